@@ -1,0 +1,66 @@
+use serde::Serialize;
+
+/// Every error the engine returns. Serialized with a stable `code` tag: the CLI's JSON and the
+/// JS package's error objects carry the same codes.
+#[derive(Clone, Debug, PartialEq, thiserror::Error, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Error {
+    #[error("the rule pack has {} problem(s): {}", problems.len(), first_line(problems))]
+    InvalidPack { problems: Vec<PackProblem> },
+    #[error("the profile has {} problem(s): {}", problems.len(), first_profile_line(problems))]
+    InvalidProfile { problems: Vec<ProfileProblem> },
+    #[error("{field}: {message_en}")]
+    InvalidOption { field: String, message_zh: String, message_en: String },
+    #[error("unknown provision '{id}'")]
+    UnknownProvision { id: String },
+    #[error("internal error: {message}")]
+    Internal { message: String },
+}
+
+/// A problem in a rule pack, naming where it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PackProblem {
+    pub file: String,
+    /// The fact, value, policy, provision or scenario id.
+    pub item: String,
+    /// The field, as a path (`when.all[1].at_least`).
+    pub field: String,
+    pub message: String,
+}
+
+impl core::fmt::Display for PackProblem {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}: {}: {}: {}", self.file, self.item, self.field, self.message)
+    }
+}
+
+/// A problem in a user's answers, naming the fact, in both languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ProfileProblem {
+    /// `unknown_fact`, `wrong_type`, `out_of_bounds`, `negative`, `not_whole`, `too_many_decimals`,
+    /// `impossible_date`, `not_allowed`, `too_large`, `not_finite`
+    pub code: String,
+    pub fact: String,
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+fn first_line(problems: &[PackProblem]) -> String {
+    problems.first().map(|p| p.to_string()).unwrap_or_default()
+}
+
+fn first_profile_line(problems: &[ProfileProblem]) -> String {
+    problems.first().map(|p| format!("{}: {}", p.fact, p.message_en)).unwrap_or_default()
+}
+
+impl Error {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidPack { .. } => "invalid_pack",
+            Error::InvalidProfile { .. } => "invalid_profile",
+            Error::InvalidOption { .. } => "invalid_option",
+            Error::UnknownProvision { .. } => "unknown_provision",
+            Error::Internal { .. } => "internal",
+        }
+    }
+}

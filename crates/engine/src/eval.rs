@@ -1,0 +1,940 @@
+//! Evaluation: Kleene three-valued conditions, amounts as exact values or ranges, and the
+//! explanation of every step.
+
+use crate::date::Date;
+use crate::error::Error;
+use crate::model::*;
+use crate::money::{display, fen_string, percent, plain, to_fen};
+use crate::profile::{FactValue, Profile};
+use crate::report::*;
+use crate::text::{Lang, Text};
+use rust_decimal::Decimal;
+
+/// How to evaluate: on which date, in which language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EvaluateOptions {
+    pub as_of: Date,
+    pub lang: Lang,
+}
+
+impl EvaluateOptions {
+    /// Parses the as-of date; the error names the field.
+    pub fn new(as_of: &str, lang: Lang) -> Result<EvaluateOptions, Error> {
+        let as_of = Date::parse(as_of.trim()).ok_or_else(|| Error::InvalidOption {
+            field: "as_of".into(),
+            message_zh: format!("“as_of”不是有效日期（应为 YYYY-MM-DD）：{as_of}"),
+            message_en: format!("as_of is not a real date in the form YYYY-MM-DD: {as_of}"),
+        })?;
+        Ok(EvaluateOptions { as_of, lang })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tri {
+    True,
+    False,
+    Unknown,
+}
+
+impl Tri {
+    fn outcome(self) -> Outcome {
+        match self {
+            Tri::True => Outcome::Met,
+            Tri::False => Outcome::NotMet,
+            Tri::Unknown => Outcome::Unknown,
+        }
+    }
+}
+
+/// Evaluates every provision of the pack.
+pub fn evaluate(pack: &RulePack, profile: &Profile, options: &EvaluateOptions) -> Result<Report, Error> {
+    let mut provisions = Vec::with_capacity(pack.provisions.len());
+    for index in 0..pack.provisions.len() {
+        provisions.push(evaluate_provision(pack, profile, index, options)?);
+    }
+    let policies = pack.policies.iter().map(|p| policy_report(p, options)).collect();
+    let totals = totals(&provisions, options.lang);
+    let questions = questions(pack, &provisions);
+    Ok(Report {
+        as_of: options.as_of.to_string(),
+        lang: options.lang,
+        pack: PackInfo { name: pack.name.clone(), version: pack.version.clone() },
+        policies,
+        provisions,
+        totals,
+        questions,
+    })
+}
+
+pub fn policy_in_force(p: &Policy, as_of: Date) -> InForce {
+    if p.from.is_some_and(|f| as_of < f) {
+        InForce::NotYet
+    } else if p.until.is_some_and(|u| as_of > u) {
+        InForce::Expired
+    } else {
+        InForce::InForce
+    }
+}
+
+fn policy_report(p: &Policy, options: &EvaluateOptions) -> PolicyReport {
+    let lang = options.lang;
+    PolicyReport {
+        id: p.id.clone(),
+        document: p.document.clone(),
+        title: p.title.get(lang).to_string(),
+        issuer: p.issuer.get(lang).to_string(),
+        from: p.from.map(|d| d.to_string()),
+        until: p.until.map(|d| d.to_string()),
+        in_force: policy_in_force(p, options.as_of),
+        source: p.source.clone(),
+        note: p.note.as_ref().map(|t| t.get(lang).to_string()),
+    }
+}
+
+/// Evaluates one provision (by its index in the pack).
+pub fn evaluate_provision(
+    pack: &RulePack,
+    profile: &Profile,
+    index: usize,
+    options: &EvaluateOptions,
+) -> Result<ProvisionReport, Error> {
+    let prov = pack
+        .provisions
+        .get(index)
+        .ok_or_else(|| Error::UnknownProvision { id: format!("#{index}") })?;
+    let lang = options.lang;
+    let policy = &pack.policies[prov.policy];
+    let mut warnings = Vec::new();
+    let mut missing = Vec::new();
+
+    let (tri, conditions) = match &prov.when {
+        None => (Tri::True, Vec::new()),
+        Some(c) => {
+            let (tri, report) = condition(pack, profile, c, lang, &mut warnings);
+            if tri == Tri::Unknown {
+                collect_missing(pack, profile, c, &mut missing);
+            }
+            (tri, vec![report])
+        }
+    };
+    let decision = match tri {
+        Tri::True => Status::Eligible,
+        Tri::False => Status::NotEligible,
+        Tri::Unknown => Status::NeedsInfo,
+    };
+    let in_force = policy_in_force(policy, options.as_of);
+    let status = if in_force == InForce::InForce { decision } else { Status::NotInForce };
+    if in_force != InForce::InForce {
+        warnings.push(match (in_force, lang) {
+            (InForce::Expired, Lang::Zh) => format!(
+                "{}已于 {} 到期，截至 {} 不再执行",
+                policy.document,
+                policy.until.map(|d| d.to_string()).unwrap_or_default(),
+                options.as_of
+            ),
+            (InForce::Expired, Lang::En) => format!(
+                "{} expired on {}; it is not in force on {}",
+                policy.document,
+                policy.until.map(|d| d.to_string()).unwrap_or_default(),
+                options.as_of
+            ),
+            (_, Lang::Zh) => format!(
+                "{}自 {} 起实施，{} 尚未生效",
+                policy.document,
+                policy.from.map(|d| d.to_string()).unwrap_or_default(),
+                options.as_of
+            ),
+            (_, Lang::En) => format!(
+                "{} takes effect on {}; not yet in force on {}",
+                policy.document,
+                policy.from.map(|d| d.to_string()).unwrap_or_default(),
+                options.as_of
+            ),
+        });
+    }
+
+    let mut values_used = Vec::new();
+    let mut amount_missing = Vec::new();
+    let amount = match (&prov.amount, decision) {
+        (Some(a), Status::Eligible | Status::NeedsInfo) => {
+            let mut cx = AmountCx {
+                pack,
+                profile,
+                as_of: options.as_of,
+                lang,
+                rounding: prov.rounding,
+                steps: Vec::new(),
+                missing: Vec::new(),
+                warnings: Vec::new(),
+                values: Vec::new(),
+                not_published: None,
+            };
+            let top = cx.amount(a).map_err(|message| Error::InvalidProfile {
+                problems: vec![crate::error::ProfileProblem {
+                    code: "too_large".into(),
+                    fact: prov.id.clone(),
+                    message_zh: format!("计算“{}”时数值过大：{message}", prov.title.zh),
+                    message_en: format!("numbers too large while computing '{}': {message}", prov.title.en),
+                }],
+            })?;
+            warnings.append(&mut cx.warnings);
+            for f in cx.missing {
+                let id = pack.facts[f].id.clone();
+                if !amount_missing.contains(&id) && !missing.contains(&f) {
+                    amount_missing.push(id);
+                }
+            }
+            for v in cx.values {
+                if let Some(e) = pack.value_on(v, options.as_of) {
+                    let value = &pack.values[v];
+                    if !values_used.iter().any(|u: &ValueUsed| u.id == value.id) {
+                        values_used.push(ValueUsed {
+                            id: value.id.clone(),
+                            label: value.label.get(lang).to_string(),
+                            amount: money(e.amount, lang),
+                            from: e.from.to_string(),
+                            document: e.document.clone(),
+                            source: e.source.clone(),
+                            confidence: e.confidence.clone(),
+                        });
+                    }
+                }
+            }
+            Some(amount_report(top, cx.steps, cx.not_published, a, profile, pack, lang))
+        }
+        _ => None,
+    };
+
+    Ok(ProvisionReport {
+        id: prov.id.clone(),
+        policy: policy.id.clone(),
+        document: policy.document.clone(),
+        kind: kind_str(prov.kind).into(),
+        audience: subject_str(prov.audience).into(),
+        recipient: subject_str(prov.recipient).into(),
+        unit: unit_str(prov.unit).into(),
+        unit_label: prov.unit.label().get(lang).to_string(),
+        clause: prov.clause.clone(),
+        title: prov.title.get(lang).to_string(),
+        explain: prov.explain.get(lang).to_string(),
+        status,
+        decision,
+        amount,
+        conditions,
+        missing: missing.iter().map(|&i| pack.facts[i].id.clone()).collect(),
+        amount_missing,
+        warnings,
+        benefits: prov.benefits.iter().map(|t| t.get(lang).to_string()).collect(),
+        process: prov.process.iter().map(|t| t.get(lang).to_string()).collect(),
+        values_used,
+    })
+}
+
+pub(crate) fn kind_str(k: ProvisionKind) -> &'static str {
+    match k {
+        ProvisionKind::Designation => "designation",
+        ProvisionKind::Subsidy => "subsidy",
+        ProvisionKind::Award => "award",
+        ProvisionKind::Grant => "grant",
+        ProvisionKind::Pathway => "pathway",
+        ProvisionKind::Check => "check",
+    }
+}
+
+pub(crate) fn subject_str(s: Subject) -> &'static str {
+    match s {
+        Subject::Person => "person",
+        Subject::Organisation => "organisation",
+    }
+}
+
+pub(crate) fn unit_str(u: Unit) -> &'static str {
+    match u {
+        Unit::PerPerson => "per_person",
+        Unit::PerPersonPerYear => "per_person_per_year",
+        Unit::PerProjectPerYear => "per_project_per_year",
+        Unit::PerOrganisation => "per_organisation",
+        Unit::PerCompetition => "per_competition",
+        Unit::OneOff => "one_off",
+        Unit::None => "none",
+    }
+}
+
+// ---------------------------------------------------------------- conditions
+
+fn condition(
+    pack: &RulePack,
+    profile: &Profile,
+    c: &Condition,
+    lang: Lang,
+    warnings: &mut Vec<String>,
+) -> (Tri, ConditionReport) {
+    let (raw, report) = match &c.test {
+        Test::All(parts) | Test::Any(parts) => {
+            let is_all = matches!(c.test, Test::All(_));
+            let mut reports = Vec::with_capacity(parts.len());
+            let mut any_false = false;
+            let mut any_true = false;
+            let mut any_unknown = false;
+            for p in parts {
+                let (t, r) = condition(pack, profile, p, lang, warnings);
+                match t {
+                    Tri::True => any_true = true,
+                    Tri::False => any_false = true,
+                    Tri::Unknown => any_unknown = true,
+                }
+                reports.push(r);
+            }
+            let t = if is_all {
+                if any_false {
+                    Tri::False
+                } else if any_unknown {
+                    Tri::Unknown
+                } else {
+                    Tri::True
+                }
+            } else if any_true {
+                Tri::True
+            } else if any_unknown {
+                Tri::Unknown
+            } else {
+                Tri::False
+            };
+            (t, node(if is_all { "all" } else { "any" }, c, lang, t, None, None, None, reports))
+        }
+        Test::Not(inner) => {
+            let (t, r) = condition(pack, profile, inner, lang, warnings);
+            let t = match t {
+                Tri::True => Tri::False,
+                Tri::False => Tri::True,
+                Tri::Unknown => Tri::Unknown,
+            };
+            (t, node("not", c, lang, t, None, None, None, vec![r]))
+        }
+        Test::Leaf { fact, op } => {
+            let f = &pack.facts[*fact];
+            let value = profile.get(*fact);
+            let t = match value {
+                None => Tri::Unknown,
+                Some(v) => {
+                    if test(op, v) {
+                        Tri::True
+                    } else {
+                        Tri::False
+                    }
+                }
+            };
+            let given = value.map(|v| describe_value(f, v, lang));
+            (t, node("fact", c, lang, t, Some(f.id.clone()), Some(f.label.get(lang).to_string()), given, Vec::new()))
+        }
+    };
+    // An advisory condition (a vague word of the text) is shown but never refuses.
+    if c.advisory {
+        if raw == Tri::False {
+            warnings.push(match lang {
+                Lang::Zh => format!("未满足倡导性条件（不作否决）：{}（{}）", c.required.zh, c.clause),
+                Lang::En => format!("Advisory condition not met (not a refusal): {} ({})", c.required.en, c.clause),
+            });
+        }
+        return (Tri::True, report);
+    }
+    (raw, report)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn node(
+    kind: &str,
+    c: &Condition,
+    lang: Lang,
+    t: Tri,
+    fact: Option<String>,
+    label: Option<String>,
+    given: Option<String>,
+    parts: Vec<ConditionReport>,
+) -> ConditionReport {
+    ConditionReport {
+        kind: kind.into(),
+        fact,
+        label,
+        outcome: t.outcome(),
+        required: c.required.get(lang).to_string(),
+        given,
+        clause: c.clause.clone(),
+        advisory: c.advisory,
+        parts,
+    }
+}
+
+/// The facts of the unknown, non-advisory leaves on the paths that leave the result open.
+fn collect_missing(pack: &RulePack, profile: &Profile, c: &Condition, out: &mut Vec<FactIndex>) {
+    if c.advisory {
+        return;
+    }
+    match &c.test {
+        Test::All(parts) | Test::Any(parts) => {
+            for p in parts {
+                if tri_of(pack, profile, p) == Tri::Unknown {
+                    collect_missing(pack, profile, p, out);
+                }
+            }
+        }
+        Test::Not(inner) => collect_missing(pack, profile, inner, out),
+        Test::Leaf { fact, .. } => {
+            if !profile.is_known(*fact) && !out.contains(fact) {
+                out.push(*fact);
+            }
+        }
+    }
+}
+
+fn tri_of(pack: &RulePack, profile: &Profile, c: &Condition) -> Tri {
+    let raw = match &c.test {
+        Test::All(parts) => {
+            let mut unknown = false;
+            for p in parts {
+                match tri_of(pack, profile, p) {
+                    Tri::False => return if c.advisory { Tri::True } else { Tri::False },
+                    Tri::Unknown => unknown = true,
+                    Tri::True => {}
+                }
+            }
+            if unknown {
+                Tri::Unknown
+            } else {
+                Tri::True
+            }
+        }
+        Test::Any(parts) => {
+            let mut unknown = false;
+            for p in parts {
+                match tri_of(pack, profile, p) {
+                    Tri::True => return Tri::True,
+                    Tri::Unknown => unknown = true,
+                    Tri::False => {}
+                }
+            }
+            if unknown {
+                Tri::Unknown
+            } else {
+                Tri::False
+            }
+        }
+        Test::Not(inner) => match tri_of(pack, profile, inner) {
+            Tri::True => Tri::False,
+            Tri::False => Tri::True,
+            Tri::Unknown => Tri::Unknown,
+        },
+        Test::Leaf { fact, op } => match profile.get(*fact) {
+            None => Tri::Unknown,
+            Some(v) => {
+                if test(op, v) {
+                    Tri::True
+                } else {
+                    Tri::False
+                }
+            }
+        },
+    };
+    if c.advisory {
+        Tri::True
+    } else {
+        raw
+    }
+}
+
+fn literal_eq(l: &Literal, v: &FactValue) -> bool {
+    match (l, v) {
+        (Literal::Bool(a), FactValue::Bool(b)) => a == b,
+        (Literal::Number(a), FactValue::Number(b)) => a == b,
+        (Literal::Enum(a), FactValue::Enum(b)) => a == b,
+        (Literal::Date(a), FactValue::Date(b)) => a == b,
+        (Literal::Text(a), FactValue::Text(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn compare(v: &FactValue, l: &Literal) -> Option<core::cmp::Ordering> {
+    match (v, l) {
+        (FactValue::Number(a), Literal::Number(b)) => Some(a.cmp(b)),
+        (FactValue::Date(a), Literal::Date(b)) => Some(a.cmp(b)),
+        _ => None,
+    }
+}
+
+fn test(op: &Op, v: &FactValue) -> bool {
+    use core::cmp::Ordering::*;
+    match op {
+        Op::Is(l) => literal_eq(l, v),
+        Op::OneOf(ls) => ls.iter().any(|l| literal_eq(l, v)),
+        Op::AtLeast(l) => matches!(compare(v, l), Some(Greater | Equal)),
+        Op::AtMost(l) => matches!(compare(v, l), Some(Less | Equal)),
+        Op::Between(a, b) => matches!(compare(v, a), Some(Greater | Equal)) && matches!(compare(v, b), Some(Less | Equal)),
+        Op::Contains(i) => matches!(v, FactValue::Set(s) if s.contains(i)),
+        Op::Intersects(is) => matches!(v, FactValue::Set(s) if is.iter().any(|i| s.contains(i))),
+    }
+}
+
+/// An answer as people read it.
+pub fn describe_value(fact: &Fact, v: &FactValue, lang: Lang) -> String {
+    let enum_label = |i: &u16| {
+        fact.values.get(usize::from(*i)).map(|e| e.label.get(lang).to_string()).unwrap_or_default()
+    };
+    match v {
+        FactValue::Bool(b) => match (b, lang) {
+            (true, Lang::Zh) => "是".into(),
+            (false, Lang::Zh) => "否".into(),
+            (true, Lang::En) => "yes".into(),
+            (false, Lang::En) => "no".into(),
+        },
+        FactValue::Number(n) if fact.kind == FactType::Money => display(*n, lang),
+        FactValue::Number(n) => plain(*n),
+        FactValue::Enum(i) => enum_label(i),
+        FactValue::Set(s) => {
+            let sep = if lang == Lang::Zh { "、" } else { ", " };
+            s.iter().map(enum_label).collect::<Vec<_>>().join(sep)
+        }
+        FactValue::Date(d) => d.to_string(),
+        FactValue::Text(t) => t.clone(),
+    }
+}
+
+// ---------------------------------------------------------------- amounts
+
+/// An interval of money; `max: None` is "no upper limit known".
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Iv {
+    min: Decimal,
+    max: Option<Decimal>,
+}
+
+impl Iv {
+    fn exact(d: Decimal) -> Iv {
+        Iv { min: d, max: Some(d) }
+    }
+}
+
+struct Top {
+    iv: Iv,
+    uncapped: Iv,
+    cap: Option<Decimal>,
+}
+
+struct AmountCx<'a> {
+    pack: &'a RulePack,
+    profile: &'a Profile,
+    as_of: Date,
+    lang: Lang,
+    rounding: Rounding,
+    steps: Vec<String>,
+    missing: Vec<FactIndex>,
+    warnings: Vec<String>,
+    values: Vec<usize>,
+    not_published: Option<Text>,
+}
+
+type Calc<T> = Result<T, String>;
+
+fn mul(a: Decimal, b: Decimal) -> Calc<Decimal> {
+    a.checked_mul(b).ok_or_else(|| format!("{a} × {b}"))
+}
+
+fn add(a: Decimal, b: Decimal) -> Calc<Decimal> {
+    a.checked_add(b).ok_or_else(|| format!("{a} + {b}"))
+}
+
+fn mul_iv(a: Iv, b: Iv) -> Calc<Iv> {
+    let min = mul(a.min, b.min)?;
+    let max = match (a.max, b.max) {
+        (Some(x), Some(y)) => Some(mul(x, y)?),
+        // Unbounded times a known zero is zero; otherwise unbounded.
+        (None, Some(y)) if y.is_zero() => Some(Decimal::ZERO),
+        (Some(x), None) if x.is_zero() => Some(Decimal::ZERO),
+        _ => None,
+    };
+    Ok(Iv { min, max })
+}
+
+impl AmountCx<'_> {
+    fn num(&mut self, n: &Num) -> Calc<Decimal> {
+        match n {
+            Num::Lit(d) => Ok(*d),
+            Num::Value(i) => {
+                if !self.values.contains(i) {
+                    self.values.push(*i);
+                }
+                match self.pack.value_on(*i, self.as_of) {
+                    Some(e) => Ok(e.amount),
+                    None => Err(format!(
+                        "dated value '{}' has no entry in force on {}",
+                        self.pack.values[*i].id, self.as_of
+                    )),
+                }
+            }
+        }
+    }
+
+    fn money(&self, d: Decimal) -> String {
+        display(d, self.lang)
+    }
+
+    fn zh(&self) -> bool {
+        self.lang == Lang::Zh
+    }
+
+    fn fen(&self, d: Decimal) -> Decimal {
+        to_fen(d, self.rounding)
+    }
+
+    fn known_number(&mut self, fact: FactIndex) -> Option<Decimal> {
+        match self.profile.get(fact) {
+            Some(FactValue::Number(n)) => Some(*n),
+            _ => {
+                if !self.missing.contains(&fact) {
+                    self.missing.push(fact);
+                }
+                None
+            }
+        }
+    }
+
+    fn label(&self, fact: FactIndex) -> &str {
+        self.pack.facts[fact].label.get(self.lang)
+    }
+
+    fn amount(&mut self, a: &Amount) -> Calc<Top> {
+        let raw = self.form(&a.form)?;
+        let raw = Iv { min: self.fen(raw.min), max: raw.max.map(|m| self.fen(m)) };
+        let Some(cap) = &a.cap else {
+            return Ok(Top { iv: raw, uncapped: raw, cap: None });
+        };
+        let cap = self.num(cap)?;
+        let capped = Iv {
+            min: raw.min.min(cap),
+            max: Some(raw.max.map_or(cap, |m| m.min(cap))),
+        };
+        let exceeded = raw.max.is_none_or(|m| m > cap);
+        let step = match (raw.max, exceeded, self.zh()) {
+            (Some(m), true, true) if raw.min == m => format!("{} 超过上限 {}，按 {} 计", self.money(m), self.money(cap), self.money(cap)),
+            (Some(m), true, false) if raw.min == m => format!("{}, capped at {}", self.money(m), self.money(cap)),
+            (_, true, true) => format!("上限 {}（不超过 {}）", self.money(cap), self.money(cap)),
+            (_, true, false) => format!("capped at {}", self.money(cap)),
+            (_, false, true) => format!("未超过上限 {}", self.money(cap)),
+            (_, false, false) => format!("within the cap of {}", self.money(cap)),
+        };
+        self.steps.push(step);
+        Ok(Top { iv: capped, uncapped: raw, cap: Some(cap) })
+    }
+
+    fn form(&mut self, f: &AmountForm) -> Calc<Iv> {
+        match f {
+            AmountForm::Fixed(n) => {
+                let d = self.num(n)?;
+                self.steps.push(if self.zh() { format!("定额 {}", self.money(d)) } else { format!("fixed amount {}", self.money(d)) });
+                Ok(Iv::exact(d))
+            }
+            AmountForm::Range(lo, hi) => {
+                let (lo, hi) = (self.num(lo)?, self.num(hi)?);
+                self.steps.push(if self.zh() {
+                    format!("文件规定 {}–{}，具体金额由主管部门核定", self.money(lo), self.money(hi))
+                } else {
+                    format!("the text gives {}–{}; the authority sets the exact figure", self.money(lo), self.money(hi))
+                });
+                Ok(Iv { min: lo, max: Some(hi) })
+            }
+            AmountForm::NotPublished(t) => {
+                self.not_published = Some(t.clone());
+                self.steps.push(t.get(self.lang).to_string());
+                Ok(Iv { min: Decimal::ZERO, max: None })
+            }
+            AmountForm::Ratio { ratio, of } => {
+                let label = self.label(*of).to_string();
+                match self.known_number(*of) {
+                    Some(base) => {
+                        let v = self.fen(mul(*ratio, base)?);
+                        self.steps.push(format!("{} × {} = {}", percent(*ratio), self.money(base), self.money(v)));
+                        Ok(Iv::exact(v))
+                    }
+                    None => {
+                        self.steps.push(if self.zh() {
+                            format!("{} ×“{label}”（未填写）", percent(*ratio))
+                        } else {
+                            format!("{} × '{label}' (not answered)", percent(*ratio))
+                        });
+                        Ok(Iv { min: Decimal::ZERO, max: None })
+                    }
+                }
+            }
+            AmountForm::PerUnit { count, rate } => {
+                let mut iv = Iv::exact(Decimal::ONE);
+                let mut parts = Vec::new();
+                for &c in count {
+                    let label = self.label(c).to_string();
+                    match self.known_number(c) {
+                        Some(n) => {
+                            iv = mul_iv(iv, Iv::exact(n))?;
+                            parts.push(format!("{label} {}", plain(n)));
+                        }
+                        None => {
+                            iv = mul_iv(iv, Iv { min: Decimal::ZERO, max: None })?;
+                            parts.push(if self.zh() { format!("{label}（未填写）") } else { format!("{label} (not answered)") });
+                        }
+                    }
+                }
+                let rate_iv = self.rate(rate)?;
+                let rate_text = match rate_iv.max {
+                    Some(m) if m == rate_iv.min => self.money(m),
+                    Some(m) => format!("{}–{}", self.money(rate_iv.min), self.money(m)),
+                    None => if self.zh() { "标准（未填写）".into() } else { "rate (not answered)".into() },
+                };
+                let result = mul_iv(iv, rate_iv)?;
+                let result = Iv { min: self.fen(result.min), max: result.max.map(|m| self.fen(m)) };
+                let result_text = match result.max {
+                    Some(m) if m == result.min => self.money(m),
+                    Some(m) => format!("{}–{}", self.money(result.min), self.money(m)),
+                    None => if self.zh() { format!("不少于 {}", self.money(result.min)) } else { format!("at least {}", self.money(result.min)) },
+                };
+                self.steps.push(format!("{} × {rate_text} = {result_text}", parts.join(" × ")));
+                Ok(result)
+            }
+            AmountForm::ByCase { fact, cases } => {
+                let f = &self.pack.facts[*fact];
+                match self.profile.get(*fact) {
+                    Some(FactValue::Enum(v)) => {
+                        let chosen = f.values.get(usize::from(*v)).map(|e| e.label.get(self.lang).to_string()).unwrap_or_default();
+                        let label = f.label.get(self.lang).to_string();
+                        self.steps.push(format!("{label}: {chosen}"));
+                        match cases.iter().find(|(k, _)| k == v) {
+                            Some((_, sub)) => Ok(self.amount(sub)?.iv),
+                            None => {
+                                self.steps.push(if self.zh() { "该情形无对应金额".into() } else { "no amount for this case".into() });
+                                Ok(Iv::exact(Decimal::ZERO))
+                            }
+                        }
+                    }
+                    _ => {
+                        if !self.missing.contains(fact) {
+                            self.missing.push(*fact);
+                        }
+                        let label = f.label.get(self.lang).to_string();
+                        self.steps.push(if self.zh() { format!("按“{label}”而定（未填写）：") } else { format!("depends on '{label}' (not answered):") });
+                        let mut out: Option<Iv> = None;
+                        for (_, sub) in cases {
+                            let iv = self.amount(sub)?.iv;
+                            out = Some(match out {
+                                None => iv,
+                                Some(o) => Iv {
+                                    min: o.min.min(iv.min),
+                                    max: match (o.max, iv.max) {
+                                        (Some(a), Some(b)) => Some(a.max(b)),
+                                        _ => None,
+                                    },
+                                },
+                            });
+                        }
+                        Ok(out.unwrap_or(Iv::exact(Decimal::ZERO)))
+                    }
+                }
+            }
+            AmountForm::Sum(parts) => {
+                let mut total = Iv::exact(Decimal::ZERO);
+                for p in parts {
+                    let iv = self.amount(p)?.iv;
+                    total = Iv {
+                        min: add(total.min, iv.min)?,
+                        max: match (total.max, iv.max) {
+                            (Some(a), Some(b)) => Some(add(a, b)?),
+                            _ => None,
+                        },
+                    };
+                }
+                Ok(total)
+            }
+        }
+    }
+
+    fn rate(&mut self, r: &Rate) -> Calc<Iv> {
+        match r {
+            Rate::Fixed(n) => Ok(Iv::exact(self.num(n)?)),
+            Rate::Range(lo, hi) => Ok(Iv { min: self.num(lo)?, max: Some(self.num(hi)?) }),
+            Rate::FromFact { fact, range, reject_outside } => {
+                let bounds = match range {
+                    Some((lo, hi)) => Some((self.num(lo)?, self.num(hi)?)),
+                    None => None,
+                };
+                match self.known_number(*fact) {
+                    Some(v) => {
+                        if let Some((lo, hi)) = bounds {
+                            if v < lo || v > hi {
+                                let label = self.label(*fact).to_string();
+                                let msg = if self.zh() {
+                                    format!("“{label}”{} 不在允许范围 {}–{} 内", self.money(v), self.money(lo), self.money(hi))
+                                } else {
+                                    format!("'{label}' {} is outside the allowed range {}–{}", self.money(v), self.money(lo), self.money(hi))
+                                };
+                                if *reject_outside {
+                                    self.warnings.push(msg.clone());
+                                    self.steps.push(if self.zh() { format!("{msg}，不计算金额") } else { format!("{msg}: no amount computed") });
+                                    return Ok(Iv { min: Decimal::ZERO, max: Some(Decimal::ZERO) });
+                                }
+                                self.warnings.push(msg);
+                            }
+                        }
+                        Ok(Iv::exact(v))
+                    }
+                    None => Ok(match bounds {
+                        Some((lo, hi)) => Iv { min: lo, max: Some(hi) },
+                        None => Iv { min: Decimal::ZERO, max: None },
+                    }),
+                }
+            }
+        }
+    }
+}
+
+fn money(d: Decimal, lang: Lang) -> Money {
+    Money { value: fen_string(d), display: display(d, lang) }
+}
+
+fn range_display(min: Decimal, max: Option<Decimal>, lang: Lang) -> String {
+    match max {
+        Some(m) if m == min => display(m, lang),
+        Some(m) => format!("{}–{}", display(min, lang), display(m, lang)),
+        None => match lang {
+            Lang::Zh => format!("不少于 {}（上限未定）", display(min, lang)),
+            Lang::En => format!("{} or more (no upper limit stated)", display(min, lang)),
+        },
+    }
+}
+
+fn amount_report(
+    top: Top,
+    steps: Vec<String>,
+    not_published: Option<Text>,
+    a: &Amount,
+    profile: &Profile,
+    pack: &RulePack,
+    lang: Lang,
+) -> AmountReport {
+    let cap_group = if a.cap_scope.is_empty() {
+        None
+    } else {
+        let parts: Vec<String> = a
+            .cap_scope
+            .iter()
+            .map(|&f| match profile.get(f) {
+                Some(v) => describe_value(&pack.facts[f], v, Lang::En),
+                None => "?".into(),
+            })
+            .collect();
+        Some(parts.join("|"))
+    };
+    let display_text = match &not_published {
+        Some(t) => t.get(lang).to_string(),
+        None => range_display(top.iv.min, top.iv.max, lang),
+    };
+    AmountReport {
+        min: money(top.iv.min, lang),
+        max: top.iv.max.map(|m| money(m, lang)),
+        exact: top.iv.max == Some(top.iv.min) && not_published.is_none(),
+        cap: top.cap.map(|c| money(c, lang)),
+        steps,
+        not_published: not_published.map(|t| t.get(lang).to_string()),
+        display: display_text,
+        uncapped_min: cap_group.as_ref().map(|_| fen_string(top.uncapped.min)),
+        uncapped_max: cap_group.as_ref().and_then(|_| top.uncapped.max.map(fen_string)),
+        cap_group,
+    }
+}
+
+// ---------------------------------------------------------------- totals and questions
+
+fn parse_fen(m: &Money) -> Decimal {
+    m.value.parse().unwrap_or(Decimal::ZERO)
+}
+
+fn totals(provisions: &[ProvisionReport], lang: Lang) -> Vec<TotalReport> {
+    ["person", "organisation"]
+        .iter()
+        .filter_map(|&recipient| {
+            let mine: Vec<&ProvisionReport> = provisions.iter().filter(|p| p.recipient == recipient).collect();
+            if mine.is_empty() {
+                return None;
+            }
+            let mut eligible = Iv::exact(Decimal::ZERO);
+            let mut possible = Iv::exact(Decimal::ZERO);
+            let (mut ec, mut nc, mut unpublished) = (0, 0, 0);
+            for p in mine {
+                let Some(a) = &p.amount else {
+                    match p.status {
+                        Status::Eligible => ec += 1,
+                        Status::NeedsInfo => nc += 1,
+                        _ => {}
+                    }
+                    continue;
+                };
+                if a.not_published.is_some() {
+                    if matches!(p.status, Status::Eligible | Status::NeedsInfo) {
+                        unpublished += 1;
+                    }
+                    continue;
+                }
+                let iv = Iv { min: parse_fen(&a.min), max: a.max.as_ref().map(parse_fen) };
+                let sum = |t: Iv| Iv {
+                    min: t.min.saturating_add(iv.min),
+                    max: match (t.max, iv.max) {
+                        (Some(x), Some(y)) => x.checked_add(y),
+                        _ => None,
+                    },
+                };
+                match p.status {
+                    Status::Eligible => {
+                        ec += 1;
+                        eligible = sum(eligible);
+                        possible = sum(possible);
+                    }
+                    Status::NeedsInfo => {
+                        nc += 1;
+                        // Not yet certain: it may turn out to be nothing.
+                        possible = Iv { min: possible.min, max: sum(possible).max };
+                    }
+                    _ => {}
+                }
+            }
+            let range = |iv: Iv| Range {
+                min: money(iv.min, lang),
+                max: iv.max.map(|m| money(m, lang)),
+                display: range_display(iv.min, iv.max, lang),
+            };
+            Some(TotalReport {
+                recipient: recipient.into(),
+                eligible: range(eligible),
+                possible: range(possible),
+                eligible_count: ec,
+                needs_info_count: nc,
+                unpublished_count: unpublished,
+            })
+        })
+        .collect()
+}
+
+fn questions(pack: &RulePack, provisions: &[ProvisionReport]) -> Vec<String> {
+    let mut counts: Vec<(usize, usize, &str)> = Vec::new();
+    let mut bump = |id: &str, weight: usize| {
+        let order = pack.fact_index(id).unwrap_or(usize::MAX);
+        match counts.iter_mut().find(|(_, _, i)| *i == id) {
+            Some(e) => e.0 += weight,
+            None => counts.push((weight, order, pack.facts.get(order).map_or("", |f| f.id.as_str()))),
+        }
+    };
+    for p in provisions.iter().filter(|p| p.status != Status::NotInForce) {
+        for id in &p.missing {
+            bump(id, 2);
+        }
+        for id in &p.amount_missing {
+            bump(id, 1);
+        }
+    }
+    counts.retain(|(_, _, id)| !id.is_empty());
+    counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    counts.into_iter().map(|(_, _, id)| id.to_string()).collect()
+}

@@ -1,0 +1,163 @@
+//! # skillcalc-engine
+//!
+//! A rule engine for subsidy and designation rules: three-valued (an unanswered fact is
+//! *unknown*, never *false*), exact money (rust_decimal, rounded to the fen), ranges where a
+//! text gives a range or an input is missing, caps shown as applied, and every condition's
+//! outcome with the clause it comes from. It knows nothing of Shanghai, the web or files:
+//! rule packs arrive as data.
+//!
+//! ```
+//! use skillcalc_engine::{compile, evaluate, EvaluateOptions, Lang, PackSource, Status};
+//!
+//! let pack: PackSource = serde_json::from_str(r#"{
+//!   "facts": [
+//!     { "id": "prize_level", "type": "enum", "subject": "person",
+//!       "label": { "zh": "获奖级别", "en": "Prize level" },
+//!       "values": [ { "id": "city", "zh": "市级", "en": "City" },
+//!                   { "id": "national", "zh": "国家级", "en": "National" } ] },
+//!     { "id": "city_award", "type": "money", "subject": "person",
+//!       "label": { "zh": "市级奖励金额", "en": "City award" } }
+//!   ],
+//!   "policies": [ {
+//!     "policy": { "id": "demo", "document": "Demo 1", "from": "2022-01-01", "until": "2025-12-31",
+//!                 "title": { "zh": "示例", "en": "Demo" }, "issuer": { "zh": "示例", "en": "Demo" } },
+//!     "provision": [ {
+//!       "id": "match", "kind": "award", "audience": "person", "recipient": "person",
+//!       "unit": "per_person", "clause": "4",
+//!       "title": { "zh": "配套奖励", "en": "Matching award" },
+//!       "explain": { "zh": "按市奖励50%配套", "en": "50% of the city award" },
+//!       "when": { "fact": "prize_level", "is": "city" },
+//!       "amount": { "ratio": "0.5", "of": "city_award", "cap": "50000" }
+//!     } ]
+//!   } ]
+//! }"#).unwrap();
+//! let pack = compile(&pack).unwrap();
+//! let options = EvaluateOptions::new("2024-06-01", Lang::En).unwrap();
+//!
+//! // Nothing answered: needs info, and the amount can still be anything up to the cap.
+//! let report = evaluate(&pack, &pack.profile(&Default::default()).unwrap(), &options).unwrap();
+//! let p = &report.provisions[0];
+//! assert_eq!(p.status, Status::NeedsInfo);
+//! assert_eq!(p.missing, vec!["prize_level"]);
+//! assert_eq!(p.amount.as_ref().unwrap().max.as_ref().unwrap().value, "50000.00");
+//!
+//! // A city prize with a city award of 120000: 50% is 60000, capped at 50000.
+//! let answers = serde_json::from_str(r#"{ "prize_level": "city", "city_award": "120000" }"#).unwrap();
+//! let report = evaluate(&pack, &pack.profile(&answers).unwrap(), &options).unwrap();
+//! let amount = report.provisions[0].amount.as_ref().unwrap();
+//! assert_eq!(report.provisions[0].status, Status::Eligible);
+//! assert_eq!(amount.min.value, "50000.00");
+//! assert_eq!(amount.steps, vec!["50% × ¥120,000 = ¥60,000", "¥60,000, capped at ¥50,000"]);
+//! ```
+
+#![forbid(unsafe_code)]
+
+mod batch;
+mod compile;
+mod date;
+mod error;
+mod eval;
+mod model;
+mod money;
+mod profile;
+mod report;
+mod scenario;
+mod source;
+mod text;
+
+pub use batch::{GroupTotal, GroupTotals};
+pub use compile::compile;
+pub use date::Date;
+pub use error::{Error, PackProblem, ProfileProblem};
+pub use eval::{describe_value, evaluate, evaluate_provision, policy_in_force, EvaluateOptions};
+pub use model::{
+    DatedEntry, DatedValue, EnumValue, Fact, FactType, Group, Policy, Provision, ProvisionKind, RulePack, Subject, Unit,
+};
+pub use money::display as display_money;
+pub use profile::{parse_answer, FactValue, Profile};
+pub use report::{
+    AmountReport, ConditionReport, InForce, Money, Outcome, PackInfo, PolicyReport, ProvisionReport, Range, Report,
+    Status, TotalReport, ValueUsed,
+};
+pub use scenario::{run_scenarios, ScenarioResult};
+pub use source::{InputValue, PackSource, PolicyFileSource, Scalar, ScenarioFile, ScenarioSource};
+pub use text::{Lang, Text};
+
+/// Parses a rule pack from its TOML files (`facts.toml`, `values.toml`, `policies/*.toml`),
+/// given as (path, contents). Returns every problem at once.
+#[cfg(feature = "toml")]
+pub fn pack_from_toml(files: &[(String, String)]) -> Result<PackSource, Error> {
+    use source::{FactsFile, ValuesFile};
+    let mut pack = PackSource::default();
+    let mut problems = Vec::new();
+    let mut files: Vec<&(String, String)> = files.iter().collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, text) in files {
+        let name = path.replace('\\', "/");
+        let syntax = |e: toml::de::Error| PackProblem {
+            file: name.clone(),
+            item: String::new(),
+            field: String::new(),
+            message: e.to_string().trim().replace('\n', " "),
+        };
+        if name.ends_with("facts.toml") {
+            match toml::from_str::<FactsFile>(text) {
+                Ok(f) => {
+                    pack.fact.extend(f.fact);
+                    pack.group.extend(f.group);
+                    pack.files.facts = name.clone();
+                }
+                Err(e) => problems.push(syntax(e)),
+            }
+        } else if name.ends_with("values.toml") {
+            match toml::from_str::<ValuesFile>(text) {
+                Ok(f) => {
+                    pack.value.extend(f.value);
+                    pack.files.values = name.clone();
+                }
+                Err(e) => problems.push(syntax(e)),
+            }
+        } else if name.contains("policies/") {
+            match toml::from_str::<PolicyFileSource>(text) {
+                Ok(f) => {
+                    pack.policies.push(f);
+                    pack.files.policies.push(name.clone());
+                }
+                Err(e) => problems.push(syntax(e)),
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(pack)
+    } else {
+        Err(Error::InvalidPack { problems })
+    }
+}
+
+/// Parses scenario files (`scenarios/*.toml`) given as (path, contents).
+#[cfg(feature = "toml")]
+pub fn scenarios_from_toml(files: &[(String, String)]) -> Result<Vec<(String, ScenarioFile)>, Error> {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for (path, text) in files {
+        let name = path.replace('\\', "/");
+        if !name.contains("scenarios/") {
+            continue;
+        }
+        match toml::from_str::<ScenarioFile>(text) {
+            Ok(f) => out.push((name, f)),
+            Err(e) => problems.push(PackProblem {
+                file: name,
+                item: String::new(),
+                field: String::new(),
+                message: e.to_string().trim().replace('\n', " "),
+            }),
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::InvalidPack { problems })
+    }
+}

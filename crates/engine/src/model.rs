@@ -1,0 +1,341 @@
+//! The compiled rule pack: validated, with facts referred to by index. This is what the
+//! evaluator runs and what the catalog embeds (as postcard bytes), so it holds no `untagged`
+//! or skipped-if-empty fields.
+
+use crate::date::Date;
+use crate::text::Text;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+pub type FactIndex = usize;
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct RulePack {
+    pub name: String,
+    pub version: String,
+    pub facts: Vec<Fact>,
+    pub groups: Vec<Group>,
+    pub values: Vec<DatedValue>,
+    pub policies: Vec<Policy>,
+    pub provisions: Vec<Provision>,
+    #[serde(skip)]
+    pub(crate) fact_ids: HashMap<String, FactIndex>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactType {
+    Bool,
+    Int,
+    Money,
+    Decimal,
+    Enum,
+    EnumSet,
+    Date,
+    Text,
+}
+
+impl FactType {
+    pub fn parse(s: &str) -> Option<FactType> {
+        Some(match s {
+            "bool" => FactType::Bool,
+            "int" => FactType::Int,
+            "money" => FactType::Money,
+            "decimal" => FactType::Decimal,
+            "enum" => FactType::Enum,
+            "enum_set" => FactType::EnumSet,
+            "date" => FactType::Date,
+            "text" => FactType::Text,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FactType::Bool => "bool",
+            FactType::Int => "int",
+            FactType::Money => "money",
+            FactType::Decimal => "decimal",
+            FactType::Enum => "enum",
+            FactType::EnumSet => "enum_set",
+            FactType::Date => "date",
+            FactType::Text => "text",
+        }
+    }
+
+    pub fn is_number(self) -> bool {
+        matches!(self, FactType::Int | FactType::Money | FactType::Decimal)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Subject {
+    Person,
+    Organisation,
+}
+
+impl Subject {
+    pub fn parse(s: &str) -> Option<Subject> {
+        match s {
+            "person" => Some(Subject::Person),
+            "organisation" | "organization" => Some(Subject::Organisation),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Fact {
+    pub id: String,
+    pub kind: FactType,
+    pub subject: Subject,
+    pub group: String,
+    pub label: Text,
+    pub help: Option<Text>,
+    pub values: Vec<EnumValue>,
+    pub min: Option<Decimal>,
+    pub max: Option<Decimal>,
+    pub min_date: Option<Date>,
+    pub max_date: Option<Date>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct EnumValue {
+    pub id: String,
+    pub label: Text,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Group {
+    pub id: String,
+    pub label: Text,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DatedValue {
+    pub id: String,
+    pub label: Text,
+    /// Ordered by `from`, oldest first.
+    pub history: Vec<DatedEntry>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DatedEntry {
+    pub from: Date,
+    pub amount: Decimal,
+    pub document: String,
+    pub source: String,
+    pub confidence: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Policy {
+    pub id: String,
+    pub document: String,
+    pub title: Text,
+    pub issuer: Text,
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+    pub source: Option<String>,
+    pub note: Option<Text>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProvisionKind {
+    Designation,
+    Subsidy,
+    Award,
+    Grant,
+    Pathway,
+    Check,
+}
+
+impl ProvisionKind {
+    pub fn parse(s: &str) -> Option<ProvisionKind> {
+        Some(match s {
+            "designation" => ProvisionKind::Designation,
+            "subsidy" => ProvisionKind::Subsidy,
+            "award" => ProvisionKind::Award,
+            "grant" => ProvisionKind::Grant,
+            "pathway" => ProvisionKind::Pathway,
+            "check" => ProvisionKind::Check,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    PerPerson,
+    PerPersonPerYear,
+    PerProjectPerYear,
+    PerOrganisation,
+    PerCompetition,
+    OneOff,
+    None,
+}
+
+impl Unit {
+    pub fn parse(s: &str) -> Option<Unit> {
+        Some(match s {
+            "per_person" => Unit::PerPerson,
+            "per_person_per_year" => Unit::PerPersonPerYear,
+            "per_project_per_year" => Unit::PerProjectPerYear,
+            "per_organisation" | "per_organization" => Unit::PerOrganisation,
+            "per_competition" => Unit::PerCompetition,
+            "one_off" => Unit::OneOff,
+            "none" => Unit::None,
+            _ => return None,
+        })
+    }
+
+    pub fn label(self) -> Text {
+        let (zh, en) = match self {
+            Unit::PerPerson => ("每人", "per person"),
+            Unit::PerPersonPerYear => ("每人每年", "per person per year"),
+            Unit::PerProjectPerYear => ("每个项目每年", "per project per year"),
+            Unit::PerOrganisation => ("每家单位", "per organisation"),
+            Unit::PerCompetition => ("每个竞赛项目", "per competition"),
+            Unit::OneOff => ("一次性", "one-off"),
+            Unit::None => ("", ""),
+        };
+        Text::new(zh, en)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    HalfUp,
+    HalfEven,
+    Down,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Provision {
+    pub id: String,
+    pub policy: usize,
+    pub kind: ProvisionKind,
+    pub audience: Subject,
+    pub recipient: Subject,
+    pub unit: Unit,
+    pub clause: String,
+    pub title: Text,
+    pub explain: Text,
+    pub benefits: Vec<Text>,
+    pub process: Vec<Text>,
+    pub rounding: Rounding,
+    pub when: Option<Condition>,
+    pub amount: Option<Amount>,
+    /// Every fact the provision reads, conditions first: the questions it asks.
+    pub facts: Vec<FactIndex>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Condition {
+    pub test: Test,
+    pub clause: String,
+    /// What is required, in words.
+    pub required: Text,
+    pub advisory: bool,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Test {
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+    Leaf { fact: FactIndex, op: Op },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Op {
+    Is(Literal),
+    OneOf(Vec<Literal>),
+    AtLeast(Literal),
+    AtMost(Literal),
+    Between(Literal, Literal),
+    Contains(u16),
+    Intersects(Vec<u16>),
+}
+
+/// A literal already checked against its fact's type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Literal {
+    Bool(bool),
+    Number(Decimal),
+    Enum(u16),
+    Date(Date),
+    Text(String),
+}
+
+/// A decimal in an amount: written in the rule, or a dated value picked by the as-of date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Num {
+    Lit(Decimal),
+    Value(usize),
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Amount {
+    pub form: AmountForm,
+    pub cap: Option<Num>,
+    pub cap_scope: Vec<FactIndex>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum AmountForm {
+    Fixed(Num),
+    Range(Num, Num),
+    PerUnit { count: Vec<FactIndex>, rate: Rate },
+    Ratio { ratio: Decimal, of: FactIndex },
+    ByCase { fact: FactIndex, cases: Vec<(u16, Amount)> },
+    Sum(Vec<Amount>),
+    NotPublished(Text),
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Rate {
+    Fixed(Num),
+    Range(Num, Num),
+    FromFact { fact: FactIndex, range: Option<(Num, Num)>, reject_outside: bool },
+}
+
+impl RulePack {
+    pub fn fact_index(&self, id: &str) -> Option<FactIndex> {
+        self.fact_ids.get(id).copied()
+    }
+
+    pub fn fact(&self, id: &str) -> Option<&Fact> {
+        self.fact_index(id).map(|i| &self.facts[i])
+    }
+
+    pub fn provision(&self, id: &str) -> Option<&Provision> {
+        self.provisions.iter().find(|p| p.id == id)
+    }
+
+    pub(crate) fn rebuild_index(&mut self) {
+        self.fact_ids = self.facts.iter().enumerate().map(|(i, f)| (f.id.clone(), i)).collect();
+    }
+
+    /// The compact form the catalog embeds at build time (no TOML parser needed to read it).
+    pub fn to_compact(&self) -> Result<Vec<u8>, crate::Error> {
+        postcard::to_allocvec(self).map_err(|e| crate::Error::Internal { message: e.to_string() })
+    }
+
+    pub fn from_compact(bytes: &[u8]) -> Result<RulePack, crate::Error> {
+        let mut pack: RulePack = postcard::from_bytes(bytes)
+            .map_err(|e| crate::Error::Internal { message: format!("embedded pack unreadable: {e}") })?;
+        pack.rebuild_index();
+        Ok(pack)
+    }
+
+    /// The value in force on `as_of`, with its provenance.
+    pub fn value_on(&self, index: usize, as_of: Date) -> Option<&DatedEntry> {
+        self.values.get(index)?.history.iter().rev().find(|e| e.from <= as_of)
+    }
+}

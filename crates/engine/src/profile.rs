@@ -1,0 +1,270 @@
+//! A user's answers, checked against the fact registry. Every problem names the fact, in both
+//! languages; nothing is coerced silently.
+
+use crate::date::Date;
+use crate::error::{Error, ProfileProblem};
+use crate::model::{Fact, FactType, RulePack};
+use crate::source::InputValue;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+/// A checked answer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FactValue {
+    Bool(bool),
+    Number(Decimal),
+    Enum(u16),
+    Set(Vec<u16>),
+    Date(Date),
+    Text(String),
+}
+
+/// Answers by fact index; `None` is unknown ("don't know" or not asked yet).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Profile {
+    pub(crate) values: Vec<Option<FactValue>>,
+}
+
+impl Profile {
+    pub fn get(&self, index: usize) -> Option<&FactValue> {
+        self.values.get(index).and_then(|v| v.as_ref())
+    }
+
+    pub fn is_known(&self, index: usize) -> bool {
+        self.get(index).is_some()
+    }
+
+    pub fn set(&mut self, index: usize, value: Option<FactValue>) {
+        if index >= self.values.len() {
+            self.values.resize(index + 1, None);
+        }
+        self.values[index] = value;
+    }
+
+    /// How many facts are answered.
+    pub fn answered(&self) -> usize {
+        self.values.iter().filter(|v| v.is_some()).count()
+    }
+}
+
+impl RulePack {
+    /// Checks every answer; returns all problems at once.
+    pub fn profile(&self, input: &BTreeMap<String, InputValue>) -> Result<Profile, Error> {
+        let mut profile = Profile { values: vec![None; self.facts.len()] };
+        let mut problems = Vec::new();
+        for (id, value) in input {
+            let Some(index) = self.fact_index(id) else {
+                problems.push(problem("unknown_fact", id, format!("没有名为“{id}”的事实项"), format!("there is no fact named '{id}'")));
+                continue;
+            };
+            match parse_answer(&self.facts[index], value) {
+                Ok(v) => profile.values[index] = v,
+                Err(p) => problems.push(p),
+            }
+        }
+        if problems.is_empty() {
+            Ok(profile)
+        } else {
+            Err(Error::InvalidProfile { problems })
+        }
+    }
+}
+
+fn problem(code: &str, fact: &str, zh: String, en: String) -> ProfileProblem {
+    ProfileProblem { code: code.into(), fact: fact.into(), message_zh: zh, message_en: en }
+}
+
+/// One answer for one fact. `Ok(None)` means unknown (null or an empty string).
+pub fn parse_answer(fact: &Fact, value: &InputValue) -> Result<Option<FactValue>, ProfileProblem> {
+    let wrong = |zh_expected: &str, en_expected: &str| {
+        problem(
+            "wrong_type",
+            &fact.id,
+            format!("“{}”应为{zh_expected}", fact.label.zh),
+            format!("'{}' ({}) must be {en_expected}", fact.label.en, fact.id),
+        )
+    };
+    if let InputValue::Null = value {
+        return Ok(None);
+    }
+    if let InputValue::Str(s) = value {
+        if s.trim().is_empty() {
+            return Ok(None);
+        }
+    }
+    let parsed = match fact.kind {
+        FactType::Bool => match value {
+            InputValue::Bool(b) => FactValue::Bool(*b),
+            InputValue::Str(s) => match s.trim().to_ascii_lowercase().as_str() {
+                "true" | "yes" | "y" | "1" | "是" => FactValue::Bool(true),
+                "false" | "no" | "n" | "0" | "否" => FactValue::Bool(false),
+                _ => return Err(wrong("“是”或“否”", "true or false")),
+            },
+            _ => return Err(wrong("“是”或“否”", "true or false")),
+        },
+        FactType::Int | FactType::Money | FactType::Decimal => FactValue::Number(number(fact, value)?),
+        FactType::Enum => match value {
+            InputValue::Str(s) => FactValue::Enum(enum_index(fact, s.trim())?),
+            _ => return Err(wrong("一个选项", "one of its options")),
+        },
+        FactType::EnumSet => {
+            let mut out = Vec::new();
+            let mut push = |s: &str| -> Result<(), ProfileProblem> {
+                let s = s.trim();
+                if s.is_empty() {
+                    return Ok(());
+                }
+                let i = enum_index(fact, s)?;
+                if !out.contains(&i) {
+                    out.push(i);
+                }
+                Ok(())
+            };
+            match value {
+                InputValue::List(items) => {
+                    if items.len() > fact.values.len() * 4 + 16 {
+                        return Err(wrong("一组选项（项数过多）", "a list of its options (too many items)"));
+                    }
+                    for item in items {
+                        match item {
+                            InputValue::Str(s) => push(s)?,
+                            _ => return Err(wrong("一组选项", "a list of its options")),
+                        }
+                    }
+                }
+                // CSV cells: "a;b;c"
+                InputValue::Str(s) => {
+                    for part in s.split([';', ',', '|']) {
+                        push(part)?;
+                    }
+                }
+                _ => return Err(wrong("一组选项", "a list of its options")),
+            }
+            out.sort_unstable();
+            FactValue::Set(out)
+        }
+        FactType::Date => match value {
+            InputValue::Str(s) => {
+                let d = Date::parse(s.trim()).ok_or_else(|| {
+                    problem(
+                        "impossible_date",
+                        &fact.id,
+                        format!("“{}”不是有效日期（应为 YYYY-MM-DD）：{s}", fact.label.zh),
+                        format!("'{}' ({}) is not a real date in the form YYYY-MM-DD: {s}", fact.label.en, fact.id),
+                    )
+                })?;
+                let too_early = fact.min_date.is_some_and(|m| d < m);
+                let too_late = fact.max_date.is_some_and(|m| d > m);
+                if too_early || too_late {
+                    return Err(problem(
+                        "out_of_bounds",
+                        &fact.id,
+                        format!("“{}”超出允许范围：{d}", fact.label.zh),
+                        format!("'{}' ({}) is outside the allowed dates: {d}", fact.label.en, fact.id),
+                    ));
+                }
+                FactValue::Date(d)
+            }
+            _ => return Err(wrong("日期（YYYY-MM-DD）", "a date YYYY-MM-DD")),
+        },
+        FactType::Text => match value {
+            InputValue::Str(s) if s.len() <= 200 => FactValue::Text(s.trim().to_string()),
+            InputValue::Int(i) => FactValue::Text(i.to_string()),
+            _ => return Err(wrong("不超过200字的文字", "text of at most 200 characters")),
+        },
+    };
+    Ok(Some(parsed))
+}
+
+fn enum_index(fact: &Fact, s: &str) -> Result<u16, ProfileProblem> {
+    fact.values
+        .iter()
+        .position(|v| v.id == s || v.label.zh == s || v.label.en.eq_ignore_ascii_case(s))
+        .map(|i| i as u16)
+        .ok_or_else(|| {
+            let ids: Vec<&str> = fact.values.iter().map(|v| v.id.as_str()).collect();
+            problem(
+                "not_allowed",
+                &fact.id,
+                format!("“{}”没有“{s}”这个选项，可选：{}", fact.label.zh, ids.join("、")),
+                format!("'{}' ({}) has no option '{s}'; allowed: {}", fact.label.en, fact.id, ids.join(", ")),
+            )
+        })
+}
+
+fn number(fact: &Fact, value: &InputValue) -> Result<Decimal, ProfileProblem> {
+    let (zh_kind, en_kind) = match fact.kind {
+        FactType::Int => ("整数", "a whole number"),
+        FactType::Money => ("金额（元）", "an amount in yuan"),
+        _ => ("数字", "a number"),
+    };
+    let fail = |code: &str, zh: String, en: String| Err(problem(code, &fact.id, zh, en));
+    let d = match value {
+        InputValue::Int(i) => Decimal::from(*i),
+        InputValue::Float(f) if !f.is_finite() => {
+            return fail(
+                "not_finite",
+                format!("“{}”应为{zh_kind}，不能是 NaN 或无穷大", fact.label.zh),
+                format!("'{}' ({}) must be {en_kind}, not NaN or infinity", fact.label.en, fact.id),
+            )
+        }
+        InputValue::Float(f) => match Decimal::from_str(&f.to_string()) {
+            Ok(d) => d,
+            Err(_) => {
+                return fail(
+                    "too_large",
+                    format!("“{}”数值过大", fact.label.zh),
+                    format!("'{}' ({}) is too large", fact.label.en, fact.id),
+                )
+            }
+        },
+        InputValue::Str(s) => {
+            let cleaned: String = s.trim().chars().filter(|c| *c != ',' && *c != '_').collect();
+            let cleaned = cleaned.trim_end_matches('元');
+            match Decimal::from_str(cleaned) {
+                Ok(d) => d,
+                Err(_) => {
+                    let looks_numeric = !cleaned.is_empty()
+                        && cleaned.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+');
+                    return if looks_numeric && cleaned.chars().filter(|c| c.is_ascii_digit()).count() > 20 {
+                        fail("too_large", format!("“{}”数值过大：{s}", fact.label.zh), format!("'{}' ({}) is too large: {s}", fact.label.en, fact.id))
+                    } else {
+                        fail("wrong_type", format!("“{}”应为{zh_kind}：{s}", fact.label.zh), format!("'{}' ({}) must be {en_kind}: {s}", fact.label.en, fact.id))
+                    };
+                }
+            }
+        }
+        _ => {
+            return fail(
+                "wrong_type",
+                format!("“{}”应为{zh_kind}", fact.label.zh),
+                format!("'{}' ({}) must be {en_kind}", fact.label.en, fact.id),
+            )
+        }
+    };
+    if fact.kind == FactType::Int && !d.fract().is_zero() {
+        return fail("not_whole", format!("“{}”应为整数：{d}", fact.label.zh), format!("'{}' ({}) must be a whole number: {d}", fact.label.en, fact.id));
+    }
+    if fact.kind == FactType::Money && d.normalize().scale() > 2 {
+        return fail(
+            "too_many_decimals",
+            format!("“{}”最多精确到分（两位小数）：{d}", fact.label.zh),
+            format!("'{}' ({}) has more than two decimals (fen): {d}", fact.label.en, fact.id),
+        );
+    }
+    if d.is_sign_negative() && !d.is_zero() && fact.min.is_some_and(|m| m >= Decimal::ZERO) {
+        return fail("negative", format!("“{}”不能为负数：{d}", fact.label.zh), format!("'{}' ({}) cannot be negative: {d}", fact.label.en, fact.id));
+    }
+    if let Some(min) = fact.min {
+        if d < min {
+            return fail("out_of_bounds", format!("“{}”不能小于 {min}：{d}", fact.label.zh), format!("'{}' ({}) must be at least {min}: {d}", fact.label.en, fact.id));
+        }
+    }
+    if let Some(max) = fact.max {
+        if d > max {
+            return fail("out_of_bounds", format!("“{}”不能大于 {max}：{d}", fact.label.zh), format!("'{}' ({}) must be at most {max}: {d}", fact.label.en, fact.id));
+        }
+    }
+    Ok(d.normalize())
+}

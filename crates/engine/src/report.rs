@@ -1,0 +1,185 @@
+//! The report: the stable JSON contract shared by the CLI, the JS package and the app.
+//! Money is always a decimal string plus a display string, never a float.
+
+use crate::text::Lang;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub as_of: String,
+    pub lang: Lang,
+    pub pack: PackInfo,
+    pub policies: Vec<PolicyReport>,
+    pub provisions: Vec<ProvisionReport>,
+    /// Sums per recipient: what is eligible now, and what is possible once open questions are answered.
+    pub totals: Vec<TotalReport>,
+    /// Facts that would decide open provisions, the most useful first: the questions to ask next.
+    pub questions: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PackInfo {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InForce {
+    InForce,
+    Expired,
+    NotYet,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PolicyReport {
+    pub id: String,
+    pub document: String,
+    pub title: String,
+    pub issuer: String,
+    pub from: Option<String>,
+    pub until: Option<String>,
+    pub in_force: InForce,
+    pub source: Option<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Eligible,
+    NotEligible,
+    NeedsInfo,
+    /// The policy is not in force on the as-of date; `decision` says what the conditions give.
+    NotInForce,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Eligible => "eligible",
+            Status::NotEligible => "not_eligible",
+            Status::NeedsInfo => "needs_info",
+            Status::NotInForce => "not_in_force",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Some(match s {
+            "eligible" => Status::Eligible,
+            "not_eligible" => Status::NotEligible,
+            "needs_info" => Status::NeedsInfo,
+            "not_in_force" => Status::NotInForce,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Met,
+    NotMet,
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProvisionReport {
+    pub id: String,
+    pub policy: String,
+    pub document: String,
+    pub kind: String,
+    pub audience: String,
+    pub recipient: String,
+    pub unit: String,
+    pub unit_label: String,
+    pub clause: String,
+    pub title: String,
+    pub explain: String,
+    pub status: Status,
+    /// What the conditions decide, whether or not the policy is in force.
+    pub decision: Status,
+    pub amount: Option<AmountReport>,
+    pub conditions: Vec<ConditionReport>,
+    /// Facts whose answers would decide eligibility (for `needs_info`).
+    pub missing: Vec<String>,
+    /// Facts whose answers would narrow the amount.
+    pub amount_missing: Vec<String>,
+    pub warnings: Vec<String>,
+    pub benefits: Vec<String>,
+    pub process: Vec<String>,
+    pub values_used: Vec<ValueUsed>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Money {
+    /// Exact, two decimals: "50000.00".
+    pub value: String,
+    /// For people: "5万元" / "¥50,000".
+    pub display: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AmountReport {
+    pub min: Money,
+    /// `None`: no upper limit can be stated yet (an unknown count or base with no cap).
+    pub max: Option<Money>,
+    pub exact: bool,
+    pub cap: Option<Money>,
+    /// "50% × 120000 = 60000, capped at 50000"
+    pub steps: Vec<String>,
+    /// The text provides money but publishes no amount.
+    pub not_published: Option<String>,
+    /// "5万元", "1000元–3000元", "0元 – 5万元"
+    pub display: String,
+    /// For caps that apply across rows (per project per year): the group this row belongs to.
+    pub cap_group: Option<String>,
+    /// The amount before a cross-row cap, so a batch can sum rows and cap the group once.
+    pub uncapped_min: Option<String>,
+    pub uncapped_max: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConditionReport {
+    /// "all", "any", "not" or "fact"
+    pub kind: String,
+    pub fact: Option<String>,
+    pub label: Option<String>,
+    pub outcome: Outcome,
+    pub required: String,
+    pub given: Option<String>,
+    pub clause: String,
+    pub advisory: bool,
+    pub parts: Vec<ConditionReport>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ValueUsed {
+    pub id: String,
+    pub label: String,
+    pub amount: Money,
+    pub from: String,
+    pub document: String,
+    pub source: String,
+    pub confidence: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TotalReport {
+    pub recipient: String,
+    /// Provisions eligible now.
+    pub eligible: Range,
+    /// Eligible now plus those still needing information.
+    pub possible: Range,
+    pub eligible_count: usize,
+    pub needs_info_count: usize,
+    /// Amounts exist but are not published for some provisions.
+    pub unpublished_count: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Range {
+    pub min: Money,
+    pub max: Option<Money>,
+    pub display: String,
+}

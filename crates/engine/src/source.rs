@@ -1,0 +1,318 @@
+//! The rule pack as authors write it (TOML files) or as an embedder passes it (a JSON/JS object).
+//! Loose on purpose: numbers may be strings or numbers, and everything is checked by `compile`,
+//! which names the file, the item and the field of every problem.
+
+use crate::text::Text;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A whole pack: what `loadPack` takes from JavaScript, and what the TOML files add up to.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackSource {
+    /// A name and version for the pack, shown by `version()`.
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub version: Option<String>,
+    #[serde(default, alias = "facts")]
+    pub fact: Vec<FactSource>,
+    #[serde(default, alias = "groups")]
+    pub group: Vec<GroupSource>,
+    #[serde(default, alias = "values")]
+    pub value: Vec<ValueSource>,
+    #[serde(default)]
+    pub policies: Vec<PolicyFileSource>,
+    /// Where each item came from, for error messages (file name per policy, in order).
+    #[serde(skip)]
+    pub files: PackFiles,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct PackFiles {
+    pub facts: String,
+    pub values: String,
+    pub policies: Vec<String>,
+}
+
+/// `facts.toml`
+#[cfg_attr(not(feature = "toml"), allow(dead_code))]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactsFile {
+    #[serde(default)]
+    pub fact: Vec<FactSource>,
+    #[serde(default)]
+    pub group: Vec<GroupSource>,
+}
+
+/// `values.toml`
+#[cfg_attr(not(feature = "toml"), allow(dead_code))]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValuesFile {
+    #[serde(default)]
+    pub value: Vec<ValueSource>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactSource {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub subject: String,
+    #[serde(default)]
+    pub group: Option<String>,
+    pub label: Text,
+    #[serde(default)]
+    pub help: Option<Text>,
+    #[serde(default)]
+    pub values: Vec<EnumValueSource>,
+    #[serde(default)]
+    pub min: Option<Scalar>,
+    #[serde(default)]
+    pub max: Option<Scalar>,
+    #[serde(default)]
+    pub min_date: Option<String>,
+    #[serde(default)]
+    pub max_date: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValueSource {
+    pub id: String,
+    pub zh: String,
+    pub en: String,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupSource {
+    pub id: String,
+    pub label: Text,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValueSource {
+    pub id: String,
+    pub label: Text,
+    #[serde(default)]
+    pub history: Vec<DatedSource>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatedSource {
+    pub from: String,
+    pub amount: Scalar,
+    pub document: String,
+    pub source: String,
+    pub confidence: String,
+}
+
+/// One policy document: `policies/<id>.toml`.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyFileSource {
+    pub policy: PolicySource,
+    #[serde(default, alias = "provisions")]
+    pub provision: Vec<ProvisionSource>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicySource {
+    pub id: String,
+    pub document: String,
+    pub title: Text,
+    pub issuer: Text,
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub until: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProvisionSource {
+    pub id: String,
+    pub kind: String,
+    pub audience: String,
+    pub recipient: String,
+    #[serde(default)]
+    pub unit: Option<String>,
+    pub clause: String,
+    pub title: Text,
+    pub explain: Text,
+    #[serde(default)]
+    pub benefits: Vec<Text>,
+    #[serde(default)]
+    pub process: Vec<Text>,
+    #[serde(default)]
+    pub rounding: Option<String>,
+    #[serde(default)]
+    pub when: Option<ConditionSource>,
+    #[serde(default)]
+    pub amount: Option<AmountSource>,
+}
+
+/// One condition; exactly one of the operator fields is set (checked by `compile`).
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionSource {
+    #[serde(default)]
+    pub all: Option<Vec<ConditionSource>>,
+    #[serde(default)]
+    pub any: Option<Vec<ConditionSource>>,
+    #[serde(default)]
+    pub not: Option<Box<ConditionSource>>,
+    #[serde(default)]
+    pub fact: Option<String>,
+    #[serde(default)]
+    pub is: Option<Scalar>,
+    #[serde(default)]
+    pub one_of: Option<Vec<Scalar>>,
+    #[serde(default)]
+    pub at_least: Option<Scalar>,
+    #[serde(default)]
+    pub at_most: Option<Scalar>,
+    #[serde(default)]
+    pub between: Option<Vec<Scalar>>,
+    #[serde(default)]
+    pub contains: Option<Scalar>,
+    #[serde(default)]
+    pub intersects: Option<Vec<Scalar>>,
+    #[serde(default)]
+    pub clause: Option<String>,
+    #[serde(default)]
+    pub text: Option<Text>,
+    #[serde(default)]
+    pub strictness: Option<String>,
+}
+
+/// One amount; exactly one of the forms is set (checked by `compile`).
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AmountSource {
+    #[serde(default)]
+    pub fixed: Option<Scalar>,
+    #[serde(default)]
+    pub range: Option<Vec<Scalar>>,
+    #[serde(default)]
+    pub per_unit: Option<PerUnitSource>,
+    #[serde(default)]
+    pub ratio: Option<Scalar>,
+    #[serde(default)]
+    pub of: Option<String>,
+    #[serde(default)]
+    pub by: Option<String>,
+    #[serde(default)]
+    pub cases: Option<BTreeMap<String, AmountSource>>,
+    #[serde(default)]
+    pub sum: Option<Vec<AmountSource>>,
+    #[serde(default)]
+    pub not_published: Option<Text>,
+    #[serde(default)]
+    pub cap: Option<Scalar>,
+    #[serde(default)]
+    pub cap_scope: Option<Vec<String>>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerUnitSource {
+    pub count: Vec<String>,
+    #[serde(default)]
+    pub rate: Option<Scalar>,
+    #[serde(default)]
+    pub rate_range: Option<Vec<Scalar>>,
+    #[serde(default)]
+    pub rate_fact: Option<String>,
+    #[serde(default)]
+    pub rate_check: Option<String>,
+}
+
+/// A literal in a rule: `true`, `"city"`, `"50000"`, `100`, `"2025-12-31"`, `"@value.id"`.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+}
+
+impl Scalar {
+    /// The literal as text, for messages and for parsing decimals without float rounding.
+    pub fn to_text(&self) -> String {
+        match self {
+            Scalar::Bool(b) => b.to_string(),
+            Scalar::Int(i) => i.to_string(),
+            Scalar::Float(f) => f.to_string(),
+            Scalar::Str(s) => s.clone(),
+        }
+    }
+}
+
+/// `scenarios/<policy>.toml`
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFile {
+    #[serde(default)]
+    pub scenario: Vec<ScenarioSource>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioSource {
+    pub id: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub as_of: String,
+    pub provision: String,
+    #[serde(default)]
+    pub profile: BTreeMap<String, InputValue>,
+    pub expect: ExpectSource,
+    #[serde(default)]
+    pub known_gap: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectSource {
+    pub status: String,
+    #[serde(default)]
+    pub amount: Option<Scalar>,
+    #[serde(default)]
+    pub min: Option<Scalar>,
+    #[serde(default)]
+    pub max: Option<Scalar>,
+    #[serde(default)]
+    pub failed: Option<Vec<String>>,
+    #[serde(default)]
+    pub missing: Option<Vec<String>>,
+    #[serde(default)]
+    pub warnings: Option<usize>,
+}
+
+/// One answer in a profile as it arrives from JSON, CSV or JavaScript.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum InputValue {
+    /// `null`: "I don't know", the same as leaving the fact out.
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    List(Vec<InputValue>),
+    /// Never valid as an answer; kept so the error can name the fact instead of failing the parse.
+    Map(BTreeMap<String, InputValue>),
+}

@@ -183,3 +183,44 @@ pub struct Range {
     pub max: Option<Money>,
     pub display: String,
 }
+
+impl ProvisionReport {
+    /// The facts of the conditions that rule this provision out (what the applicant lacks).
+    pub fn failed_facts(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for c in &self.conditions {
+            c.collect_failed(false, &mut out);
+        }
+        out
+    }
+}
+
+impl ConditionReport {
+    /// A leaf fails when it is not met (or, under a `not`, when it is met); only the parts of a
+    /// failing node are blamed, so a met `any` blames nothing.
+    fn collect_failed(&self, negated: bool, out: &mut Vec<String>) {
+        let failing = if negated { Outcome::Met } else { Outcome::NotMet };
+        if self.advisory || self.outcome != failing {
+            return;
+        }
+        match self.kind.as_str() {
+            "fact" => {
+                if let Some(f) = &self.fact {
+                    if !out.contains(f) {
+                        out.push(f.clone());
+                    }
+                }
+            }
+            "not" => {
+                for p in &self.parts {
+                    p.collect_failed(!negated, out);
+                }
+            }
+            _ => {
+                for p in &self.parts {
+                    p.collect_failed(negated, out);
+                }
+            }
+        }
+    }
+}

@@ -100,10 +100,7 @@ fn check(pack: &RulePack, s: &crate::source::ScenarioSource) -> Vec<String> {
         }
     }
     if let Some(want) = &s.expect.failed {
-        let mut got = Vec::new();
-        for c in &report.conditions {
-            failed_facts(c, &mut got);
-        }
+        let mut got = report.failed_facts();
         let mut w = want.clone();
         w.sort();
         got.sort();
@@ -129,16 +126,3 @@ fn check(pack: &RulePack, s: &crate::source::ScenarioSource) -> Vec<String> {
     failures
 }
 
-fn failed_facts(c: &crate::report::ConditionReport, out: &mut Vec<String>) {
-    if c.kind == "fact" {
-        if c.outcome == crate::report::Outcome::NotMet && !c.advisory {
-            if let Some(f) = &c.fact {
-                out.push(f.clone());
-            }
-        }
-    } else {
-        for p in &c.parts {
-            failed_facts(p, out);
-        }
-    }
-}

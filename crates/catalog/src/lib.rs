@@ -1,0 +1,37 @@
+//! # skillcalc-catalog
+//!
+//! Shanghai's skilled-talent policies (普人社〔2022〕27号, 青人社〔2023〕17号, Lingang
+//! 一十百千万, the city guidance on school–enterprise cooperation, 沪人社职〔2025〕87号) and the
+//! confirmed city facts they point to, as a rule pack for `skillcalc-engine`. The TOML files
+//! in `pack/` are validated and compiled at build time and embedded in compact form.
+//!
+//! ```
+//! let pack = skillcalc_catalog::pack().unwrap();
+//! assert!(pack.provisions.len() > 20);
+//! ```
+
+#![forbid(unsafe_code)]
+
+use skillcalc_engine::{Error, RulePack};
+use std::sync::OnceLock;
+
+static PACK_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pack.bin"));
+
+mod files {
+    include!(concat!(env!("OUT_DIR"), "/files.rs"));
+}
+
+/// The catalog's version (the crate version).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The embedded rule pack, decoded once.
+pub fn pack() -> Result<&'static RulePack, Error> {
+    static PACK: OnceLock<Result<RulePack, Error>> = OnceLock::new();
+    PACK.get_or_init(|| RulePack::from_compact(PACK_BYTES)).as_ref().map_err(Clone::clone)
+}
+
+/// The pack's TOML source files as (path inside `pack/`, contents): for `skillcalc check`,
+/// the tests, and anyone who wants to start a custom pack from the catalog.
+pub fn source_files() -> &'static [(&'static str, &'static str)] {
+    files::PACK_FILES
+}

@@ -168,6 +168,7 @@ pub fn evaluate_provision(
                 warnings: Vec::new(),
                 values: Vec::new(),
                 not_published: None,
+                caps: Vec::new(),
             };
             let top = cx.amount(a).map_err(|message| Error::InvalidProfile {
                 problems: vec![crate::error::ProfileProblem {
@@ -200,6 +201,7 @@ pub fn evaluate_provision(
                     }
                 }
             }
+            let top = Top { cap: top.cap.or(if cx.caps.len() == 1 { cx.caps.first().copied() } else { None }), ..top };
             Some(amount_report(top, cx.steps, cx.not_published, a, profile, pack, lang))
         }
         _ => None,
@@ -530,6 +532,8 @@ struct AmountCx<'a> {
     warnings: Vec<String>,
     values: Vec<usize>,
     not_published: Option<Text>,
+    /// Caps applied anywhere in the amount (a case of a decision table may carry its own).
+    caps: Vec<Decimal>,
 }
 
 type Calc<T> = Result<T, String>;
@@ -555,20 +559,27 @@ fn mul_iv(a: Iv, b: Iv) -> Calc<Iv> {
 }
 
 impl AmountCx<'_> {
-    fn num(&mut self, n: &Num) -> Calc<Decimal> {
+    /// A decimal of the rule; `None` when a dated value has no entry in force on the as-of
+    /// date (the amount then stays open, with a warning, rather than guessing).
+    fn num(&mut self, n: &Num) -> Option<Decimal> {
         match n {
-            Num::Lit(d) => Ok(*d),
+            Num::Lit(d) => Some(*d),
             Num::Value(i) => {
                 if !self.values.contains(i) {
                     self.values.push(*i);
                 }
-                match self.pack.value_on(*i, self.as_of) {
-                    Some(e) => Ok(e.amount),
-                    None => Err(format!(
-                        "dated value '{}' has no entry in force on {}",
-                        self.pack.values[*i].id, self.as_of
-                    )),
+                let found = self.pack.value_on(*i, self.as_of).map(|e| e.amount);
+                if found.is_none() {
+                    let v = &self.pack.values[*i];
+                    let msg = match self.lang {
+                        Lang::Zh => format!("“{}”在 {} 尚无生效的数值", v.label.zh, self.as_of),
+                        Lang::En => format!("'{}' has no value in force on {}", v.label.en, self.as_of),
+                    };
+                    if !self.warnings.contains(&msg) {
+                        self.warnings.push(msg);
+                    }
                 }
+                found
             }
         }
     }
@@ -607,7 +618,12 @@ impl AmountCx<'_> {
         let Some(cap) = &a.cap else {
             return Ok(Top { iv: raw, uncapped: raw, cap: None });
         };
-        let cap = self.num(cap)?;
+        let Some(cap) = self.num(cap) else {
+            return Ok(Top { iv: Iv { min: raw.min, max: None }, uncapped: raw, cap: None });
+        };
+        if !self.caps.contains(&cap) {
+            self.caps.push(cap);
+        }
         let capped = Iv {
             min: raw.min.min(cap),
             max: Some(raw.max.map_or(cap, |m| m.min(cap))),
@@ -628,12 +644,16 @@ impl AmountCx<'_> {
     fn form(&mut self, f: &AmountForm) -> Calc<Iv> {
         match f {
             AmountForm::Fixed(n) => {
-                let d = self.num(n)?;
+                let Some(d) = self.num(n) else {
+                    return Ok(Iv { min: Decimal::ZERO, max: None });
+                };
                 self.steps.push(if self.zh() { format!("定额 {}", self.money(d)) } else { format!("fixed amount {}", self.money(d)) });
                 Ok(Iv::exact(d))
             }
             AmountForm::Range(lo, hi) => {
-                let (lo, hi) = (self.num(lo)?, self.num(hi)?);
+                let (Some(lo), Some(hi)) = (self.num(lo), self.num(hi)) else {
+                    return Ok(Iv { min: Decimal::ZERO, max: None });
+                };
                 self.steps.push(if self.zh() {
                     format!("文件规定 {}–{}，具体金额由主管部门核定", self.money(lo), self.money(hi))
                 } else {
@@ -718,6 +738,8 @@ impl AmountCx<'_> {
                         let label = f.label.get(self.lang).to_string();
                         self.steps.push(if self.zh() { format!("按“{label}”而定（未填写）：") } else { format!("depends on '{label}' (not answered):") });
                         let mut out: Option<Iv> = None;
+                        // The caps of individual cases do not bound the union: don't report them.
+                        let caps_before = self.caps.len();
                         for (_, sub) in cases {
                             let iv = self.amount(sub)?.iv;
                             out = Some(match out {
@@ -731,6 +753,7 @@ impl AmountCx<'_> {
                                 },
                             });
                         }
+                        self.caps.truncate(caps_before);
                         Ok(out.unwrap_or(Iv::exact(Decimal::ZERO)))
                     }
                 }
@@ -754,11 +777,12 @@ impl AmountCx<'_> {
 
     fn rate(&mut self, r: &Rate) -> Calc<Iv> {
         match r {
-            Rate::Fixed(n) => Ok(Iv::exact(self.num(n)?)),
-            Rate::Range(lo, hi) => Ok(Iv { min: self.num(lo)?, max: Some(self.num(hi)?) }),
+            Rate::Fixed(n) => Ok(self.num(n).map_or(Iv { min: Decimal::ZERO, max: None }, Iv::exact)),
+            Rate::Range(lo, hi) => Ok(Iv { min: self.num(lo).unwrap_or(Decimal::ZERO), max: self.num(hi) }),
             Rate::FromFact { fact, range, reject_outside } => {
+                // A bound with no value in force is no bound at all.
                 let bounds = match range {
-                    Some((lo, hi)) => Some((self.num(lo)?, self.num(hi)?)),
+                    Some((lo, hi)) => Some((self.num(lo).unwrap_or(Decimal::ZERO), self.num(hi).unwrap_or(Decimal::MAX))),
                     None => None,
                 };
                 match self.known_number(*fact) {
@@ -782,7 +806,7 @@ impl AmountCx<'_> {
                         Ok(Iv::exact(v))
                     }
                     None => Ok(match bounds {
-                        Some((lo, hi)) => Iv { min: lo, max: Some(hi) },
+                        Some((lo, hi)) => Iv { min: lo, max: (hi != Decimal::MAX).then_some(hi) },
                         None => Iv { min: Decimal::ZERO, max: None },
                     }),
                 }

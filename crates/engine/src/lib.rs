@@ -62,7 +62,7 @@ mod money;
 mod profile;
 mod report;
 mod scenario;
-mod source;
+pub mod source;
 mod text;
 
 pub use batch::{GroupTotal, GroupTotals};

@@ -1,0 +1,65 @@
+//! The properties every pack must keep, checked on random profiles. Shared by the engine
+//! (demo pack) and the catalog (real pack).
+
+use rust_decimal::Decimal;
+use skillcalc_engine::{evaluate, EvaluateOptions, InputValue, Lang, Report, RulePack, Status};
+use std::collections::BTreeMap;
+
+fn dec(s: &str) -> Decimal {
+    s.parse().expect("money strings are decimals")
+}
+
+fn report(pack: &RulePack, answers: &BTreeMap<String, InputValue>, as_of: &str) -> Report {
+    let profile = pack.profile(answers).expect("generated answers are valid");
+    evaluate(pack, &profile, &EvaluateOptions::new(as_of, Lang::En).expect("date")).expect("evaluates")
+}
+
+/// Caps never exceeded, min ≤ max, money to the fen.
+pub fn check_amounts(pack: &RulePack, answers: &BTreeMap<String, InputValue>, as_of: &str) {
+    for p in report(pack, answers, as_of).provisions {
+        let Some(a) = &p.amount else { continue };
+        for m in [Some(&a.min), a.max.as_ref(), a.cap.as_ref()].into_iter().flatten() {
+            let (_, fen) = m.value.split_once('.').expect("two decimals");
+            assert_eq!(fen.len(), 2, "{}: {} is not to the fen", p.id, m.value);
+            assert!(!m.value.starts_with('-'), "{}: negative money {}", p.id, m.value);
+        }
+        let min = dec(&a.min.value);
+        if let Some(max) = &a.max {
+            assert!(min <= dec(&max.value), "{}: min {} > max {}", p.id, a.min.value, max.value);
+        }
+        if let Some(cap) = &a.cap {
+            let cap = dec(&cap.value);
+            let max = a.max.as_ref().map(|m| dec(&m.value));
+            assert!(max.is_some_and(|m| m <= cap), "{}: max {:?} exceeds cap {cap}", p.id, max);
+            assert!(min <= cap, "{}: min {min} exceeds cap {cap}", p.id);
+        }
+    }
+}
+
+/// Answering more never turns "not eligible" into "eligible", never reopens a decided
+/// provision, and only narrows an amount's range (for rules without user-entered rates).
+pub fn check_monotone(pack: &RulePack, full: &BTreeMap<String, InputValue>, mask: &[bool], as_of: &str) {
+    let partial: BTreeMap<String, InputValue> =
+        full.iter().zip(mask).filter(|(_, keep)| **keep).map(|((k, v), _)| (k.clone(), v.clone())).collect();
+    let before = report(pack, &partial, as_of);
+    let after = report(pack, full, as_of);
+    for (b, a) in before.provisions.iter().zip(&after.provisions) {
+        match b.decision {
+            Status::NotEligible | Status::Eligible => {
+                assert_eq!(b.decision, a.decision, "{}: decided {:?} with fewer facts, {:?} with more", b.id, b.decision, a.decision)
+            }
+            _ => {}
+        }
+        assert_ne!(a.decision, Status::NeedsInfo, "{}: every fact answered but still needs info: {:?}", a.id, a.missing);
+        if let (Some(x), Some(y)) = (&b.amount, &a.amount) {
+            if x.not_published.is_some() || !b.warnings.is_empty() || !a.warnings.is_empty() {
+                continue;
+            }
+            assert!(dec(&x.min.value) <= dec(&y.min.value), "{}: range widened below: {} then {}", a.id, x.min.value, y.min.value);
+            if let Some(xm) = &x.max {
+                let ym = y.max.as_ref().map(|m| dec(&m.value));
+                assert!(ym.is_some_and(|m| m <= dec(&xm.value)), "{}: range widened above: {} then {:?}", a.id, xm.value, ym);
+            }
+        }
+    }
+}

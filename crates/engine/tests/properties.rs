@@ -1,0 +1,27 @@
+//! Property tests on the demo pack (every amount form): caps never exceeded, min ≤ max,
+//! rounding to the fen, unknown never becomes false, answering more only narrows.
+
+mod common;
+#[path = "common/arbitrary.rs"]
+mod arbitrary;
+#[path = "common/properties.rs"]
+mod properties;
+
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn amounts_respect_caps_order_and_fen((full, mask) in arbitrary::full_and_mask(&common::pack()), as_of in arbitrary::as_of()) {
+        let pack = common::pack();
+        properties::check_amounts(&pack, &full, &as_of);
+        let partial = full.iter().zip(&mask).filter(|(_, k)| **k).map(|((a, b), _)| (a.clone(), b.clone())).collect();
+        properties::check_amounts(&pack, &partial, &as_of);
+    }
+
+    #[test]
+    fn answering_more_only_narrows((full, mask) in arbitrary::full_and_mask(&common::pack()), as_of in arbitrary::as_of()) {
+        properties::check_monotone(&common::pack(), &full, &mask, &as_of);
+    }
+}

@@ -1,0 +1,130 @@
+//! A rule pack is checked whole: every problem at once, each naming file, item and field.
+//! A profile is checked against the registry: each problem names the fact.
+
+mod common;
+use common::*;
+use skillcalc_engine::{compile, Error, PackProblem};
+
+fn problems(src: &skillcalc_engine::PackSource) -> Vec<PackProblem> {
+    match compile(src) {
+        Err(Error::InvalidPack { problems }) => problems,
+        other => panic!("expected an invalid pack, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_demo_pack_is_valid() {
+    let pack = pack();
+    assert_eq!(pack.provisions.len(), 6);
+}
+
+#[test]
+fn every_problem_is_reported_at_once_with_file_item_and_field() {
+    let mut src = source();
+    src.files.policies = vec!["policies/demo.toml".into()];
+    let policy = &mut src.policies[0];
+    policy.policy.until = Some("2021-01-01".into()); // before `from`
+    policy.provision[1].id = policy.provision[0].id.clone(); // duplicate id
+    policy.provision[2].clause = String::new(); // missing clause
+    let award = &mut policy.provision[0];
+    award.when.as_mut().unwrap().all.as_mut().unwrap()[0].fact = Some("person.nope".into()); // unknown fact
+    let amount = award.amount.as_mut().unwrap();
+    amount.cases.as_mut().unwrap().get_mut("city").unwrap().cap = Some(skillcalc_engine::Scalar::Str("-5".into())); // negative cap
+    amount.cases.as_mut().unwrap().get_mut("district").unwrap().range =
+        Some(vec![skillcalc_engine::Scalar::Str("1000".into()), skillcalc_engine::Scalar::Str("600".into())]); // min > max
+    let found = problems(&src);
+    let has = |item: &str, field: &str, text: &str| {
+        found.iter().any(|p| p.file == "policies/demo.toml" && p.item == item && p.field == field && p.message.contains(text))
+    };
+    assert!(has("demo", "policy.until", "before it starts"), "{found:#?}");
+    assert!(has("demo.award", "id", "duplicate provision id"), "{found:#?}");
+    assert!(has("demo.award", "when.all[0].fact", "unknown fact 'person.nope'"), "{found:#?}");
+    assert!(has("demo.award", "amount.cases.city.cap", "negative"), "{found:#?}");
+    assert!(has("demo.award", "amount.cases.district.range", "greater than max"), "{found:#?}");
+    assert!(has("demo.training", "clause", "cites its clause"), "{found:#?}");
+    assert!(found.len() >= 6);
+}
+
+#[test]
+fn type_mismatches_and_registry_problems() {
+    let mut src = source();
+    src.policies[0].provision[0].when.as_mut().unwrap().all.as_mut().unwrap()[0].is =
+        Some(skillcalc_engine::Scalar::Str("yes".into())); // a bool fact compared with text
+    src.fact[0].kind = "colour".into();
+    src.fact[1].min = Some(skillcalc_engine::Scalar::Str("10".into()));
+    src.fact[1].max = Some(skillcalc_engine::Scalar::Str("5".into()));
+    let dup = src.fact[2].clone();
+    src.fact.push(dup);
+    src.value[0].history.swap(0, 1); // dates out of order
+    let found = problems(&src);
+    let has = |item: &str, field: &str, text: &str| found.iter().any(|p| p.item == item && p.field == field && p.message.contains(text));
+    assert!(has("demo.award", "when.all[0].is", "does not fit"), "{found:#?}");
+    assert!(has("person.prize_level", "type", "unknown type"), "{found:#?}");
+    assert!(has("person.city_award", "max", "greater than max"), "{found:#?}");
+    assert!(has("person.local", "id", "duplicate fact id"), "{found:#?}");
+    assert!(has("demo.floor", "history[1].from", "out of order"), "{found:#?}");
+}
+
+#[test]
+fn decimals_too_large_are_an_error_not_an_overflow() {
+    let mut src = source();
+    src.policies[0].provision[4].amount.as_mut().unwrap().sum.as_mut().unwrap()[0].fixed =
+        Some(skillcalc_engine::Scalar::Str("99999999999999999999999999999999999".into()));
+    let found = problems(&src);
+    assert!(found.iter().any(|p| p.field == "amount.sum[0].fixed" && p.message.contains("too large")), "{found:#?}");
+}
+
+fn profile_problem(json: &str) -> (String, String, String) {
+    let pack = pack();
+    match pack.profile(&answers(json)) {
+        Err(Error::InvalidProfile { problems }) => {
+            let p = &problems[0];
+            (p.code.clone(), p.fact.clone(), p.message_zh.clone())
+        }
+        other => panic!("expected an invalid profile for {json}, got {other:?}"),
+    }
+}
+
+#[test]
+fn profile_problems_name_the_fact() {
+    assert_eq!(profile_problem(r#"{"nope":1}"#).0, "unknown_fact");
+    assert_eq!(profile_problem(r#"{"person.local":"maybe"}"#).0, "wrong_type");
+    assert_eq!(profile_problem(r#"{"org.trainees":-3}"#).0, "negative");
+    assert_eq!(profile_problem(r#"{"org.trainees":2.5}"#).0, "not_whole");
+    assert_eq!(profile_problem(r#"{"org.years":4}"#).0, "out_of_bounds");
+    assert_eq!(profile_problem(r#"{"person.birth_date":"2023-02-29"}"#).0, "impossible_date");
+    assert_eq!(profile_problem(r#"{"person.prize_level":"galactic"}"#).0, "not_allowed");
+    assert_eq!(profile_problem(r#"{"person.city_award":1e308}"#).0, "too_large");
+    assert_eq!(profile_problem(r#"{"person.city_award":"12.345"}"#).0, "too_many_decimals");
+    assert_eq!(profile_problem(r#"{"person.city_award":{"a":1}}"#).0, "wrong_type");
+    assert_eq!(profile_problem(r#"{"person.city_award":"123456789012345678901234567890123"}"#).0, "too_large");
+    let (_, fact, zh) = profile_problem(r#"{"org.trainees":"abc"}"#);
+    assert_eq!(fact, "org.trainees");
+    assert!(zh.contains("考核合格人数"), "{zh}");
+}
+
+#[test]
+fn every_profile_problem_is_reported_at_once() {
+    let pack = pack();
+    match pack.profile(&answers(r#"{"nope":1,"org.trainees":-1,"person.local":3}"#)) {
+        Err(Error::InvalidProfile { problems }) => assert_eq!(problems.len(), 3),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn null_and_empty_are_unknown_and_csv_strings_parse() {
+    let pack = pack();
+    let p = pack.profile(&answers(r#"{"person.local":null,"org.trainees":"","org.partners":"12","person.local":"是","org.industries":"software;finance"}"#)).unwrap();
+    assert_eq!(p.answered(), 3);
+}
+
+#[test]
+fn the_compact_form_round_trips() {
+    let pack = pack();
+    let bytes = pack.to_compact().unwrap();
+    let back = skillcalc_engine::RulePack::from_compact(&bytes).unwrap();
+    assert_eq!(back.to_compact().unwrap(), bytes);
+    assert!(back.fact("person.city_award").is_some());
+    assert!(skillcalc_engine::RulePack::from_compact(&bytes[..bytes.len() / 2]).is_err());
+}

@@ -207,7 +207,7 @@ pub fn evaluate_provision(
         _ => None,
     };
 
-    Ok(ProvisionReport {
+    let mut report = ProvisionReport {
         id: prov.id.clone(),
         policy: policy.id.clone(),
         document: policy.document.clone(),
@@ -223,13 +223,16 @@ pub fn evaluate_provision(
         decision,
         amount,
         conditions,
+        failed: Vec::new(),
         missing: missing.iter().map(|&i| pack.facts[i].id.clone()).collect(),
         amount_missing,
         warnings,
         benefits: prov.benefits.iter().map(|t| t.get(lang).to_string()).collect(),
         process: prov.process.iter().map(|t| t.get(lang).to_string()).collect(),
         values_used,
-    })
+    };
+    report.failed = report.failed_facts();
+    Ok(report)
 }
 
 pub(crate) fn kind_str(k: ProvisionKind) -> &'static str {

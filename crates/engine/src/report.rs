@@ -101,6 +101,8 @@ pub struct ProvisionReport {
     pub decision: Status,
     pub amount: Option<AmountReport>,
     pub conditions: Vec<ConditionReport>,
+    /// Facts of the conditions that rule the provision out: what the applicant lacks.
+    pub failed: Vec<String>,
     /// Facts whose answers would decide eligibility (for `needs_info`).
     pub missing: Vec<String>,
     /// Facts whose answers would narrow the amount.

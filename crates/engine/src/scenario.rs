@@ -100,7 +100,7 @@ fn check(pack: &RulePack, s: &crate::source::ScenarioSource) -> Vec<String> {
         }
     }
     if let Some(want) = &s.expect.failed {
-        let mut got = report.failed_facts();
+        let mut got = report.failed.clone();
         let mut w = want.clone();
         w.sort();
         got.sort();
@@ -112,8 +112,10 @@ fn check(pack: &RulePack, s: &crate::source::ScenarioSource) -> Vec<String> {
     if let Some(want) = &s.expect.missing {
         let mut w = want.clone();
         w.sort();
-        let mut got = report.missing.clone();
+        // Everything still unanswered that matters: for eligibility or for the amount.
+        let mut got: Vec<String> = report.missing.iter().chain(&report.amount_missing).cloned().collect();
         got.sort();
+        got.dedup();
         if w != got {
             failures.push(format!("missing facts: expected {w:?}, got {got:?}"));
         }

@@ -35,6 +35,14 @@ fn bench(c: &mut Criterion) {
     c.bench_function("evaluate whole catalog, typical profile", |b| {
         b.iter(|| evaluate(black_box(pack), black_box(&profile), &options).expect("evaluates"))
     });
+    c.bench_function("decide whole catalog (no explanation), typical profile", |b| {
+        b.iter(|| {
+            (0..pack.provisions.len())
+                .map(|i| skillcalc_engine::decide(black_box(pack), black_box(&profile), i, options.as_of).expect("decides"))
+                .filter(|d| d.status == skillcalc_engine::Status::Eligible)
+                .count()
+        })
+    });
     let empty = pack.profile(&BTreeMap::new()).expect("empty profile");
     c.bench_function("evaluate whole catalog, empty profile", |b| {
         b.iter(|| evaluate(black_box(pack), black_box(&empty), &options).expect("evaluates"))

@@ -2,6 +2,7 @@
 //! (e.g. the training subsidy: at most 100万 per project per year, however many trainees).
 
 use crate::money::{display, fen_string};
+use crate::eval::Decision;
 use crate::report::{ProvisionReport, Status};
 use crate::text::Lang;
 use rust_decimal::Decimal;
@@ -39,25 +40,40 @@ fn dec(s: &str) -> Decimal {
 }
 
 impl GroupTotals {
-    /// Adds one row's result. Only eligible rows count towards money.
+    /// Adds one row's report. Only eligible rows count towards money.
     pub fn add(&mut self, report: &ProvisionReport) {
-        let (key, cap, min, max) = match &report.amount {
-            Some(a) => (
-                a.cap_group.clone().unwrap_or_else(|| "*".into()),
-                a.cap.as_ref().filter(|_| a.cap_group.is_some()).map(|c| dec(&c.value)),
+        let amount = report.amount.as_ref();
+        let group = amount.and_then(|a| a.cap_group.as_deref());
+        let (min, max, cap) = match amount {
+            Some(a) if group.is_some() => (
                 dec(a.uncapped_min.as_deref().unwrap_or(&a.min.value)),
-                match (&a.uncapped_max, &a.max, &a.cap_group) {
-                    (Some(u), _, Some(_)) => Some(dec(u)),
-                    (None, _, Some(_)) => None,
-                    (_, Some(m), None) => Some(dec(&m.value)),
-                    (_, None, None) => None,
-                },
+                a.uncapped_max.as_deref().map(dec),
+                a.cap.as_ref().map(|c| dec(&c.value)),
             ),
-            None => ("*".into(), None, Decimal::ZERO, Some(Decimal::ZERO)),
+            Some(a) => (dec(&a.min.value), a.max.as_ref().map(|m| dec(&m.value)), None),
+            None => (Decimal::ZERO, Some(Decimal::ZERO), None),
         };
-        let g = self.groups.entry(key).or_insert_with(|| Group { max: Some(Decimal::ZERO), ..Group::default() });
+        self.add_row(group, report.status == Status::Eligible, min, max, cap);
+    }
+
+    /// Adds one row's decision (the fast path of a batch); `group` from `engine::cap_group`.
+    pub fn add_decision(&mut self, group: Option<&str>, d: &Decision) {
+        let (min, max, cap) = match (&d.amount, group) {
+            (Some(a), Some(_)) => (a.uncapped_min, a.uncapped_max, a.cap),
+            (Some(a), None) => (a.min, a.max, None),
+            (None, _) => (Decimal::ZERO, Some(Decimal::ZERO), None),
+        };
+        self.add_row(group, d.status == Status::Eligible, min, max, cap);
+    }
+
+    fn add_row(&mut self, group: Option<&str>, eligible: bool, min: Decimal, max: Option<Decimal>, cap: Option<Decimal>) {
+        let key = group.unwrap_or("*");
+        if !self.groups.contains_key(key) {
+            self.groups.insert(key.to_string(), Group { max: Some(Decimal::ZERO), ..Group::default() });
+        }
+        let Some(g) = self.groups.get_mut(key) else { return };
         g.rows += 1;
-        if report.status == Status::Eligible {
+        if eligible {
             g.eligible_rows += 1;
             g.min = g.min.saturating_add(min);
             g.max = match (g.max, max) {

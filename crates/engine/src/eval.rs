@@ -168,16 +168,10 @@ pub fn evaluate_provision(
                 warnings: Vec::new(),
                 values: Vec::new(),
                 not_published: None,
+                explain: true,
                 caps: Vec::new(),
             };
-            let top = cx.amount(a).map_err(|message| Error::InvalidProfile {
-                problems: vec![crate::error::ProfileProblem {
-                    code: "too_large".into(),
-                    fact: prov.id.clone(),
-                    message_zh: format!("计算“{}”时数值过大：{message}", prov.title.zh),
-                    message_en: format!("numbers too large while computing '{}': {message}", prov.title.en),
-                }],
-            })?;
+            let top = cx.amount(a).map_err(|message| overflow(prov, message))?;
             warnings.append(&mut cx.warnings);
             for f in cx.missing {
                 let id = pack.facts[f].id.clone();
@@ -202,7 +196,7 @@ pub fn evaluate_provision(
                 }
             }
             let top = Top { cap: top.cap.or(if cx.caps.len() == 1 { cx.caps.first().copied() } else { None }), ..top };
-            Some(amount_report(top, cx.steps, cx.not_published, a, profile, pack, lang))
+            Some(amount_report(top, cx.steps, cx.not_published, index, profile, pack, lang))
         }
         _ => None,
     };
@@ -233,6 +227,101 @@ pub fn evaluate_provision(
     };
     report.failed = report.failed_facts();
     Ok(report)
+}
+
+/// A provision's decision and amount without the explanation: what a batch over many rows
+/// needs, at a fraction of the cost of a report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decision {
+    /// As in the report: `NotInForce` when the policy is not in force on the as-of date.
+    pub status: Status,
+    /// What the conditions decide, whether or not the policy is in force.
+    pub decision: Status,
+    /// The amount, when the provision pays one and is not ruled out.
+    pub amount: Option<DecidedAmount>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DecidedAmount {
+    pub min: Decimal,
+    /// `None`: no upper limit can be stated yet.
+    pub max: Option<Decimal>,
+    /// Before a cap, so rows of one group can be summed and capped once.
+    pub uncapped_min: Decimal,
+    pub uncapped_max: Option<Decimal>,
+    pub cap: Option<Decimal>,
+    pub not_published: bool,
+}
+
+/// Decides one provision (by index) without writing its explanation.
+pub fn decide(pack: &RulePack, profile: &Profile, index: usize, as_of: Date) -> Result<Decision, Error> {
+    let prov = pack
+        .provisions
+        .get(index)
+        .ok_or_else(|| Error::UnknownProvision { id: format!("#{index}") })?;
+    let decision = match prov.when.as_ref().map_or(Tri::True, |c| tri_of(pack, profile, c)) {
+        Tri::True => Status::Eligible,
+        Tri::False => Status::NotEligible,
+        Tri::Unknown => Status::NeedsInfo,
+    };
+    let in_force = policy_in_force(&pack.policies[prov.policy], as_of) == InForce::InForce;
+    let status = if in_force { decision } else { Status::NotInForce };
+    let amount = match (&prov.amount, decision) {
+        (Some(a), Status::Eligible | Status::NeedsInfo) => {
+            let mut cx = AmountCx {
+                pack,
+                profile,
+                as_of,
+                lang: Lang::En,
+                rounding: prov.rounding,
+                steps: Vec::new(),
+                missing: Vec::new(),
+                warnings: Vec::new(),
+                values: Vec::new(),
+                not_published: None,
+                explain: false,
+                caps: Vec::new(),
+            };
+            let top = cx.amount(a).map_err(|message| overflow(prov, message))?;
+            let cap = top.cap.or(if cx.caps.len() == 1 { cx.caps.first().copied() } else { None });
+            Some(DecidedAmount {
+                min: top.iv.min,
+                max: top.iv.max,
+                uncapped_min: top.uncapped.min,
+                uncapped_max: top.uncapped.max,
+                cap,
+                not_published: cx.not_published.is_some(),
+            })
+        }
+        _ => None,
+    };
+    Ok(Decision { status, decision, amount })
+}
+
+/// The group a row belongs to for a cap across rows (e.g. "P001|2024": project and year),
+/// from the facts named in the amount's `cap_scope`; `None` when the amount has no such cap.
+pub fn cap_group(pack: &RulePack, profile: &Profile, index: usize) -> Option<String> {
+    let a = pack.provisions.get(index)?.amount.as_ref()?;
+    if a.cap_scope.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = a
+        .cap_scope
+        .iter()
+        .map(|&f| profile.get(f).map_or_else(|| "?".to_string(), |v| describe_value(&pack.facts[f], v, Lang::En)))
+        .collect();
+    Some(parts.join("|"))
+}
+
+fn overflow(prov: &Provision, message: String) -> Error {
+    Error::InvalidProfile {
+        problems: vec![crate::error::ProfileProblem {
+            code: "too_large".into(),
+            fact: prov.id.clone(),
+            message_zh: format!("计算“{}”时数值过大：{message}", prov.title.zh),
+            message_en: format!("numbers too large while computing '{}': {message}", prov.title.en),
+        }],
+    }
 }
 
 pub(crate) fn kind_str(k: ProvisionKind) -> &'static str {
@@ -534,7 +623,9 @@ struct AmountCx<'a> {
     missing: Vec<FactIndex>,
     warnings: Vec<String>,
     values: Vec<usize>,
-    not_published: Option<Text>,
+    not_published: Option<&'a Text>,
+    /// Whether to write the steps (a report) or only compute (a decision).
+    explain: bool,
     /// Caps applied anywhere in the amount (a case of a decision table may carry its own).
     caps: Vec<Decimal>,
 }
@@ -561,7 +652,7 @@ fn mul_iv(a: Iv, b: Iv) -> Calc<Iv> {
     Ok(Iv { min, max })
 }
 
-impl AmountCx<'_> {
+impl<'a> AmountCx<'a> {
     /// A decimal of the rule; `None` when a dated value has no entry in force on the as-of
     /// date (the amount then stays open, with a warning, rather than guessing).
     fn num(&mut self, n: &Num) -> Option<Decimal> {
@@ -584,6 +675,14 @@ impl AmountCx<'_> {
                 }
                 found
             }
+        }
+    }
+
+    /// Records an arithmetic step, formatting it only when a report is being written.
+    fn say(&mut self, step: impl FnOnce(&Self) -> String) {
+        if self.explain {
+            let text = step(self);
+            self.steps.push(text);
         }
     }
 
@@ -615,7 +714,7 @@ impl AmountCx<'_> {
         self.pack.facts[fact].label.get(self.lang)
     }
 
-    fn amount(&mut self, a: &Amount) -> Calc<Top> {
+    fn amount(&mut self, a: &'a Amount) -> Calc<Top> {
         let raw = self.form(&a.form)?;
         let raw = Iv { min: self.fen(raw.min), max: raw.max.map(|m| self.fen(m)) };
         let Some(cap) = &a.cap else {
@@ -632,56 +731,54 @@ impl AmountCx<'_> {
             max: Some(raw.max.map_or(cap, |m| m.min(cap))),
         };
         let exceeded = raw.max.is_none_or(|m| m > cap);
-        let step = match (raw.max, exceeded, self.zh()) {
-            (Some(m), true, true) if raw.min == m => format!("{} 超过上限 {}，按 {} 计", self.money(m), self.money(cap), self.money(cap)),
-            (Some(m), true, false) if raw.min == m => format!("{}, capped at {}", self.money(m), self.money(cap)),
-            (_, true, true) => format!("上限 {}（不超过 {}）", self.money(cap), self.money(cap)),
-            (_, true, false) => format!("capped at {}", self.money(cap)),
-            (_, false, true) => format!("未超过上限 {}", self.money(cap)),
-            (_, false, false) => format!("within the cap of {}", self.money(cap)),
-        };
-        self.steps.push(step);
+        self.say(|cx| match (raw.max, exceeded, cx.zh()) {
+            (Some(m), true, true) if raw.min == m => format!("{} 超过上限 {}，按 {} 计", cx.money(m), cx.money(cap), cx.money(cap)),
+            (Some(m), true, false) if raw.min == m => format!("{}, capped at {}", cx.money(m), cx.money(cap)),
+            (_, true, true) => format!("上限 {}（不超过 {}）", cx.money(cap), cx.money(cap)),
+            (_, true, false) => format!("capped at {}", cx.money(cap)),
+            (_, false, true) => format!("未超过上限 {}", cx.money(cap)),
+            (_, false, false) => format!("within the cap of {}", cx.money(cap)),
+        });
         Ok(Top { iv: capped, uncapped: raw, cap: Some(cap) })
     }
 
-    fn form(&mut self, f: &AmountForm) -> Calc<Iv> {
+    fn form(&mut self, f: &'a AmountForm) -> Calc<Iv> {
         match f {
             AmountForm::Fixed(n) => {
                 let Some(d) = self.num(n) else {
                     return Ok(Iv { min: Decimal::ZERO, max: None });
                 };
-                self.steps.push(if self.zh() { format!("定额 {}", self.money(d)) } else { format!("fixed amount {}", self.money(d)) });
+                self.say(|cx| if cx.zh() { format!("定额 {}", cx.money(d)) } else { format!("fixed amount {}", cx.money(d)) });
                 Ok(Iv::exact(d))
             }
             AmountForm::Range(lo, hi) => {
                 let (Some(lo), Some(hi)) = (self.num(lo), self.num(hi)) else {
                     return Ok(Iv { min: Decimal::ZERO, max: None });
                 };
-                self.steps.push(if self.zh() {
-                    format!("文件规定 {}–{}，具体金额由主管部门核定", self.money(lo), self.money(hi))
+                self.say(|cx| if cx.zh() {
+                    format!("文件规定 {}–{}，具体金额由主管部门核定", cx.money(lo), cx.money(hi))
                 } else {
-                    format!("the text gives {}–{}; the authority sets the exact figure", self.money(lo), self.money(hi))
+                    format!("the text gives {}–{}; the authority sets the exact figure", cx.money(lo), cx.money(hi))
                 });
                 Ok(Iv { min: lo, max: Some(hi) })
             }
             AmountForm::NotPublished(t) => {
-                self.not_published = Some(t.clone());
-                self.steps.push(t.get(self.lang).to_string());
+                self.not_published = Some(t);
+                self.say(|cx| t.get(cx.lang).to_string());
                 Ok(Iv { min: Decimal::ZERO, max: None })
             }
             AmountForm::Ratio { ratio, of } => {
-                let label = self.label(*of).to_string();
                 match self.known_number(*of) {
                     Some(base) => {
                         let v = self.fen(mul(*ratio, base)?);
-                        self.steps.push(format!("{} × {} = {}", percent(*ratio), self.money(base), self.money(v)));
+                        self.say(|cx| format!("{} × {} = {}", percent(*ratio), cx.money(base), cx.money(v)));
                         Ok(Iv::exact(v))
                     }
                     None => {
-                        self.steps.push(if self.zh() {
-                            format!("{} ×“{label}”（未填写）", percent(*ratio))
+                        self.say(|cx| if cx.zh() {
+                            format!("{} ×“{}”（未填写）", percent(*ratio), cx.label(*of))
                         } else {
-                            format!("{} × '{label}' (not answered)", percent(*ratio))
+                            format!("{} × '{}' (not answered)", percent(*ratio), cx.label(*of))
                         });
                         Ok(Iv { min: Decimal::ZERO, max: None })
                     }
@@ -689,47 +786,50 @@ impl AmountCx<'_> {
             }
             AmountForm::PerUnit { count, rate } => {
                 let mut iv = Iv::exact(Decimal::ONE);
-                let mut parts = Vec::new();
                 for &c in count {
-                    let label = self.label(c).to_string();
-                    match self.known_number(c) {
-                        Some(n) => {
-                            iv = mul_iv(iv, Iv::exact(n))?;
-                            parts.push(format!("{label} {}", plain(n)));
-                        }
-                        None => {
-                            iv = mul_iv(iv, Iv { min: Decimal::ZERO, max: None })?;
-                            parts.push(if self.zh() { format!("{label}（未填写）") } else { format!("{label} (not answered)") });
-                        }
-                    }
+                    let n = self.known_number(c);
+                    iv = mul_iv(iv, n.map_or(Iv { min: Decimal::ZERO, max: None }, Iv::exact))?;
                 }
                 let rate_iv = self.rate(rate)?;
-                let rate_text = match rate_iv.max {
-                    Some(m) if m == rate_iv.min => self.money(m),
-                    Some(m) => format!("{}–{}", self.money(rate_iv.min), self.money(m)),
-                    None => if self.zh() { "标准（未填写）".into() } else { "rate (not answered)".into() },
-                };
                 let result = mul_iv(iv, rate_iv)?;
                 let result = Iv { min: self.fen(result.min), max: result.max.map(|m| self.fen(m)) };
-                let result_text = match result.max {
-                    Some(m) if m == result.min => self.money(m),
-                    Some(m) => format!("{}–{}", self.money(result.min), self.money(m)),
-                    None => if self.zh() { format!("不少于 {}", self.money(result.min)) } else { format!("at least {}", self.money(result.min)) },
-                };
-                self.steps.push(format!("{} × {rate_text} = {result_text}", parts.join(" × ")));
+                self.say(|cx| {
+                    let parts: Vec<String> = count
+                        .iter()
+                        .map(|&c| match cx.profile.get(c) {
+                            Some(FactValue::Number(n)) => format!("{} {}", cx.label(c), plain(*n)),
+                            _ if cx.zh() => format!("{}（未填写）", cx.label(c)),
+                            _ => format!("{} (not answered)", cx.label(c)),
+                        })
+                        .collect();
+                    let rate_text = match rate_iv.max {
+                        Some(m) if m == rate_iv.min => cx.money(m),
+                        Some(m) => format!("{}–{}", cx.money(rate_iv.min), cx.money(m)),
+                        None if cx.zh() => "标准（未填写）".into(),
+                        None => "rate (not answered)".into(),
+                    };
+                    let result_text = match result.max {
+                        Some(m) if m == result.min => cx.money(m),
+                        Some(m) => format!("{}–{}", cx.money(result.min), cx.money(m)),
+                        None if cx.zh() => format!("不少于 {}", cx.money(result.min)),
+                        None => format!("at least {}", cx.money(result.min)),
+                    };
+                    format!("{} × {rate_text} = {result_text}", parts.join(" × "))
+                });
                 Ok(result)
             }
             AmountForm::ByCase { fact, cases } => {
                 let f = &self.pack.facts[*fact];
                 match self.profile.get(*fact) {
                     Some(FactValue::Enum(v)) => {
-                        let chosen = f.values.get(usize::from(*v)).map(|e| e.label.get(self.lang).to_string()).unwrap_or_default();
-                        let label = f.label.get(self.lang).to_string();
-                        self.steps.push(format!("{label}: {chosen}"));
+                        self.say(|cx| {
+                            let chosen = f.values.get(usize::from(*v)).map_or("", |e| e.label.get(cx.lang));
+                            format!("{}: {chosen}", f.label.get(cx.lang))
+                        });
                         match cases.iter().find(|(k, _)| k == v) {
                             Some((_, sub)) => Ok(self.amount(sub)?.iv),
                             None => {
-                                self.steps.push(if self.zh() { "该情形无对应金额".into() } else { "no amount for this case".into() });
+                                self.say(|cx| if cx.zh() { "该情形无对应金额".into() } else { "no amount for this case".into() });
                                 Ok(Iv::exact(Decimal::ZERO))
                             }
                         }
@@ -738,8 +838,10 @@ impl AmountCx<'_> {
                         if !self.missing.contains(fact) {
                             self.missing.push(*fact);
                         }
-                        let label = f.label.get(self.lang).to_string();
-                        self.steps.push(if self.zh() { format!("按“{label}”而定（未填写）：") } else { format!("depends on '{label}' (not answered):") });
+                        self.say(|cx| {
+                            let label = f.label.get(cx.lang);
+                            if cx.zh() { format!("按“{label}”而定（未填写）：") } else { format!("depends on '{label}' (not answered):") }
+                        });
                         let mut out: Option<Iv> = None;
                         // The caps of individual cases do not bound the union: don't report them.
                         let caps_before = self.caps.len();
@@ -836,25 +938,13 @@ fn range_display(min: Decimal, max: Option<Decimal>, lang: Lang) -> String {
 fn amount_report(
     top: Top,
     steps: Vec<String>,
-    not_published: Option<Text>,
-    a: &Amount,
+    not_published: Option<&Text>,
+    index: usize,
     profile: &Profile,
     pack: &RulePack,
     lang: Lang,
 ) -> AmountReport {
-    let cap_group = if a.cap_scope.is_empty() {
-        None
-    } else {
-        let parts: Vec<String> = a
-            .cap_scope
-            .iter()
-            .map(|&f| match profile.get(f) {
-                Some(v) => describe_value(&pack.facts[f], v, Lang::En),
-                None => "?".into(),
-            })
-            .collect();
-        Some(parts.join("|"))
-    };
+    let cap_group = cap_group(pack, profile, index);
     let display_text = match &not_published {
         Some(t) => t.get(lang).to_string(),
         None => range_display(top.iv.min, top.iv.max, lang),

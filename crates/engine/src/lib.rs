@@ -69,7 +69,7 @@ pub use batch::{GroupTotal, GroupTotals};
 pub use compile::compile;
 pub use date::Date;
 pub use error::{Error, PackProblem, ProfileProblem};
-pub use eval::{describe_value, evaluate, evaluate_provision, policy_in_force, EvaluateOptions};
+pub use eval::{cap_group, decide, describe_value, evaluate, evaluate_provision, policy_in_force, DecidedAmount, Decision, EvaluateOptions};
 pub use model::{
     DatedEntry, DatedValue, EnumValue, Fact, FactType, Group, Policy, Provision, ProvisionKind, RulePack, Subject, Unit,
 };

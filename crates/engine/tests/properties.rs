@@ -16,6 +16,7 @@ proptest! {
     fn amounts_respect_caps_order_and_fen((full, mask) in arbitrary::full_and_mask(&common::pack()), as_of in arbitrary::as_of()) {
         let pack = common::pack();
         properties::check_amounts(&pack, &full, &as_of);
+        properties::check_decide_agrees(&pack, &full, &as_of);
         let partial = full.iter().zip(&mask).filter(|(_, k)| **k).map(|((a, b), _)| (a.clone(), b.clone())).collect();
         properties::check_amounts(&pack, &partial, &as_of);
     }

@@ -63,3 +63,23 @@ pub fn check_monotone(pack: &RulePack, full: &BTreeMap<String, InputValue>, mask
         }
     }
 }
+
+/// The fast path (`decide`, used by batches) agrees with the report on every provision.
+pub fn check_decide_agrees(pack: &RulePack, answers: &BTreeMap<String, InputValue>, as_of: &str) {
+    let profile = pack.profile(answers).expect("generated answers are valid");
+    let options = EvaluateOptions::new(as_of, Lang::En).expect("date");
+    for (i, p) in evaluate(pack, &profile, &options).expect("evaluates").provisions.iter().enumerate() {
+        let d = skillcalc_engine::decide(pack, &profile, i, options.as_of).expect("decides");
+        assert_eq!(d.status, p.status, "{}", p.id);
+        assert_eq!(d.decision, p.decision, "{}", p.id);
+        match (&d.amount, &p.amount) {
+            (None, None) => {}
+            (Some(a), Some(r)) => {
+                assert_eq!(a.min, dec(&r.min.value), "{}", p.id);
+                assert_eq!(a.max, r.max.as_ref().map(|m| dec(&m.value)), "{}", p.id);
+                assert_eq!(a.cap, r.cap.as_ref().map(|m| dec(&m.value)), "{}", p.id);
+            }
+            other => panic!("{}: decide and report disagree on the amount: {other:?}", p.id),
+        }
+    }
+}

@@ -71,7 +71,7 @@ fn main() {
                 .chars()
                 .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
                 .collect();
-            let _ = writeln!(tests, "#[test]\nfn {name}() {{ run_one({file:?}, {:?}); }}", s.id);
+            let _ = writeln!(tests, "#[test]\n#[allow(non_snake_case)]\nfn {name}() {{ run_one({file:?}, {:?}); }}", s.id);
         }
     }
     std::fs::write(out.join("scenario_tests.rs"), tests).expect("writing scenario_tests.rs");

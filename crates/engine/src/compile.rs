@@ -679,6 +679,10 @@ impl Compiler {
                 return None;
             }
             let range = match &p.rate_range {
+                // [min, "none"]: a floor with no ceiling (e.g. "in principle at least 5000").
+                Some(v) if v.len() == 2 && v[1] == Scalar::Str("none".into()) => {
+                    Some((self.num(&format!("{f}.rate_range[0]"), &v[0], refs)?, Num::Unbounded))
+                }
                 Some(v) => Some(self.num_pair(&format!("{f}.rate_range"), v, refs)?),
                 None => None,
             };

@@ -658,6 +658,7 @@ impl<'a> AmountCx<'a> {
     fn num(&mut self, n: &Num) -> Option<Decimal> {
         match n {
             Num::Lit(d) => Some(*d),
+            Num::Unbounded => None,
             Num::Value(i) => {
                 if !self.values.contains(i) {
                     self.values.push(*i);
@@ -895,10 +896,15 @@ impl<'a> AmountCx<'a> {
                         if let Some((lo, hi)) = bounds {
                             if v < lo || v > hi {
                                 let label = self.label(*fact).to_string();
-                                let msg = if self.zh() {
-                                    format!("“{label}”{} 不在允许范围 {}–{} 内", self.money(v), self.money(lo), self.money(hi))
+                                let allowed = if hi == Decimal::MAX {
+                                    if self.zh() { format!("不低于 {}", self.money(lo)) } else { format!("at least {}", self.money(lo)) }
                                 } else {
-                                    format!("'{label}' {} is outside the allowed range {}–{}", self.money(v), self.money(lo), self.money(hi))
+                                    format!("{}–{}", self.money(lo), self.money(hi))
+                                };
+                                let msg = if self.zh() {
+                                    format!("“{label}”{} 不在允许范围（{allowed}）内", self.money(v))
+                                } else {
+                                    format!("'{label}' {} is outside the allowed range ({allowed})", self.money(v))
                                 };
                                 if *reject_outside {
                                     self.warnings.push(msg.clone());

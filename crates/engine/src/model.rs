@@ -278,6 +278,8 @@ pub enum Literal {
 pub enum Num {
     Lit(Decimal),
     Value(usize),
+    /// No upper limit (only as the upper end of a `rate_range`).
+    Unbounded,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -652,7 +652,7 @@ impl Compiler {
         let cap = a.cap.as_ref().and_then(|c| self.num(&format!("{field}.cap"), c, refs));
         let mut cap_scope = Vec::new();
         for (i, id) in a.cap_scope.iter().flatten().enumerate() {
-            if let Some(f) = self.fact_ref(&format!("{field}.cap_scope[{i}]"), id, refs, &mut Vec::new()) {
+            if let Some(f) = self.fact_ref(&format!("{field}.cap_scope[{i}]"), id, refs, used) {
                 cap_scope.push(f);
             }
         }
@@ -711,6 +711,10 @@ impl Compiler {
             let ratio = self.decimal(&format!("{field}.ratio"), r)?;
             if ratio.is_sign_negative() {
                 self.problem(format!("{field}.ratio"), "a ratio cannot be negative");
+            }
+            // 1:1 is "1"; anything beyond a hundredfold is a typo, not a policy.
+            if ratio > Decimal::from(100) {
+                self.problem(format!("{field}.ratio"), format!("ratio {ratio} is more than 100 (a share is written 0.5, a 1:1 match 1)"));
             }
             let Some(of) = a.of.as_deref() else {
                 self.problem(format!("{field}.of"), "a ratio needs 'of' (the reference amount's fact)");

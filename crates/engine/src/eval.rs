@@ -239,6 +239,10 @@ pub struct Decision {
     pub decision: Status,
     /// The amount, when the provision pays one and is not ruled out.
     pub amount: Option<DecidedAmount>,
+    /// Facts whose answers would decide eligibility (for `NeedsInfo`).
+    pub missing: Vec<FactIndex>,
+    /// Facts of the conditions that rule the provision out.
+    pub failed: Vec<FactIndex>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -259,11 +263,20 @@ pub fn decide(pack: &RulePack, profile: &Profile, index: usize, as_of: Date) -> 
         .provisions
         .get(index)
         .ok_or_else(|| Error::UnknownProvision { id: format!("#{index}") })?;
-    let decision = match prov.when.as_ref().map_or(Tri::True, |c| tri_of(pack, profile, c)) {
+    let tri = prov.when.as_ref().map_or(Tri::True, |c| tri_of(pack, profile, c));
+    let decision = match tri {
         Tri::True => Status::Eligible,
         Tri::False => Status::NotEligible,
         Tri::Unknown => Status::NeedsInfo,
     };
+    let (mut missing, mut failed) = (Vec::new(), Vec::new());
+    if let Some(c) = &prov.when {
+        match tri {
+            Tri::Unknown => collect_missing(pack, profile, c, &mut missing),
+            Tri::False => collect_failed(pack, profile, c, false, &mut failed),
+            Tri::True => {}
+        }
+    }
     let in_force = policy_in_force(&pack.policies[prov.policy], as_of) == InForce::InForce;
     let status = if in_force { decision } else { Status::NotInForce };
     let amount = match (&prov.amount, decision) {
@@ -295,7 +308,7 @@ pub fn decide(pack: &RulePack, profile: &Profile, index: usize, as_of: Date) -> 
         }
         _ => None,
     };
-    Ok(Decision { status, decision, amount })
+    Ok(Decision { status, decision, amount, missing, failed })
 }
 
 /// The group a row belongs to for a cap across rows (e.g. "P001|2024": project and year),
@@ -475,6 +488,28 @@ fn collect_missing(pack: &RulePack, profile: &Profile, c: &Condition, out: &mut 
         Test::Not(inner) => collect_missing(pack, profile, inner, out),
         Test::Leaf { fact, .. } => {
             if !profile.is_known(*fact) && !out.contains(fact) {
+                out.push(*fact);
+            }
+        }
+    }
+}
+
+/// Like `ProvisionReport::failed_facts`, without building the report: a node is blamed when it
+/// fails in its polarity (a met condition under a `not` fails).
+fn collect_failed(pack: &RulePack, profile: &Profile, c: &Condition, negated: bool, out: &mut Vec<FactIndex>) {
+    let failing = if negated { Tri::True } else { Tri::False };
+    if c.advisory || tri_of(pack, profile, c) != failing {
+        return;
+    }
+    match &c.test {
+        Test::All(parts) | Test::Any(parts) => {
+            for p in parts {
+                collect_failed(pack, profile, p, negated, out);
+            }
+        }
+        Test::Not(inner) => collect_failed(pack, profile, inner, !negated, out),
+        Test::Leaf { fact, .. } => {
+            if !out.contains(fact) {
                 out.push(*fact);
             }
         }

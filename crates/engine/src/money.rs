@@ -67,7 +67,10 @@ pub fn display(d: Decimal, lang: Lang) -> String {
 
 /// A ratio as a percentage: 0.5 -> "50%".
 pub fn percent(r: Decimal) -> String {
-    format!("{}%", (r * Decimal::from(100)).normalize())
+    match r.checked_mul(Decimal::from(100)) {
+        Some(p) => format!("{}%", p.normalize()),
+        None => format!("× {}", r.normalize()),
+    }
 }
 
 #[cfg(test)]

@@ -72,6 +72,12 @@ pub fn check_decide_agrees(pack: &RulePack, answers: &BTreeMap<String, InputValu
         let d = skillcalc_engine::decide(pack, &profile, i, options.as_of).expect("decides");
         assert_eq!(d.status, p.status, "{}", p.id);
         assert_eq!(d.decision, p.decision, "{}", p.id);
+        let ids = |v: &[usize]| v.iter().map(|&i| pack.facts[i].id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&d.missing), p.missing, "{}", p.id);
+        let (mut a, mut b) = (ids(&d.failed), p.failed.clone());
+        a.sort();
+        b.sort();
+        assert_eq!(a, b, "{}", p.id);
         match (&d.amount, &p.amount) {
             (None, None) => {}
             (Some(a), Some(r)) => {

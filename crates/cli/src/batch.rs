@@ -1,0 +1,607 @@
+//! `skillcalc batch`: one provision over many rows, streamed.
+//!
+//! Input: CSV (header row = fact ids; an empty cell is unknown; every cell goes to the engine as
+//! text, which parses it for the fact's type) or JSON lines (one profile object per line).
+//! Output on stdout, one line per valid row:
+//!   jsonl: {"row": n, "status": …, "amount": {…}|null, "missing": […], "failed": […]}
+//!          then one line per cap group: {"group": …, "rows": …, "min": …, "max": …, "capped": …}
+//!   csv:   row,status,min,max,display — the per-group totals then go to stderr (as CSV), so
+//!          stdout stays one table.
+//! Rows are numbered from 1, not counting the CSV header or blank JSONL lines. An invalid row
+//! (a profile error) gets no stdout line: its problems go to stderr as `row N: fact: message`
+//! and the batch goes on, unless `--strict`, which stops at it with exit code 2. A count of
+//! rows by status ends stderr.
+//!
+//! Rows take the engine's fast path (`decide`): status, amount, missing and failed facts, without
+//! the explanation (run `skillcalc explain` on one row for that).
+//!
+//! Memory does not grow with the file: rows are read one at a time into reused buffers and
+//! written through a buffer; only the per-group totals grow (with the number of groups).
+
+use crate::failure::{pick, profile_problem_line, unknown_provision, warn, Failure, BAD_INPUT};
+use crate::input;
+use crate::{AsOfArg, PackArgs};
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+use skillcalc_engine::{
+    cap_group, decide, display_money, parse_answer, Decision, Error, EvaluateOptions, GroupTotals,
+    InputValue, Lang, Profile, RulePack, Status,
+};
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, StdoutLock, Write};
+use std::process::ExitCode;
+
+#[derive(Args, Debug)]
+pub struct BatchArgs {
+    /// The provision to evaluate for every row.
+    #[arg(long, value_name = "ID")]
+    provision: String,
+    #[command(flatten)]
+    as_of: AsOfArg,
+    #[command(flatten)]
+    pack: PackArgs,
+    /// Stop at the first invalid row (exit code 2) instead of reporting it and going on.
+    #[arg(long)]
+    strict: bool,
+    /// Output format of the rows.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: RowFormat,
+    /// Input format (default: from the file extension; for - or another extension, from the
+    /// first character: `{` means JSON lines).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<RowFormat>,
+    /// The rows: a .csv or .jsonl file, or - for standard input.
+    #[arg(value_name = "FILE.csv|FILE.jsonl|-")]
+    input: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum RowFormat {
+    Jsonl,
+    Csv,
+}
+
+pub fn run(args: &BatchArgs) -> Result<ExitCode, Failure> {
+    let lang: Lang = args.pack.lang.into();
+    let options = input::options(&args.as_of, lang)?;
+    let pack = input::load_pack(&args.pack)?;
+    let provision = pack
+        .provisions
+        .iter()
+        .position(|p| p.id == args.provision)
+        .ok_or_else(|| Failure::bad_input(unknown_provision(&args.provision, lang)))?;
+
+    let mut reader = open(&args.input, lang)?;
+    let input_format = match args.input_format {
+        Some(f) => f,
+        None => detect_format(&args.input, &mut reader, lang)?,
+    };
+
+    let stdout = io::stdout().lock();
+    let rows = match args.format {
+        RowFormat::Jsonl => RowWriter::Jsonl(BufWriter::with_capacity(1 << 16, stdout)),
+        RowFormat::Csv => {
+            let mut w = csv::WriterBuilder::new()
+                .buffer_capacity(1 << 16)
+                .from_writer(stdout);
+            w.write_record(["row", "status", "min", "max", "display"])
+                .map_err(csv_output)?;
+            RowWriter::Csv(Box::new(w))
+        }
+    };
+    let mut batch = Batch {
+        pack: &pack,
+        provision,
+        options,
+        strict: args.strict,
+        rows,
+        totals: GroupTotals::default(),
+        counts: Counts::default(),
+        progress: Progress::new(),
+        last_amount: None,
+    };
+    let result = match input_format {
+        RowFormat::Csv => batch.read_csv(reader, &args.input),
+        RowFormat::Jsonl => batch.read_jsonl(reader),
+    };
+    batch.progress.clear();
+    // Rows written so far stay written, even when --strict stops the batch.
+    batch.rows.flush()?;
+    result?;
+    batch.finish()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open(path: &str, lang: Lang) -> Result<Box<dyn BufRead>, Failure> {
+    if path == "-" {
+        return Ok(Box::new(BufReader::with_capacity(
+            1 << 16,
+            io::stdin().lock(),
+        )));
+    }
+    let file = File::open(path).map_err(|e| cannot_read(path, &e, lang))?;
+    Ok(Box::new(BufReader::with_capacity(1 << 16, file)))
+}
+
+fn cannot_read(path: &str, e: &dyn std::fmt::Display, lang: Lang) -> Failure {
+    Failure::bad_input(match lang {
+        Lang::Zh => format!("{path}：无法读取：{e}"),
+        Lang::En => format!("{path}: cannot read: {e}"),
+    })
+}
+
+fn detect_format(
+    path: &str,
+    reader: &mut Box<dyn BufRead>,
+    lang: Lang,
+) -> Result<RowFormat, Failure> {
+    let lower = path.to_ascii_lowercase();
+    if lower.ends_with(".csv") {
+        return Ok(RowFormat::Csv);
+    }
+    if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
+        return Ok(RowFormat::Jsonl);
+    }
+    // Peek without consuming: the buffer stays in the reader.
+    let start = reader.fill_buf().map_err(|e| cannot_read(path, &e, lang))?;
+    let first = start.iter().find(|b| !b.is_ascii_whitespace());
+    Ok(if first == Some(&b'{') {
+        RowFormat::Jsonl
+    } else {
+        RowFormat::Csv
+    })
+}
+
+enum RowWriter<'a> {
+    Jsonl(BufWriter<StdoutLock<'a>>),
+    // Boxed: the CSV writer carries its own state and buffer, far larger than a BufWriter.
+    Csv(Box<csv::Writer<StdoutLock<'a>>>),
+}
+
+impl RowWriter<'_> {
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            RowWriter::Jsonl(w) => w.flush(),
+            RowWriter::Csv(w) => w.flush(),
+        }
+    }
+}
+
+fn csv_output(e: csv::Error) -> Failure {
+    Failure::output(e.into())
+}
+
+/// One row's result on stdout (jsonl).
+#[derive(Serialize)]
+struct RowResult<'a> {
+    row: u64,
+    status: &'static str,
+    amount: Option<RowAmount<'a>>,
+    missing: Vec<&'a str>,
+    failed: Vec<&'a str>,
+}
+
+/// A row's decision: batches take the engine's fast path (`decide`), which computes the status
+/// and the amount without writing an explanation; `skillcalc explain` is there for one profile.
+struct RowOutcome {
+    decision: Decision,
+    cap_group: Option<String>,
+}
+
+#[derive(Serialize)]
+struct RowAmount<'a> {
+    min: &'a str,
+    max: Option<&'a str>,
+    exact: bool,
+    display: &'a str,
+    cap_group: Option<&'a str>,
+}
+
+struct AmountTexts {
+    min: String,
+    max: Option<String>,
+    display: String,
+}
+
+#[derive(Default)]
+struct Counts {
+    rows: u64,
+    eligible: u64,
+    not_eligible: u64,
+    needs_info: u64,
+    not_in_force: u64,
+    invalid: u64,
+}
+
+struct Batch<'a, 'w> {
+    pack: &'a RulePack,
+    provision: usize,
+    options: EvaluateOptions,
+    strict: bool,
+    rows: RowWriter<'w>,
+    totals: GroupTotals,
+    counts: Counts,
+    progress: Progress,
+    /// The last amount's texts, keyed by (min, max).
+    last_amount: Option<((rust_decimal::Decimal, Option<rust_decimal::Decimal>), AmountTexts)>,
+}
+
+impl Batch<'_, '_> {
+    fn lang(&self) -> Lang {
+        self.options.lang
+    }
+
+    fn read_csv(&mut self, input: Box<dyn BufRead>, path: &str) -> Result<(), Failure> {
+        let lang = self.lang();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(input);
+        // Map each column to its fact once.
+        let header = reader.headers().map_err(|e| self.fatal_csv(e))?.clone();
+        let mut columns = Vec::with_capacity(header.len());
+        let mut problems = Vec::new();
+        for name in header.iter() {
+            let name = name.trim();
+            match self.pack.fact_index(name) {
+                Some(i) if columns.contains(&i) => problems.push(match lang {
+                    Lang::Zh => format!("{path}：表头：“{name}”列重复"),
+                    Lang::En => format!("{path}: header: column '{name}' appears twice"),
+                }),
+                Some(i) => columns.push(i),
+                None => problems.push(match lang {
+                    Lang::Zh => format!("{path}：表头：没有名为“{name}”的事实项"),
+                    Lang::En => format!("{path}: header: there is no fact named '{name}'"),
+                }),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Failure {
+                exit: BAD_INPUT,
+                lines: problems,
+            });
+        }
+
+        let mut record = csv::StringRecord::new();
+        // Reused for every row: one text value per column, and the profile itself.
+        let mut cells: Vec<InputValue> = vec![InputValue::Str(String::new()); columns.len()];
+        let mut profile = Profile::default();
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {
+                    let row = self.next_row();
+                    let outcome = self.csv_row(&record, &columns, &mut cells, &mut profile)?;
+                    self.emit(row, &outcome)?;
+                }
+                Err(e) => {
+                    let row = self.next_row();
+                    match e.kind() {
+                        // A broken row (wrong number of cells, not UTF-8) is one bad row.
+                        csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. } => {
+                            let line = e.position().map_or(0, |p| p.line());
+                            let message = match lang {
+                                Lang::Zh => format!("第 {line} 行：{}", csv_problem(&e, lang)),
+                                Lang::En => format!("line {line}: {}", csv_problem(&e, lang)),
+                            };
+                            self.emit(row, &Err(vec![message]))?;
+                        }
+                        _ => return Err(self.fatal_csv(e)),
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn fatal_csv(&self, e: csv::Error) -> Failure {
+        Failure::bad_input(format!(
+            "{}: {e}",
+            pick(self.lang(), "无法读取 CSV", "cannot read the CSV")
+        ))
+    }
+
+    /// Parses one CSV row into the (reused) profile and decides it.
+    fn csv_row(
+        &mut self,
+        record: &csv::StringRecord,
+        columns: &[usize],
+        cells: &mut [InputValue],
+        profile: &mut Profile,
+    ) -> Result<Result<RowOutcome, Vec<String>>, Failure> {
+        let mut problems = Vec::new();
+        for ((cell, &fact), value) in record.iter().zip(columns).zip(cells.iter_mut()) {
+            if let InputValue::Str(text) = value {
+                text.clear();
+                text.push_str(cell);
+            }
+            match parse_answer(&self.pack.facts[fact], value) {
+                Ok(v) => profile.set(fact, v),
+                Err(p) => problems.push(profile_problem_line(&p, self.lang())),
+            }
+        }
+        if problems.is_empty() {
+            self.evaluate(profile)
+        } else {
+            Ok(Err(problems))
+        }
+    }
+
+    fn read_jsonl(&mut self, mut input: Box<dyn BufRead>) -> Result<(), Failure> {
+        let lang = self.lang();
+        let mut line = Vec::new();
+        let mut line_no = 0u64;
+        loop {
+            line.clear();
+            let n = input.read_until(b'\n', &mut line).map_err(|e| {
+                Failure::bad_input(format!(
+                    "{}: {e}",
+                    pick(lang, "无法读取输入", "cannot read the input")
+                ))
+            })?;
+            if n == 0 {
+                break;
+            }
+            line_no += 1;
+            if line.iter().all(|b| b.is_ascii_whitespace()) {
+                continue;
+            }
+            let row = self.next_row();
+            let outcome = match serde_json::from_slice::<BTreeMap<String, InputValue>>(&line) {
+                Err(e) => Err(vec![match lang {
+                    Lang::Zh => format!("第 {line_no} 行：不是有效的 JSON 对象（{e}）"),
+                    Lang::En => format!("line {line_no}: not a valid JSON object ({e})"),
+                }]),
+                Ok(answers) => match self.pack.profile(&answers) {
+                    Ok(profile) => self.evaluate(&profile)?,
+                    Err(Error::InvalidProfile { problems }) => Err(problems
+                        .iter()
+                        .map(|p| profile_problem_line(p, lang))
+                        .collect()),
+                    Err(e) => return Err(Failure::engine(&e, lang)),
+                },
+            };
+            self.emit(row, &outcome)?;
+        }
+        Ok(())
+    }
+
+    fn next_row(&mut self) -> u64 {
+        self.counts.rows += 1;
+        self.progress.tick(self.counts.rows);
+        self.counts.rows
+    }
+
+    /// The row's result, or its problems (a profile the engine refuses, e.g. numbers too large).
+    fn evaluate(&self, profile: &Profile) -> Result<Result<RowOutcome, Vec<String>>, Failure> {
+        match decide(self.pack, profile, self.provision, self.options.as_of) {
+            Ok(decision) => Ok(Ok(RowOutcome {
+                cap_group: cap_group(self.pack, profile, self.provision),
+                decision,
+            })),
+            Err(Error::InvalidProfile { problems }) => Ok(Err(problems
+                .iter()
+                .map(|p| profile_problem_line(p, self.lang()))
+                .collect())),
+            Err(e) => Err(Failure::engine(&e, self.lang())),
+        }
+    }
+
+    /// Writes a valid row to stdout and adds it to the totals; reports an invalid one.
+    fn emit(&mut self, row: u64, outcome: &Result<RowOutcome, Vec<String>>) -> Result<(), Failure> {
+        let (d, group) = match outcome {
+            Ok(o) => (&o.decision, o.cap_group.as_deref()),
+            Err(problems) => return self.invalid_row(row, problems),
+        };
+        let lang = self.lang();
+        match d.status {
+            Status::Eligible => self.counts.eligible += 1,
+            Status::NotEligible => self.counts.not_eligible += 1,
+            Status::NeedsInfo => self.counts.needs_info += 1,
+            Status::NotInForce => self.counts.not_in_force += 1,
+        }
+        self.totals.add_decision(group, d);
+        // Rows of one list mostly share an amount: format it once, not per row.
+        let texts = d.amount.as_ref().map(|a| {
+            if self.last_amount.as_ref().is_none_or(|(key, _)| *key != (a.min, a.max)) {
+                let texts = AmountTexts {
+                    min: fen(a.min),
+                    max: a.max.map(fen),
+                    display: match a.max {
+                        Some(m) if m == a.min => display_money(m, lang),
+                        Some(m) => format!("{}–{}", display_money(a.min, lang), display_money(m, lang)),
+                        None => format!("≥ {}", display_money(a.min, lang)),
+                    },
+                };
+                self.last_amount = Some(((a.min, a.max), texts));
+            }
+            (a, &self.last_amount.as_ref().expect("just set").1)
+        });
+        let amount = texts.map(|(a, t)| RowAmount {
+            min: &t.min,
+            max: t.max.as_deref(),
+            exact: a.max == Some(a.min) && !a.not_published,
+            display: &t.display,
+            cap_group: group,
+        });
+        let ids = |v: &[usize]| v.iter().map(|&i| self.pack.facts[i].id.as_str()).collect::<Vec<_>>();
+        match &mut self.rows {
+            RowWriter::Jsonl(out) => {
+                let result = RowResult {
+                    row,
+                    status: d.status.as_str(),
+                    amount,
+                    missing: ids(&d.missing),
+                    failed: ids(&d.failed),
+                };
+                serde_json::to_writer(&mut *out, &result).map_err(|e| Failure::output(e.into()))?;
+                out.write_all(b"\n")?;
+            }
+            RowWriter::Csv(out) => {
+                let number = row.to_string();
+                let fields: [&str; 5] = [
+                    &number,
+                    d.status.as_str(),
+                    amount.as_ref().map_or("", |a| a.min),
+                    amount.as_ref().and_then(|a| a.max).unwrap_or(""),
+                    amount.as_ref().map_or("", |a| a.display),
+                ];
+                out.write_record(fields).map_err(csv_output)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn invalid_row(&mut self, row: u64, problems: &[String]) -> Result<(), Failure> {
+        self.counts.invalid += 1;
+        let lang = self.lang();
+        let lines: Vec<String> = problems
+            .iter()
+            .map(|p| match lang {
+                Lang::Zh => format!("第 {row} 条记录：{p}"),
+                Lang::En => format!("row {row}: {p}"),
+            })
+            .collect();
+        if self.strict {
+            let mut lines = lines;
+            lines.push(
+                pick(
+                    lang,
+                    "遇到无效记录，已停止（--strict）",
+                    "stopped at the first invalid row (--strict)",
+                )
+                .into(),
+            );
+            return Err(Failure {
+                exit: BAD_INPUT,
+                lines,
+            });
+        }
+        self.progress.clear();
+        for line in &lines {
+            warn(line);
+        }
+        Ok(())
+    }
+
+    /// Per-group totals (caps applied across rows), then the counts.
+    fn finish(mut self) -> Result<(), Failure> {
+        let lang = self.lang();
+        let totals = self.totals.totals(lang);
+        match &mut self.rows {
+            RowWriter::Jsonl(out) => {
+                for t in &totals {
+                    serde_json::to_writer(&mut *out, t).map_err(|e| Failure::output(e.into()))?;
+                    out.write_all(b"\n")?;
+                }
+                out.flush()?;
+            }
+            RowWriter::Csv(out) => {
+                out.flush()?;
+                let mut err = csv::Writer::from_writer(io::stderr().lock());
+                let _ = err.write_record([
+                    "group",
+                    "rows",
+                    "eligible_rows",
+                    "min",
+                    "max",
+                    "cap",
+                    "capped",
+                    "display",
+                ]);
+                for t in &totals {
+                    let (rows, eligible) = (t.rows.to_string(), t.eligible_rows.to_string());
+                    let _ = err.write_record([
+                        t.group.as_str(),
+                        &rows,
+                        &eligible,
+                        &t.min,
+                        t.max.as_deref().unwrap_or(""),
+                        t.cap.as_deref().unwrap_or(""),
+                        if t.capped { "true" } else { "false" },
+                        &t.display,
+                    ]);
+                }
+                let _ = err.flush();
+            }
+        }
+        let c = &self.counts;
+        warn(&match lang {
+            Lang::Zh => format!(
+                "共 {} 条记录：符合 {}，不符合 {}，待补充信息 {}，未生效 {}，无效 {}",
+                c.rows, c.eligible, c.not_eligible, c.needs_info, c.not_in_force, c.invalid
+            ),
+            Lang::En => format!(
+                "rows: {} ({} eligible, {} not eligible, {} need information, {} not in force, {} invalid)",
+                c.rows, c.eligible, c.not_eligible, c.needs_info, c.not_in_force, c.invalid
+            ),
+        });
+        Ok(())
+    }
+}
+
+/// Exact, two decimals: "50000.00".
+fn fen(d: rust_decimal::Decimal) -> String {
+    let mut d = d;
+    d.rescale(2);
+    d.to_string()
+}
+
+fn csv_problem(e: &csv::Error, lang: Lang) -> String {
+    match (e.kind(), lang) {
+        (
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            },
+            Lang::Zh,
+        ) => {
+            format!("应有 {expected_len} 个单元格，实际 {len} 个")
+        }
+        (
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            },
+            Lang::En,
+        ) => {
+            format!("expected {expected_len} cells, found {len}")
+        }
+        (_, Lang::Zh) => "不是有效的 UTF-8 文本".into(),
+        (_, Lang::En) => "not valid UTF-8 text".into(),
+    }
+}
+
+/// "N rows…" on stderr while the batch runs, only when a person is watching (stderr is a
+/// terminal), and only every 100,000 rows so it costs nothing per row.
+struct Progress {
+    enabled: bool,
+    shown: bool,
+    next: u64,
+}
+
+const PROGRESS_EVERY: u64 = 100_000;
+
+impl Progress {
+    fn new() -> Progress {
+        Progress {
+            enabled: io::stderr().is_terminal(),
+            shown: false,
+            next: PROGRESS_EVERY,
+        }
+    }
+
+    fn tick(&mut self, rows: u64) {
+        if self.enabled && rows >= self.next {
+            self.next += PROGRESS_EVERY;
+            self.shown = true;
+            let _ = write!(io::stderr().lock(), "\r{rows} rows…");
+        }
+    }
+
+    /// Erases the counter line (before a message, and at the end).
+    fn clear(&mut self) {
+        if self.shown {
+            self.shown = false;
+            let _ = write!(io::stderr().lock(), "\r\x1b[K");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! Runs the built `skillcalc` binary from the crate folder, so paths like `tests/data/…` work.
+#![allow(dead_code)] // each test file uses a different part of this helper
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+/// The demo pack of the engine's tests: every fact type, condition and amount form.
+pub const DEMO: &str = "../engine/tests/fixtures/demo";
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(out: Output) -> Run {
+        Run {
+            // No code means killed by a signal (a panic under panic=abort): never acceptable.
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    pub fn last_line(&self) -> &str {
+        self.stdout.lines().last().unwrap_or("")
+    }
+
+    /// Fails the test with everything the command said.
+    pub fn expect_code(&self, code: i32) -> &Run {
+        assert_eq!(
+            self.code, code,
+            "exit code\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+fn command(args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_skillcalc"));
+    c.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+pub fn skillcalc(args: &[&str]) -> Run {
+    Run::from(
+        command(args)
+            .stdin(Stdio::null())
+            .output()
+            .expect("running skillcalc"),
+    )
+}
+
+pub fn skillcalc_with_stdin(args: &[&str], stdin: &str) -> Run {
+    let mut child = command(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("running skillcalc");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("writing stdin");
+    Run::from(child.wait_with_output().expect("waiting for skillcalc"))
+}
+
+/// `N passed, M failed` -> (N, M)
+pub fn passed_failed(line: &str) -> (usize, usize) {
+    let (passed, failed) = line
+        .split_once(" passed, ")
+        .unwrap_or_else(|| panic!("not a closing line: {line}"));
+    let failed = failed
+        .strip_suffix(" failed")
+        .unwrap_or_else(|| panic!("not a closing line: {line}"));
+    (
+        passed.parse().expect("passed count"),
+        failed.parse().expect("failed count"),
+    )
+}

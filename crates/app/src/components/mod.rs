@@ -1,0 +1,49 @@
+//! The Yew components (wasm only). State lives in one reducer (`crate::state::State`) owned by
+//! `App`; components get what they show as `PartialEq` props, so a keystroke re-renders only the
+//! field and the results that changed, and reach the dispatcher through the `Ctx` context.
+
+mod app;
+mod header;
+mod print;
+mod questions;
+mod results;
+
+pub use app::{App, AppProps};
+
+use crate::state::State;
+use skillcalc_engine::Lang;
+use yew::prelude::*;
+
+/// What every component may need besides its props: the dispatcher (stable across renders),
+/// the language, and the app's root element (to move focus inside a shadow root too).
+#[derive(Clone, PartialEq)]
+pub struct Ctx {
+    pub dispatch: UseReducerDispatcher<State>,
+    pub lang: Lang,
+    pub root: NodeRef,
+}
+
+impl Ctx {
+    /// Focuses a question's first control (from a result's "answer it" button).
+    pub fn focus_question(&self, fact: &str) {
+        if let Some(root) = self.root.cast::<web_sys::Element>() {
+            let sel = format!(
+                "#field-{} input:not([disabled]), #field-{} select",
+                crate::form::dom_safe(fact),
+                crate::form::dom_safe(fact)
+            );
+            crate::web::focus_in(&root, &sel);
+        }
+    }
+
+    pub fn focus(&self, selector: &str) {
+        if let Some(root) = self.root.cast::<web_sys::Element>() {
+            crate::web::focus_in(&root, selector);
+        }
+    }
+}
+
+#[hook]
+pub fn use_ctx() -> Ctx {
+    use_context::<Ctx>().expect("components are rendered inside App's context provider")
+}

@@ -1,0 +1,255 @@
+//! The browser side: `mount()` (the one call a host page makes), local storage, the URL hash,
+//! the clipboard, focus. Nothing here decides anything about policies.
+
+use crate::components::{App, AppProps};
+use crate::form::Catalog;
+use crate::share;
+use crate::state::Inputs;
+use skillcalc_engine::Lang;
+use std::sync::OnceLock;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+const DEFAULT_STORAGE_KEY: &str = "skillcalc:v1";
+
+static CATALOG: OnceLock<Catalog> = OnceLock::new();
+
+/// The embedded pack split by door, decoded once per page.
+pub fn catalog() -> &'static Catalog {
+    CATALOG
+        .get()
+        .expect("mount() initialises the catalog first")
+}
+
+/// A mounted calculator; `unmount()` removes it from its element.
+#[wasm_bindgen]
+pub struct Mounted {
+    handle: Option<yew::AppHandle<App>>,
+}
+
+#[wasm_bindgen]
+impl Mounted {
+    pub fn unmount(&mut self) {
+        if let Some(h) = self.handle.take() {
+            h.destroy();
+        }
+    }
+}
+
+/// Renders the calculator into `element`.
+///
+/// `options` (all optional): `lang` ("zh" | "en": the language when the user has not chosen
+/// one), `hash` (true: keep the answers in the page's URL hash; the standalone page does),
+/// `storageKey` (local storage key, default "skillcalc:v1"; "" turns storage off),
+/// `shareBase` (the URL share links start with; default: this page without its hash),
+/// `standalone` (true: the app owns the page, so it sets the document's language and title).
+#[wasm_bindgen]
+pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Mounted, JsValue> {
+    let pack = skillcalc_catalog::pack().map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let cat = CATALOG.get_or_init(|| Catalog::new(pack));
+
+    let get = |k: &str| -> JsValue {
+        if options.is_object() {
+            js_sys::Reflect::get(&options, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+        } else {
+            JsValue::UNDEFINED
+        }
+    };
+    let lang = get("lang").as_string().and_then(|s| Lang::parse(&s));
+    let hash = get("hash").as_bool().unwrap_or(false);
+    let standalone = get("standalone").as_bool().unwrap_or(false);
+    let storage_key = match get("storageKey") {
+        v if v.is_undefined() || v.is_null() => DEFAULT_STORAGE_KEY.to_string(),
+        v => v.as_string().unwrap_or_default(),
+    };
+    let share_base = get("shareBase")
+        .as_string()
+        .unwrap_or_else(page_without_hash);
+
+    // Where the answers come from: a share link first, then what this browser kept.
+    let from_hash = location_hash().and_then(|h| share::decode(&h, cat));
+    let from_storage = storage_get(&storage_key).and_then(|s| share::decode(&s, cat));
+    let initial = match (from_hash, from_storage) {
+        (Some(i), _) | (None, Some(i)) => i,
+        (None, None) => Inputs {
+            lang: lang.unwrap_or_default(),
+            ..Inputs::default()
+        },
+    };
+
+    element.set_inner_html("");
+    let props = AppProps {
+        initial,
+        today: today().into(),
+        hash,
+        standalone,
+        storage_key: storage_key.into(),
+        share_base: share_base.into(),
+    };
+    let handle = yew::Renderer::<App>::with_root_and_props(element, props).render();
+    Ok(Mounted {
+        handle: Some(handle),
+    })
+}
+
+/// The browser's local date, `YYYY-MM-DD`.
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+pub fn location_hash() -> Option<String> {
+    let h = window()?.location().hash().ok()?;
+    (!h.is_empty()).then_some(h)
+}
+
+fn page_without_hash() -> String {
+    let href = window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    match href.split_once('#') {
+        Some((base, _)) => base.to_string(),
+        None => href,
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    // Throws in some sandboxed iframes and private modes: then nothing is kept.
+    window()?.local_storage().ok().flatten()
+}
+
+pub fn storage_get(key: &str) -> Option<String> {
+    if key.is_empty() {
+        return None;
+    }
+    storage()?.get_item(key).ok().flatten()
+}
+
+pub fn storage_set(key: &str, value: &str) {
+    if key.is_empty() {
+        return;
+    }
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+/// Writes the answers into the URL hash without a history entry (and without `hashchange`).
+pub fn replace_hash(encoded: &str) {
+    if let Some(w) = window() {
+        if let Ok(h) = w.history() {
+            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{encoded}")));
+        }
+    }
+}
+
+/// Copies text to the clipboard when the browser allows it (no error when it does not: the
+/// link stays shown in a field to copy by hand).
+pub fn copy_text(text: &str) {
+    let Some(w) = window() else { return };
+    let nav: JsValue = w.navigator().into();
+    let Ok(clip) = js_sys::Reflect::get(&nav, &JsValue::from_str("clipboard")) else {
+        return;
+    };
+    if clip.is_undefined() || clip.is_null() {
+        return;
+    }
+    let Ok(f) = js_sys::Reflect::get(&clip, &JsValue::from_str("writeText")) else {
+        return;
+    };
+    if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+        if let Ok(p) = f.call1(&clip, &JsValue::from_str(text)) {
+            if let Ok(p) = p.dyn_into::<js_sys::Promise>() {
+                // Swallow a refusal (no permission, not focused).
+                let ignore = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {});
+                let _ = p.catch(&ignore);
+                ignore.forget();
+            }
+        }
+    }
+}
+
+pub fn print() {
+    if let Some(w) = window() {
+        let _ = w.print();
+    }
+}
+
+/// Marks the first result on screen for the measuring script (performance timeline).
+pub fn mark(name: &str) {
+    if let Some(p) = window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
+/// Runs `f` once the browser has painted the current frame (a frame, then a task): used to
+/// render what is below the fold after the first result is on screen.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    let Some(w) = window() else {
+        f();
+        return;
+    };
+    let inner = Closure::once_into_js(f);
+    let w2 = w.clone();
+    let outer = Closure::once_into_js(move || {
+        let _ = w2.set_timeout_with_callback_and_timeout_and_arguments_0(inner.unchecked_ref(), 0);
+    });
+    let _ = w.request_animation_frame(outer.unchecked_ref());
+}
+
+/// The document's language and title (standalone page only).
+pub fn set_document_lang(lang: &str, title: &str) {
+    if let Some(d) = window().and_then(|w| w.document()) {
+        if let Some(html) = d.document_element() {
+            let _ = html.set_attribute("lang", lang);
+        }
+        d.set_title(title);
+    }
+}
+
+/// Moves focus to a question's first control, scrolled to the middle of the screen.
+pub fn focus_in(root: &web_sys::Element, selector: &str) {
+    let Ok(Some(el)) = root.query_selector(selector) else {
+        return;
+    };
+    let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() else {
+        return;
+    };
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_block(web_sys::ScrollLogicalPosition::Center);
+    el.scroll_into_view_with_scroll_into_view_options(&opts);
+    let f = web_sys::FocusOptions::new();
+    f.set_prevent_scroll(true);
+    let _ = el.focus_with_options(&f);
+}
+
+/// Calls `f` with the new hash whenever the user follows a share link in this same tab.
+pub fn on_hashchange(f: impl Fn(String) + 'static) -> impl FnOnce() {
+    let closure = Closure::<dyn Fn()>::new(move || {
+        if let Some(h) = location_hash() {
+            f(h);
+        }
+    });
+    let w = window();
+    if let Some(w) = &w {
+        let _ = w.add_event_listener_with_callback("hashchange", closure.as_ref().unchecked_ref());
+    }
+    move || {
+        if let Some(w) = w {
+            let _ = w.remove_event_listener_with_callback(
+                "hashchange",
+                closure.as_ref().unchecked_ref(),
+            );
+        }
+        drop(closure);
+    }
+}

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Builds the calculator app into target/site/, a static site with no server side:
+#
+#   index.html                 the standalone page (mounts the app into <main id="app">)
+#   app.css                    the app's styles (also loaded into the Shadow DOM of embeds)
+#   embed.js                   one script for host pages: Skillcalc.mount(el, { lang })
+#   skillcalc_app.js + _bg.wasm  the Yew app (crates/app), wasm-pack --target web, wasm-opt -Oz
+#   examples/host.html         a host page mounting the app into its own element
+#   examples/webview.html      the app in an iframe at WeChat web-view widths (360–414 px)
+#
+# wasm-opt is npm binaryen@132's (tests/node_modules/.bin, first on PATH via scripts/env.sh),
+# never Debian's binaryen 108, which corrupts current wasm-bindgen output (TOOLCHAIN.md §2).
+#
+#   scripts/build-app.sh            release build (what the tests and the size report use)
+#   SKILLCALC_PACK_DIR=dir ...      embed another rule pack (crates/catalog/build.rs honours it)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# shellcheck source=env.sh
+source scripts/env.sh
+
+SITE=target/site
+PKG=target/app-pkg
+T0=$SECONDS
+
+need() { command -v "$1" >/dev/null 2>&1 || { echo "[build-app] '$1' not found: run scripts/bootstrap.sh first" >&2; exit 1; }; }
+need wasm-pack
+need wasm-bindgen
+WASM_OPT="$ROOT/tests/node_modules/.bin/wasm-opt"
+[ -x "$WASM_OPT" ] || { echo "[build-app] $WASM_OPT missing: run (cd tests && npm ci) (scripts/bootstrap.sh does)" >&2; exit 1; }
+case "$("$WASM_OPT" --version)" in
+  *"version 1"[3-9][0-9]*|*"version "[2-9][0-9][0-9]*) ;;
+  *) echo "[build-app] $WASM_OPT is $("$WASM_OPT" --version): need binaryen >= 130 (npm binaryen@132)" >&2; exit 1 ;;
+esac
+
+echo "[build-app] wasm-pack build crates/app (release, --target web)"
+rm -rf "$PKG"
+# wasm-opt is off in crates/app/Cargo.toml's wasm-pack metadata: it runs below, pinned.
+wasm-pack --log-level warn build crates/app --release --target web --no-typescript --no-pack \
+  --out-dir "$ROOT/$PKG" --out-name skillcalc_app
+
+echo "[build-app] wasm-opt -Oz ($("$WASM_OPT" --version))"
+# The features rustc's wasm32 target emits (reference types for the externref table,
+# bulk memory, sign extension, non-trapping float-to-int, multivalue, mutable globals).
+"$WASM_OPT" -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-reference-types --enable-sign-ext \
+  --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue \
+  "$PKG/skillcalc_app_bg.wasm" -o "$PKG/skillcalc_app_bg.opt.wasm"
+mv "$PKG/skillcalc_app_bg.opt.wasm" "$PKG/skillcalc_app_bg.wasm"
+
+echo "[build-app] assembling $SITE/"
+rm -rf "$SITE"
+mkdir -p "$SITE/examples"
+cp web/app/index.html web/app/app.css web/app/embed.js "$SITE/"
+cp web/app/examples/*.html "$SITE/examples/"
+cp "$PKG/skillcalc_app.js" "$PKG/skillcalc_app_bg.wasm" "$SITE/"
+
+# A quick sanity check: nothing shipped may load from another host (no CDN fonts or scripts).
+# Comments with URLs are fine; src/href/url()/import/fetch of an absolute URL are not.
+if grep -nE "(src|href)=[\"']?(https?:)?//|url\([\"']?(https?:)?//|import[^;]*[\"']https?:|fetch\([\"']https?:" \
+     "$SITE"/*.html "$SITE"/*.css "$SITE"/*.js "$SITE"/examples/*.html | grep -vE '^[^:]+:[0-9]+:\s*(//|\*|<!--)'; then
+  echo "[build-app] an outside URL in a shipped file (above): the app must make no outside request" >&2
+  exit 1
+fi
+
+ls -l "$SITE" "$SITE/examples" | sed 's/^/[build-app]   /'
+echo "[build-app] done in $((SECONDS - T0)) s: serve with \`node tests/static-server.mjs $SITE 8080\` or scripts/serve.sh"

@@ -1,0 +1,202 @@
+#!/usr/bin/env node
+// Measures the app's speed in headless Chromium (not a test: it prints figures; no pass/fail).
+//
+//   node scripts/measure-app.mjs [--runs N] [--json]     (after scripts/build-app.sh)
+//
+// What it measures, against target/site served from 127.0.0.1 with brotli (as a real static
+// host would serve it; tests/static-server.mjs sends files uncompressed):
+//
+// 1. First result on screen: from navigation start to the app's `skillcalc:first-result-painted`
+//    performance mark: its first effect (after the first render with results) asks for the next
+//    animation frame and then a task, which runs once that frame (style, layout, paint) is done.
+//    Also shown: when the wasm finished downloading, and `skillcalc:first-result` (first render
+//    done, before layout and paint). Cold: a fresh browser context each run (no HTTP cache, no
+//    compiled-wasm cache):
+//      - unthrottled                                                      target <= 300 ms
+//      - 4x CPU slowdown + "Fast 3G" network, through the DevTools protocol target <= 1.5 s
+//        Fast 3G as WebPageTest defines it ("3GFast"): 1.6 Mbps down, 768 kbps up, 150 ms RTT.
+//        Also shown: Chrome DevTools' own "Fast 3G" preset, whose latency is 562.5 ms per
+//        request (150 ms x 3.75) with 1.44 Mbps down: the harsher of the two.
+// 2. Input to updated result: a keystroke-like `input` event in the city-award field (values
+//    that change the amount) until the results' DOM has changed (a MutationObserver), and
+//    until the next animation frame after it; unthrottled and with 4x CPU.  target <= 16 ms
+//
+// Uses tests/e2e/browser.mjs's launchBrowser() (playwright-core + /usr/bin/chromium).
+
+import { createServer } from 'node:http';
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { extname, join, dirname, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zc } from 'node:zlib';
+import { launchBrowser } from '../tests/e2e/browser.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SITE = join(ROOT, 'target', 'site');
+const args = process.argv.slice(2);
+const RUNS = Number(args[args.indexOf('--runs') + 1]) || 7;
+const JSON_OUT = args.includes('--json');
+
+if (!existsSync(join(SITE, 'skillcalc_app_bg.wasm'))) {
+  console.error('target/site is not built: run scripts/build-app.sh first');
+  process.exit(1);
+}
+
+// ---- a loopback static server with brotli ------------------------------------------------------
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm' };
+const cache = new Map();
+const server = createServer((req, res) => {
+  let path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+  if (path === '/__baseline.html') {
+    // The floor of this machine: a page with one line of text, painted (same mark as the app).
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><html lang="zh-CN"><head><link rel="icon" href="data:,"></head><body><p>计算器 calculator</p>' +
+      '<script>requestAnimationFrame(() => setTimeout(() => performance.mark("skillcalc:first-result-painted"), 0));</script></body></html>');
+    return;
+  }
+  if (path.endsWith('/')) path += 'index.html';
+  const file = normalize(join(SITE, path));
+  if (!file.startsWith(SITE) || !existsSync(file)) {
+    res.writeHead(404).end();
+    return;
+  }
+  if (!cache.has(file)) {
+    const raw = readFileSync(file);
+    cache.set(file, { raw, br: brotliCompressSync(raw, { params: { [zc.BROTLI_PARAM_QUALITY]: 11 } }) });
+  }
+  const { raw, br } = cache.get(file);
+  const useBr = /\bbr\b/.test(req.headers['accept-encoding'] ?? '');
+  res.writeHead(200, {
+    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Cache-Control': 'no-cache',
+    ...(useBr ? { 'Content-Encoding': 'br' } : {}),
+  });
+  res.end(useBr ? br : raw);
+});
+await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+const URL_BASE = `http://127.0.0.1:${server.address().port}/`;
+
+const transfer = ['index.html', 'app.css', 'skillcalc_app.js', 'skillcalc_app_bg.wasm']
+  .map((f) => {
+    const raw = readFileSync(join(SITE, f));
+    return [f, raw.length, brotliCompressSync(raw, { params: { [zc.BROTLI_PARAM_QUALITY]: 11 } }).length];
+  });
+
+// ---- helpers --------------------------------------------------------------------------------------
+const browser = await launchBrowser();
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
+const fmt = (ms) => `${ms.toFixed(ms < 20 ? 2 : 0)} ms`;
+
+const NETWORKS = {
+  none: null,
+  'wpt-3gfast': { latency: 150, downloadThroughput: (1.6e6 / 8), uploadThroughput: (768e3 / 8) },
+  'devtools-fast3g': { latency: 562.5, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 },
+};
+
+async function newPage({ cpu = 1, network = null } = {}) {
+  const context = await browser.newContext({ viewport: { width: 375, height: 667 } });
+  const page = await context.newPage();
+  const outside = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith(URL_BASE) && !r.url().startsWith('data:')) outside.push(r.url());
+  });
+  const cdp = await context.newCDPSession(page);
+  if (cpu !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+  if (network) {
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, ...network });
+  }
+  return { page, context, outside };
+}
+
+async function firstResult(cpu, network, path = '') {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { page, context, outside } = await newPage({ cpu, network: NETWORKS[network] });
+    await page.goto(URL_BASE + path, { waitUntil: 'commit' });
+    await page.waitForFunction(() => performance.getEntriesByName('skillcalc:first-result-painted').length > 0, null, { timeout: 60000, polling: 20 });
+    const t = await page.evaluate(() => ({
+      painted: performance.getEntriesByName('skillcalc:first-result-painted')[0].startTime,
+      mark: performance.getEntriesByName('skillcalc:first-result')[0]?.startTime ?? NaN,
+      wasm: performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'))?.responseEnd ?? NaN,
+    }));
+    const cards = await page.locator('.card').count();
+    if (!cards && !path) throw new Error('no result card on screen');
+    if (outside.length) throw new Error(`requests left 127.0.0.1: ${outside.join(', ')}`);
+    times.push(t);
+    await context.close();
+  }
+  return times;
+}
+
+async function inputLatency(cpu) {
+  const { page, context } = await newPage({ cpu });
+  await page.goto(`${URL_BASE}#door=person&lang=zh&asof=2025-06-01&person.via_putuo_college=true&contest.represented_putuo=true&contest.won_prize=true&contest.level=city&contest.city_award_amount=1000`);
+  await page.locator('.card').first().waitFor();
+  const r = await page.evaluate(async (n) => {
+    const input = document.getElementById('q-contest-city_award_amount');
+    const results = document.getElementById('results');
+    const dom = [];
+    const frame = [];
+    for (let i = 0; i < n; i++) {
+      const value = String(20000 + i * 7919);
+      const t0 = performance.now();
+      const changed = new Promise((ok) => {
+        const mo = new MutationObserver(() => { mo.disconnect(); ok(performance.now()); });
+        mo.observe(results, { subtree: true, childList: true, characterData: true, attributes: true });
+      });
+      input.value = value;
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, data: value.slice(-1), inputType: 'insertText' }));
+      const t1 = await changed;
+      const t2 = await new Promise((ok) => requestAnimationFrame(() => ok(performance.now())));
+      dom.push(t1 - t0);
+      frame.push(t2 - t0);
+      await new Promise((ok) => setTimeout(ok, 30));
+    }
+    return { dom, frame, shown: results.innerText.includes('元') };
+  }, 40);
+  await context.close();
+  return r;
+}
+
+// ---- run -------------------------------------------------------------------------------------------
+const out = { runs: RUNS, transfer: Object.fromEntries(transfer.map(([f, raw, br]) => [f, { raw, br }])) };
+console.log(`skillcalc app speed (headless Chromium, ${RUNS} cold runs each, brotli served from 127.0.0.1)`);
+console.log(`transfer: ${transfer.map(([f, , br]) => `${f} ${(br / 1024).toFixed(1)} KB`).join(', ')}; total ${(transfer.reduce((s, x) => s + x[2], 0) / 1024).toFixed(1)} KB brotli\n`);
+
+const rows = [
+  ['first result, unthrottled', 1, 'none', 300],
+  ['first result, 4x CPU + Fast 3G (WebPageTest 3GFast: 150 ms RTT, 1.6 Mbps)', 4, 'wpt-3gfast', 1500],
+  ['first result, 4x CPU + DevTools "Fast 3G" preset (562.5 ms RTT, 1.44 Mbps)', 4, 'devtools-fast3g', null],
+];
+out.first_result = {};
+for (const [label, cpu, net, target] of rows) {
+  const runs = await firstResult(cpu, net);
+  const t = runs.map((r) => r.painted);
+  const m = median(t);
+  out.first_result[net] = {
+    cpu, target, painted_median: m, painted_min: Math.min(...t), painted_max: Math.max(...t),
+    mark_median: median(runs.map((r) => r.mark)), wasm_loaded_median: median(runs.map((r) => r.wasm)),
+  };
+  console.log(`${label}\n    painted: median ${fmt(m)} (min ${fmt(Math.min(...t))}, max ${fmt(Math.max(...t))})` +
+    `; wasm downloaded ${fmt(median(runs.map((r) => r.wasm)))}, first render done ${fmt(median(runs.map((r) => r.mark)))}` +
+    (target ? `  [target <= ${target} ms: ${m <= target ? 'met' : 'NOT met'}]` : ''));
+}
+{
+  const base = (await firstResult(1, 'none', '__baseline.html')).map((r) => r.painted);
+  out.baseline_empty_page_painted_median = median(base);
+  console.log(`for scale: a page with one line of text, same setup, painted: median ${fmt(median(base))}`);
+}
+out.input = {};
+for (const cpu of [1, 4]) {
+  const r = await inputLatency(cpu);
+  out.input[`cpu${cpu}`] = { dom_median: median(r.dom), dom_p95: p95(r.dom), frame_median: median(r.frame), frame_p95: p95(r.frame) };
+  console.log(`input -> updated result, ${cpu}x CPU: DOM updated median ${fmt(median(r.dom))} (p95 ${fmt(p95(r.dom))}); next frame median ${fmt(median(r.frame))} (p95 ${fmt(p95(r.frame))})${cpu === 1 ? `  target <= 16 ms: ${median(r.dom) <= 16 ? 'met' : 'NOT met'}` : ''}`);
+}
+
+if (JSON_OUT) {
+  writeFileSync(join(ROOT, 'target', 'measure-app.json'), JSON.stringify(out, null, 2) + '\n');
+  console.log('\nwritten: target/measure-app.json');
+}
+await browser.close();
+server.close();

@@ -1,0 +1,65 @@
+// Accessibility: axe-core (tests/node_modules/axe-core) on the standalone page in both doors and
+// both languages, with every explanation open and with an error shown, on the embed host page
+// (axe checks open shadow roots) and on the print view. No serious or critical violation.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { answerAll, axeSerious, chooseDoor, openExplanations as openAll, openPage, PUTUO_IN_FORCE, qid, screenshot, setAsOf, setup } from './helpers.mjs';
+
+let env;
+before(async () => {
+  env = await setup();
+});
+after(async () => {
+  await env?.close();
+});
+
+const show = (violations) => JSON.stringify(violations, null, 2);
+
+test('axe: standalone page, both doors, both languages, explanations open, an error shown', async () => {
+  const page = await openPage(env);
+  await setAsOf(page, PUTUO_IN_FORCE);
+  await answerAll(page, {
+    'person.via_putuo_college': true,
+    'contest.represented_putuo': true,
+    'contest.won_prize': true,
+    'contest.level': 'city',
+    'contest.city_award_amount': 'abc', // an error message next to the field
+  });
+  await page.locator(`#${qid('contest.city_award_amount')}-error`).waitFor();
+  await page.locator('#share').click();
+  await openAll(page);
+  let v = await axeSerious(page);
+  assert.deepEqual(v, [], `person/zh: ${show(v)}`);
+
+  await chooseDoor(page, 'org');
+  await answerAll(page, { 'org.district': 'putuo', 'org.kind': 'vocational_school', 'org.partner_enterprises_in_putuo': '0' });
+  await openAll(page);
+  v = await axeSerious(page);
+  assert.deepEqual(v, [], `org/zh: ${show(v)}`);
+
+  await page.locator('#lang').click();
+  await page.locator('#skillcalc[lang=en]').waitFor();
+  await openAll(page);
+  v = await axeSerious(page);
+  assert.deepEqual(v, [], `org/en: ${show(v)}`);
+  await screenshot(page, 'a11y-org-en');
+  page.checkOffline();
+  await page.closeAll();
+});
+
+test('axe: the embed host page (inside the shadow root) and the print view', async () => {
+  const page = await openPage(env, 'examples/host.html', { viewport: { width: 1024, height: 800 } });
+  await openAll(page);
+  const v = await axeSerious(page);
+  assert.deepEqual(v, [], `embed: ${show(v)}`);
+  page.checkOffline();
+  await page.closeAll();
+
+  const print = await openPage(env);
+  await print.locator('#print-summary').waitFor({ state: 'attached' });
+  await print.emulateMedia({ media: 'print' });
+  const p = await axeSerious(print);
+  assert.deepEqual(p, [], `print: ${show(p)}`);
+  await print.closeAll();
+});

@@ -19,6 +19,7 @@ pub enum Error {
 
 /// A problem in a rule pack, naming where it is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PackProblem {
     pub file: String,
     /// The fact, value, policy, provision or scenario id.
@@ -36,6 +37,7 @@ impl core::fmt::Display for PackProblem {
 
 /// A problem in a user's answers, naming the fact, in both languages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ProfileProblem {
     /// `unknown_fact`, `wrong_type`, `out_of_bounds`, `negative`, `not_whole`, `too_many_decimals`,
     /// `impossible_date`, `not_allowed`, `too_large`, `not_finite`

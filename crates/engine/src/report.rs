@@ -5,6 +5,7 @@ use crate::text::Lang;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Report {
     pub as_of: String,
     pub lang: Lang,
@@ -18,6 +19,7 @@ pub struct Report {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PackInfo {
     pub name: String,
     pub version: String,
@@ -25,6 +27,7 @@ pub struct PackInfo {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum InForce {
     InForce,
     Expired,
@@ -32,6 +35,7 @@ pub enum InForce {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PolicyReport {
     pub id: String,
     pub document: String,
@@ -46,6 +50,7 @@ pub struct PolicyReport {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Status {
     Eligible,
     NotEligible,
@@ -77,6 +82,7 @@ impl Status {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Outcome {
     Met,
     NotMet,
@@ -84,6 +90,7 @@ pub enum Outcome {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ProvisionReport {
     pub id: String,
     pub policy: String,
@@ -114,6 +121,7 @@ pub struct ProvisionReport {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Money {
     /// Exact, two decimals: "50000.00".
     pub value: String,
@@ -122,6 +130,7 @@ pub struct Money {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AmountReport {
     pub min: Money,
     /// `None`: no upper limit can be stated yet (an unknown count or base with no cap).
@@ -142,6 +151,7 @@ pub struct AmountReport {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ConditionReport {
     /// "all", "any", "not" or "fact"
     pub kind: String,
@@ -156,6 +166,7 @@ pub struct ConditionReport {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ValueUsed {
     pub id: String,
     pub label: String,
@@ -167,6 +178,7 @@ pub struct ValueUsed {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TotalReport {
     pub recipient: String,
     /// Provisions eligible now.
@@ -180,6 +192,7 @@ pub struct TotalReport {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Range {
     pub min: Money,
     pub max: Option<Money>,

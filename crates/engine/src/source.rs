@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 /// A whole pack: what `loadPack` takes from JavaScript, and what the TOML files add up to.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields = nullable))]
 pub struct PackSource {
     /// A name and version for the pack, shown by `version()`.
     #[serde(default)]
@@ -16,12 +18,16 @@ pub struct PackSource {
     #[serde(default)]
     pub version: Option<String>,
     #[serde(default, alias = "facts")]
+    #[cfg_attr(feature = "ts", ts(rename = "facts", as = "Option<Vec<FactSource>>", optional = nullable))]
     pub fact: Vec<FactSource>,
     #[serde(default, alias = "groups")]
+    #[cfg_attr(feature = "ts", ts(rename = "groups", as = "Option<Vec<GroupSource>>", optional = nullable))]
     pub group: Vec<GroupSource>,
     #[serde(default, alias = "values")]
+    #[cfg_attr(feature = "ts", ts(rename = "values", as = "Option<Vec<ValueSource>>", optional = nullable))]
     pub value: Vec<ValueSource>,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<PolicyFileSource>>", optional = nullable))]
     pub policies: Vec<PolicyFileSource>,
     /// Where each item came from, for error messages (file name per policy, in order).
     #[serde(skip)]
@@ -57,6 +63,8 @@ pub struct ValuesFile {
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields = nullable))]
 pub struct FactSource {
     pub id: String,
     #[serde(rename = "type")]
@@ -68,6 +76,7 @@ pub struct FactSource {
     #[serde(default)]
     pub help: Option<Text>,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<EnumValueSource>>", optional = nullable))]
     pub values: Vec<EnumValueSource>,
     #[serde(default)]
     pub min: Option<Scalar>,
@@ -81,6 +90,7 @@ pub struct FactSource {
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EnumValueSource {
     pub id: String,
     pub zh: String,
@@ -89,6 +99,7 @@ pub struct EnumValueSource {
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GroupSource {
     pub id: String,
     pub label: Text,
@@ -96,15 +107,19 @@ pub struct GroupSource {
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields = nullable))]
 pub struct ValueSource {
     pub id: String,
     pub label: Text,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<DatedSource>>", optional = nullable))]
     pub history: Vec<DatedSource>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DatedSource {
     pub from: String,
     pub amount: Scalar,
@@ -116,14 +131,19 @@ pub struct DatedSource {
 /// One policy document: `policies/<id>.toml`.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields = nullable))]
 pub struct PolicyFileSource {
     pub policy: PolicySource,
     #[serde(default, alias = "provisions")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<ProvisionSource>>", optional = nullable))]
     pub provision: Vec<ProvisionSource>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields = nullable))]
 pub struct PolicySource {
     pub id: String,
     pub document: String,
@@ -141,6 +161,8 @@ pub struct PolicySource {
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields = nullable))]
 pub struct ProvisionSource {
     pub id: String,
     pub kind: String,
@@ -152,8 +174,10 @@ pub struct ProvisionSource {
     pub title: Text,
     pub explain: Text,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Text>>", optional = nullable))]
     pub benefits: Vec<Text>,
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Text>>", optional = nullable))]
     pub process: Vec<Text>,
     #[serde(default)]
     pub rounding: Option<String>,
@@ -166,6 +190,8 @@ pub struct ProvisionSource {
 /// One condition; exactly one of the operator fields is set (checked by `compile`).
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields = nullable))]
 pub struct ConditionSource {
     #[serde(default)]
     pub all: Option<Vec<ConditionSource>>,
@@ -200,6 +226,8 @@ pub struct ConditionSource {
 /// One amount; exactly one of the forms is set (checked by `compile`).
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields = nullable))]
 pub struct AmountSource {
     #[serde(default)]
     pub fixed: Option<Scalar>,
@@ -227,6 +255,8 @@ pub struct AmountSource {
 
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields = nullable))]
 pub struct PerUnitSource {
     pub count: Vec<String>,
     #[serde(default)]
@@ -242,6 +272,7 @@ pub struct PerUnitSource {
 /// A literal in a rule: `true`, `"city"`, `"50000"`, `100`, `"2025-12-31"`, `"@value.id"`.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(untagged)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Scalar {
     Bool(bool),
     Int(i64),
@@ -305,6 +336,7 @@ pub struct ExpectSource {
 /// One answer in a profile as it arrives from JSON, CSV or JavaScript.
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(untagged)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum InputValue {
     /// `null`: "I don't know", the same as leaving the fact out.
     Null,

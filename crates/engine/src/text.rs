@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 /// A language the report is written in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Lang {
     #[default]
     Zh,
@@ -21,6 +22,7 @@ impl Lang {
 
 /// Text shown to people, always in both languages.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Text {
     pub zh: String,
     pub en: String,

@@ -1,0 +1,114 @@
+//! The calculator: evaluating profiles against a pack, and listing its facts and policies.
+
+use crate::error::{thrown, ErrorData};
+use crate::{fail, js, lists, options, profile, to_js};
+use js_sys::Array;
+use skillcalc_engine::{evaluate, Error, EvaluateOptions, RulePack};
+use std::borrow::Cow;
+use wasm_bindgen::prelude::*;
+
+/// A rule pack, ready to evaluate: the embedded catalog or a custom pack from `loadPack`.
+#[wasm_bindgen]
+pub struct Pack {
+    pack: Cow<'static, RulePack>,
+}
+
+#[wasm_bindgen]
+impl Pack {
+    /// The pack's name (the catalog's is "shanghai-skills").
+    #[wasm_bindgen(getter)]
+    pub fn name(&self) -> String {
+        self.pack.name.clone()
+    }
+
+    /// The pack's version.
+    #[wasm_bindgen(getter)]
+    pub fn version(&self) -> String {
+        self.pack.version.clone()
+    }
+
+    /// A custom pack, from what the pack compiler's `compilePack` made of its source.
+    #[wasm_bindgen(js_name = fromCompiled)]
+    pub fn from_compiled(bytes: &[u8]) -> Result<Pack, JsValue> {
+        let pack = RulePack::from_compact(bytes).map_err(fail)?;
+        Ok(Pack {
+            pack: Cow::Owned(pack),
+        })
+    }
+
+    /// Evaluates every provision of the pack for one profile: the report (see report.rs in the
+    /// engine, the same JSON as `skillcalc evaluate`).
+    pub fn evaluate(&self, profile: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
+        let options = options::parse(options).map_err(fail)?;
+        self.report(profile, &options).map_err(fail)
+    }
+
+    /// Evaluates many profiles in one call (one crossing of the boundary): one report each, in
+    /// order. The first invalid profile stops the batch; its error gives its index as `row`.
+    #[wasm_bindgen(js_name = evaluateBatch)]
+    pub fn evaluate_batch(
+        &self,
+        profiles: &JsValue,
+        options: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let options = options::parse(options).map_err(fail)?;
+        if !js::is_array(profiles) {
+            return Err(fail(profile::shape(
+                "应为档案数组",
+                "profiles must be an array of profiles",
+            )));
+        }
+        let count = js::length(profiles);
+        let reports = Array::new_with_length(count);
+        for row in 0..count {
+            // An element a getter hides (and that throws) reads as undefined: not a profile.
+            let profile = js::get(profiles, &JsValue::from(row)).unwrap_or(JsValue::UNDEFINED);
+            let report = self.report(&profile, &options).map_err(|e| {
+                let mut data = ErrorData::from_engine(&e);
+                data.row = Some(row);
+                thrown(data)
+            })?;
+            reports.set(row, report);
+        }
+        Ok(reports.into())
+    }
+
+    /// The pack's facts (the questions a form asks), in the options' language.
+    pub fn facts(&self, options: &JsValue) -> Result<JsValue, JsValue> {
+        let options = options::parse(options).map_err(fail)?;
+        Ok(to_js(&lists::facts(&self.pack, &options)))
+    }
+
+    /// The pack's policy documents, in force or not on the options' date.
+    pub fn policies(&self, options: &JsValue) -> Result<JsValue, JsValue> {
+        let options = options::parse(options).map_err(fail)?;
+        Ok(to_js(&lists::policies(&self.pack, &options)))
+    }
+}
+
+impl Pack {
+    pub(crate) fn report(
+        &self,
+        profile: &JsValue,
+        options: &EvaluateOptions,
+    ) -> Result<JsValue, Error> {
+        let answers = profile::profile(profile)?;
+        let profile = self.pack.profile(&answers)?;
+        Ok(to_js(&evaluate(&self.pack, &profile, options)?))
+    }
+}
+
+/// The embedded catalog (decoded on the first call, then shared).
+#[wasm_bindgen(js_name = embeddedPack)]
+pub fn embedded_pack() -> Result<Pack, JsValue> {
+    let pack = skillcalc_catalog::pack().map_err(fail)?;
+    Ok(Pack {
+        pack: Cow::Borrowed(pack),
+    })
+}
+
+/// The versions of the package, the engine and the embedded catalog.
+#[wasm_bindgen]
+pub fn version() -> JsValue {
+    to_js(&lists::version())
+}

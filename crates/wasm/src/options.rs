@@ -1,0 +1,161 @@
+//! The options every call takes, read key by key so that each mistake names its option (and
+//! an unknown key, such as a misspelt `asof`, is an error rather than silently ignored).
+
+use crate::js;
+use js_sys::JsString;
+use skillcalc_engine::{Date, Error, EvaluateOptions, Lang};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Options of `evaluate`, `evaluateBatch`, `facts` and `policies`. Instead of an object, a
+/// language alone may be given (`facts("en")`).
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    ts(rename_all = "camelCase", optional_fields)
+)]
+#[allow(dead_code)] // only its shape is used: the TypeScript declaration is generated from it
+pub struct Options {
+    /// The date the policies are applied on, `YYYY-MM-DD`. Default: today, in local time.
+    as_of: Option<String>,
+    /// The language of every text of the result. Default: `"zh"`.
+    lang: Option<Lang>,
+    /// A pack from `loadPack()`. Default: the embedded catalog.
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional, type = "Pack"))]
+    pack: Option<()>,
+}
+
+const KEYS: &str = "asOf, lang, pack";
+
+/// Reads the options; `pack` is resolved by the JS wrapper, which hands a pack it accepted to
+/// that pack's methods and leaves `pack: undefined` here. Anything else in `pack` is a mistake.
+pub fn parse(value: &JsValue) -> Result<EvaluateOptions, Error> {
+    let mut as_of: Option<Date> = None;
+    let mut lang = Lang::Zh;
+    if value.is_undefined() || value.is_null() {
+        // all defaults
+    } else if let Some(s) = value.as_string() {
+        lang = parse_lang(&s)?;
+    } else if js::is_record(value) {
+        // A getter or Proxy trap that throws reads as a wrong value (see js.rs for why it must
+        // not be let through).
+        let keys = js::keys(value).map_err(|_| not_options())?;
+        for key in keys.iter() {
+            let v = js::get(value, &key).map_err(|_| not_options())?;
+            let key = key.as_string().unwrap_or_default();
+            match key.as_str() {
+                "asOf" => {
+                    if v.is_undefined() || v.is_null() {
+                        continue;
+                    }
+                    let s = bounded_string(&v).ok_or_else(|| {
+                        option(
+                            "asOf",
+                            "“asOf”应为 YYYY-MM-DD 格式的日期字符串".into(),
+                            "asOf must be a date string YYYY-MM-DD".into(),
+                        )
+                    })?;
+                    as_of = Some(EvaluateOptions::new(&s, lang).map_err(rename_as_of)?.as_of);
+                }
+                "lang" => {
+                    if v.is_undefined() || v.is_null() {
+                        continue;
+                    }
+                    lang = match bounded_string(&v) {
+                        Some(s) => parse_lang(&s)?,
+                        None => {
+                            return Err(bad_lang(&v.js_typeof().as_string().unwrap_or_default()))
+                        }
+                    };
+                }
+                "pack" => {
+                    if !(v.is_undefined() || v.is_null()) {
+                        return Err(option(
+                            "pack",
+                            "“pack”应为 loadPack() 返回且未释放的规则包".into(),
+                            "pack must be a pack returned by loadPack(), not freed".into(),
+                        ));
+                    }
+                }
+                _ => {
+                    return Err(option(
+                        &key,
+                        format!("没有名为“{key}”的选项（可用：{KEYS}）"),
+                        format!("there is no option '{key}' (options are {KEYS})"),
+                    ))
+                }
+            }
+        }
+    } else {
+        return Err(not_options());
+    }
+    Ok(EvaluateOptions {
+        as_of: as_of.unwrap_or_else(today),
+        lang,
+    })
+}
+
+fn not_options() -> Error {
+    option(
+        "options",
+        "选项应为对象 { asOf, lang, pack } 或语言代码".into(),
+        "options must be an object { asOf, lang, pack } or a language".into(),
+    )
+}
+
+/// A string of sensible length (a megabyte-long "date" is refused before it is copied).
+fn bounded_string(v: &JsValue) -> Option<String> {
+    let s = v.dyn_ref::<JsString>()?;
+    if s.length() > 64 {
+        return Some(String::from("…"));
+    }
+    s.as_string()
+}
+
+fn parse_lang(s: &str) -> Result<Lang, Error> {
+    Lang::parse(s).ok_or_else(|| bad_lang(s))
+}
+
+fn bad_lang(given: &str) -> Error {
+    option(
+        "lang",
+        format!("“lang”应为 \"zh\" 或 \"en\"：{given}"),
+        format!("lang must be \"zh\" or \"en\": {given}"),
+    )
+}
+
+/// The engine names the field `as_of` (the CLI's flag); in JS it is `asOf`.
+fn rename_as_of(e: Error) -> Error {
+    match e {
+        Error::InvalidOption {
+            message_zh,
+            message_en,
+            ..
+        } => Error::InvalidOption {
+            field: "asOf".into(),
+            message_zh: message_zh.replace("as_of", "asOf"),
+            message_en: message_en.replace("as_of", "asOf"),
+        },
+        other => other,
+    }
+}
+
+/// Today in the user's time zone: policies start and end on local calendar days.
+fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    let (y, m, d) = (now.get_full_year(), now.get_month() + 1, now.get_date());
+    // The JS clock always gives a real date; the fallback only keeps this free of unwrap.
+    Date::new(y as i32, m as u8, d as u8).unwrap_or(Date {
+        year: 2000,
+        month: 1,
+        day: 1,
+    })
+}
+
+/// An `invalid_option` error naming the option.
+fn option(field: &str, zh: String, en: String) -> Error {
+    Error::InvalidOption {
+        field: field.to_string(),
+        message_zh: zh,
+        message_en: en,
+    }
+}

@@ -1,0 +1,472 @@
+//! The wasm tests: `wasm-pack test --node crates/wasm`, and in headless Chromium with
+//! `WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome crates/wasm`.
+//!
+//! They call the exports as JS would (JsValues in, JsValues out). Tests on the embedded pack
+//! hold whatever the catalog contains (inputs are built from its facts); exact amounts are
+//! checked on tests/demo-pack.json, compiled by the pack compiler. The malformed inputs come
+//! from tests/malformed.js, the corpus the npm package's tests use too.
+
+use crate::calculator::{embedded_pack, version, Pack};
+use crate::compiler::compile_pack;
+use js_sys::{Array, Reflect, JSON};
+use skillcalc_engine::{Report, Status};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+#[wasm_bindgen(module = "/tests/malformed.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = malformedProfiles)]
+    fn malformed_profiles(facts: &JsValue) -> Array;
+    #[wasm_bindgen(js_name = malformedOptions)]
+    fn malformed_options() -> Array;
+    #[wasm_bindgen(js_name = malformedPacks)]
+    fn malformed_packs(good: &JsValue) -> Array;
+}
+
+const DEMO: &str = include_str!("../tests/demo-pack.json");
+
+fn js(json: &str) -> JsValue {
+    JSON::parse(json).expect("test JSON parses")
+}
+
+fn field(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn text(v: &JsValue, key: &str) -> String {
+    field(v, key).as_string().unwrap_or_default()
+}
+
+fn demo() -> Pack {
+    let bytes = compile_pack(&js(DEMO))
+        .unwrap_or_else(|e| panic!("demo pack compiles: {}", text(&e, "message_en")));
+    Pack::from_compiled(&bytes).unwrap_or_else(|_| panic!("demo pack loads"))
+}
+
+fn embedded() -> Pack {
+    embedded_pack().unwrap_or_else(|_| panic!("the embedded pack decodes"))
+}
+
+fn on(date: &str) -> JsValue {
+    js(&format!(r#"{{ "asOf": "{date}", "lang": "en" }}"#))
+}
+
+fn report(v: JsValue) -> Report {
+    serde_wasm_bindgen::from_value(v).expect("a report reads back as the engine's Report")
+}
+
+/// The code of what a failed call threw (an ErrorData object), or "" when it is not one.
+fn code(e: &JsValue) -> String {
+    text(e, "code")
+}
+
+/// An ordinary call that must work: run after every malformed input.
+fn still_works(pack: &Pack) {
+    let r = pack.evaluate(&js("{}"), &on("2024-06-01"));
+    assert!(r.is_ok(), "the module no longer works");
+}
+
+/// Money is exact decimal text with two decimals, never a float.
+fn assert_money(v: &str) {
+    let (units, cents) = v
+        .split_once('.')
+        .unwrap_or_else(|| panic!("money {v:?} has no decimals"));
+    assert!(
+        !units.is_empty() && units.bytes().all(|b| b.is_ascii_digit()),
+        "money {v:?}"
+    );
+    assert!(
+        cents.len() == 2 && cents.bytes().all(|b| b.is_ascii_digit()),
+        "money {v:?}"
+    );
+}
+
+/// A plausible answer for every fact, inside its bounds.
+fn typical_profile(pack: &Pack) -> JsValue {
+    let facts = pack.facts(&JsValue::from_str("en")).expect("facts");
+    let profile = js_sys::Object::new();
+    for fact in Array::from(&facts).iter() {
+        let options = Array::from(&field(&fact, "values"));
+        let first_option = field(&options.get(0), "id");
+        let bound = |key: &str| text(&fact, key).parse::<f64>().ok();
+        let number = match (bound("min"), bound("max")) {
+            (Some(min), _) => min.max(1.0),
+            (None, Some(max)) => max.min(1.0),
+            (None, None) => 1.0,
+        };
+        let value = match text(&fact, "type").as_str() {
+            "bool" => JsValue::TRUE,
+            "int" => JsValue::from(number.ceil()),
+            "money" | "decimal" => JsValue::from_str(&number.to_string()),
+            "enum" => first_option,
+            "enum_set" => Array::of1(&first_option).into(),
+            "date" => JsValue::from_str(&text(&fact, "min_date").max("2000-01-01".into())),
+            _ => JsValue::from_str("P-001"),
+        };
+        Reflect::set(&profile, &field(&fact, "id"), &value).expect("set");
+    }
+    profile.into()
+}
+
+#[wasm_bindgen_test]
+fn version_names_the_package_the_engine_and_the_catalog() {
+    let v = version();
+    for key in ["package", "engine", "catalog"] {
+        assert!(!text(&v, key).is_empty(), "version().{key}");
+    }
+    assert_eq!(text(&v, "package"), env!("CARGO_PKG_VERSION"));
+}
+
+#[wasm_bindgen_test]
+fn the_embedded_pack_evaluates_an_empty_and_a_typical_profile() {
+    let pack = embedded();
+    let provisions = Array::from(&pack.policies(&JsValue::UNDEFINED).expect("policies"))
+        .iter()
+        .map(|p| Array::from(&field(&p, "provisions")).length())
+        .sum::<u32>();
+    for profile in [js("{}"), typical_profile(&pack)] {
+        let r = pack.evaluate(&profile, &on("2024-06-01"));
+        let r = report(r.unwrap_or_else(|e| panic!("evaluates: {}", text(&e, "message_en"))));
+        assert_eq!(r.provisions.len() as u32, provisions);
+        assert_eq!(r.as_of, "2024-06-01");
+        for p in &r.provisions {
+            if let Some(a) = &p.amount {
+                assert_money(&a.min.value);
+                a.max
+                    .iter()
+                    .chain(a.cap.iter())
+                    .for_each(|m| assert_money(&m.value));
+            }
+        }
+        for t in &r.totals {
+            assert_money(&t.eligible.min.value);
+            assert_money(&t.possible.min.value);
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_city_prize_of_120000_gives_50000_capped() {
+    let pack = demo();
+    let profile = js(
+        r#"{ "person.local": true, "person.prize_level": "city", "person.city_award": "120000" }"#,
+    );
+    let r = report(
+        pack.evaluate(&profile, &on("2024-06-01"))
+            .unwrap_or_else(|_| panic!("evaluates")),
+    );
+    let award = r
+        .provisions
+        .iter()
+        .find(|p| p.id == "demo.award")
+        .expect("demo.award");
+    assert_eq!(award.status, Status::Eligible);
+    let amount = award.amount.as_ref().expect("an amount");
+    assert_eq!(amount.min.value, "50000.00");
+    assert_eq!(amount.min.display, "¥50,000");
+    assert_eq!(
+        amount.max.as_ref().map(|m| m.value.as_str()),
+        Some("50000.00")
+    );
+    assert!(amount.exact);
+    assert_eq!(
+        amount.steps.last().map(String::as_str),
+        Some("¥60,000, capped at ¥50,000")
+    );
+    assert_eq!(r.pack.name, "demo");
+
+    // The same in Chinese, and money given as a number is the same money.
+    let zh = js(r#"{ "asOf": "2024-06-01", "lang": "zh" }"#);
+    let profile = js(
+        r#"{ "person.local": true, "person.prize_level": "city", "person.city_award": 120000 }"#,
+    );
+    let r = report(
+        pack.evaluate(&profile, &zh)
+            .unwrap_or_else(|_| panic!("evaluates")),
+    );
+    let amount = r.provisions[0].amount.as_ref().expect("an amount");
+    assert_eq!(amount.min.value, "50000.00");
+    assert_eq!(amount.min.display, "5万元");
+}
+
+#[wasm_bindgen_test]
+fn unanswered_facts_are_unknown_not_false() {
+    let r = report(
+        demo()
+            .evaluate(&js("{}"), &on("2024-06-01"))
+            .unwrap_or_else(|_| panic!("evaluates")),
+    );
+    let award = &r.provisions[0];
+    assert_eq!(award.status, Status::NeedsInfo);
+    assert_eq!(award.missing, vec!["person.local", "person.prize_level"]);
+    // The next questions: what decides eligibility, and what narrows the amount.
+    for fact in ["person.local", "person.prize_level", "person.city_award"] {
+        assert!(
+            r.questions.iter().any(|q| q == fact),
+            "{fact} in {:?}",
+            r.questions
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn options_default_to_today_in_chinese() {
+    let r = report(
+        demo()
+            .evaluate(&js("{}"), &JsValue::UNDEFINED)
+            .unwrap_or_else(|_| panic!("evaluates")),
+    );
+    let now = js_sys::Date::new_0();
+    let today = format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    );
+    assert_eq!(r.as_of, today);
+    assert_eq!(r.provisions[0].title, "竞赛配套奖励");
+    // A language alone is accepted for options.
+    let en = report(
+        demo()
+            .evaluate(&js("{}"), &JsValue::from_str("en"))
+            .unwrap_or_else(|_| panic!("evaluates")),
+    );
+    assert_eq!(en.provisions[0].title, "Competition matching award");
+}
+
+#[wasm_bindgen_test]
+fn after_the_policy_ends_it_is_not_in_force() {
+    let profile = js(
+        r#"{ "person.local": true, "person.prize_level": "city", "person.city_award": "1000" }"#,
+    );
+    let r = report(
+        demo()
+            .evaluate(&profile, &on("2026-01-01"))
+            .unwrap_or_else(|_| panic!("evaluates")),
+    );
+    assert_eq!(r.provisions[0].status, Status::NotInForce);
+    assert_eq!(r.provisions[0].decision, Status::Eligible);
+}
+
+#[wasm_bindgen_test]
+fn facts_and_policies_are_listed_in_either_language() {
+    let pack = demo();
+    let facts = Array::from(
+        &pack
+            .facts(&JsValue::from_str("en"))
+            .unwrap_or_else(|_| panic!("facts")),
+    );
+    assert_eq!(text(&facts.get(0), "id"), "person.prize_level");
+    assert_eq!(text(&facts.get(0), "type"), "enum");
+    assert_eq!(text(&facts.get(0), "label"), "Prize level");
+    let zh = Array::from(
+        &pack
+            .facts(&JsValue::UNDEFINED)
+            .unwrap_or_else(|_| panic!("facts")),
+    );
+    assert_eq!(text(&zh.get(0), "label"), "获奖级别");
+    let policies = Array::from(
+        &pack
+            .policies(&on("2024-06-01"))
+            .unwrap_or_else(|_| panic!("policies")),
+    );
+    assert_eq!(text(&policies.get(0), "in_force"), "in_force");
+    assert_eq!(
+        Array::from(&field(&policies.get(0), "provisions"))
+            .get(0)
+            .as_string()
+            .as_deref(),
+        Some("demo.award")
+    );
+    // Absent values are null, as in the CLI's JSON (not undefined).
+    assert!(field(&facts.get(0), "help").is_null());
+}
+
+#[wasm_bindgen_test]
+fn a_bad_profile_names_every_fact_in_both_languages() {
+    let e = demo()
+        .evaluate(
+            &js(r#"{ "person.city_award": "-5", "nope": 1 }"#),
+            &on("2024-06-01"),
+        )
+        .expect_err("fails");
+    assert_eq!(code(&e), "invalid_profile");
+    assert_eq!(text(&e, "field"), "nope"); // the engine lists answers by fact id
+    let problems = Array::from(&field(&e, "problems"));
+    assert_eq!(problems.length(), 2);
+    let money = problems
+        .iter()
+        .find(|p| text(p, "fact") == "person.city_award")
+        .expect("the money problem");
+    assert_eq!(text(&money, "code"), "negative");
+    assert!(text(&money, "message_zh").contains("市级奖励金额"));
+    assert!(text(&money, "message_en").contains("City award"));
+    assert!(text(&e, "message_zh").starts_with("档案有 2 个问题"));
+}
+
+#[wasm_bindgen_test]
+fn a_bad_option_is_named() {
+    let e = demo()
+        .evaluate(&js("{}"), &js(r#"{ "asOf": "2023-02-29" }"#))
+        .expect_err("fails");
+    assert_eq!(code(&e), "invalid_option");
+    assert_eq!(text(&e, "field"), "asOf");
+    assert!(text(&e, "message_en").contains("2023-02-29"));
+    let e = demo()
+        .evaluate(&js("{}"), &js(r#"{ "asof": "2024-01-01" }"#))
+        .expect_err("fails");
+    assert_eq!(text(&e, "field"), "asof");
+}
+
+#[wasm_bindgen_test]
+fn a_bad_pack_names_file_item_and_field_of_every_problem() {
+    let mut pack: serde_json::Value = serde_json::from_str(DEMO).expect("demo JSON");
+    pack["facts"][1]["lable"] = pack["facts"][1]["label"].clone();
+    pack["policies"][0]["provision"][0]["amount"]["cases"]["city"]["ratio"] = "half".into();
+    let e = compile_pack(&js(&pack.to_string())).expect_err("fails");
+    assert_eq!(code(&e), "invalid_pack");
+    let problems = Array::from(&field(&e, "problems"));
+    let first = problems.get(0);
+    assert_eq!(
+        (
+            text(&first, "file"),
+            text(&first, "item"),
+            text(&first, "field")
+        ),
+        ("facts".into(), "person.city_award".into(), "lable".into())
+    );
+    assert_eq!(text(&e, "field"), "facts: person.city_award: lable");
+
+    // Once it reads, the engine's own checks name the field as a path.
+    pack["facts"][1].as_object_mut().map(|f| f.remove("lable"));
+    let e = compile_pack(&js(&pack.to_string())).expect_err("fails");
+    let first = Array::from(&field(&e, "problems")).get(0);
+    assert_eq!(text(&first, "item"), "demo.award");
+    assert!(
+        text(&first, "field").contains("ratio"),
+        "{}",
+        text(&first, "field")
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_batch_gives_one_report_per_profile_in_order() {
+    let pack = demo();
+    let profiles = js(r#"[
+        { "person.local": true, "person.prize_level": "city", "person.city_award": "120000" },
+        {},
+        { "person.local": false }
+    ]"#);
+    let out = Array::from(
+        &pack
+            .evaluate_batch(&profiles, &on("2024-06-01"))
+            .unwrap_or_else(|_| panic!("batch")),
+    );
+    let statuses: Vec<Status> = out.iter().map(|r| report(r).provisions[0].status).collect();
+    assert_eq!(
+        statuses,
+        vec![Status::Eligible, Status::NeedsInfo, Status::NotEligible]
+    );
+
+    let profiles = js(r#"[ {}, {}, { "person.contests": -1 } ]"#);
+    let e = pack
+        .evaluate_batch(&profiles, &on("2024-06-01"))
+        .expect_err("fails");
+    assert_eq!(code(&e), "invalid_profile");
+    assert_eq!(field(&e, "row").as_f64(), Some(2.0));
+    let e = pack
+        .evaluate_batch(&js("{}"), &on("2024-06-01"))
+        .expect_err("fails");
+    assert_eq!(code(&e), "invalid_profile");
+    assert!(
+        Array::from(
+            &pack
+                .evaluate_batch(&js("[]"), &JsValue::UNDEFINED)
+                .unwrap_or_else(|_| panic!("empty"))
+        )
+        .length()
+            == 0
+    );
+}
+
+/// Runs every case; each must end as it says (or succeed when it says null), and the module
+/// must still work after it.
+fn run_corpus(cases: Array, pack: &Pack, call: impl Fn(&JsValue) -> Result<JsValue, JsValue>) {
+    assert!(cases.length() > 10, "the corpus is there");
+    for case in cases.iter() {
+        let name = text(&case, "name");
+        let expected = field(&case, "code").as_string();
+        match (call(&field(&case, "value")), expected) {
+            (Err(e), Some(want)) => assert_eq!(code(&e), want, "{name}"),
+            (Ok(_), None) => {}
+            (Err(e), None) if !code(&e).is_empty() => {} // allowed to fail, if typed
+            (got, want) => panic!(
+                "{name}: expected {want:?}, got {:?}",
+                got.map_err(|e| code(&e))
+            ),
+        }
+        still_works(pack);
+    }
+}
+
+#[wasm_bindgen_test]
+fn malformed_profiles_fail_cleanly_and_the_module_goes_on() {
+    for pack in [demo(), embedded()] {
+        let facts = pack
+            .facts(&JsValue::UNDEFINED)
+            .unwrap_or_else(|_| panic!("facts"));
+        run_corpus(malformed_profiles(&facts), &pack, |v| {
+            pack.evaluate(v, &on("2024-06-01"))
+        });
+        // And inside a batch.
+        run_corpus(malformed_profiles(&facts), &pack, |v| {
+            pack.evaluate_batch(&Array::of2(&js("{}"), v), &on("2024-06-01"))
+        });
+    }
+}
+
+#[wasm_bindgen_test]
+fn malformed_options_fail_cleanly_and_the_module_goes_on() {
+    let pack = demo();
+    run_corpus(malformed_options(), &pack, |o| pack.evaluate(&js("{}"), o));
+    run_corpus(malformed_options(), &pack, |o| {
+        pack.evaluate_batch(&js("[{}]"), o)
+    });
+    run_corpus(malformed_options(), &pack, |o| pack.facts(o));
+    run_corpus(malformed_options(), &pack, |o| pack.policies(o));
+}
+
+#[wasm_bindgen_test]
+fn malformed_packs_fail_cleanly_and_the_module_goes_on() {
+    let pack = demo();
+    run_corpus(malformed_packs(&js(DEMO)), &pack, |p| {
+        compile_pack(p).map(|b| JsValue::from(b.len()))
+    });
+    assert!(compile_pack(&js(DEMO)).is_ok(), "the compiler still works");
+}
+
+#[wasm_bindgen_test]
+fn throwing_getters_do_not_leak_the_stack() {
+    // Before js.rs, each exception unwound through Rust frames and leaked their stack; the
+    // module died after about 450 calls.
+    let pack = demo();
+    let facts = pack
+        .facts(&JsValue::UNDEFINED)
+        .unwrap_or_else(|_| panic!("facts"));
+    let getter = malformed_profiles(&facts)
+        .iter()
+        .find(|c| text(c, "name").ends_with("a throwing getter"))
+        .map(|c| field(&c, "value"))
+        .expect("the corpus has a throwing getter");
+    for _ in 0..3000 {
+        assert_eq!(
+            code(
+                &pack
+                    .evaluate(&getter, &JsValue::UNDEFINED)
+                    .expect_err("fails")
+            ),
+            "invalid_profile"
+        );
+    }
+    still_works(&pack);
+}

@@ -1,0 +1,84 @@
+//! The package's TypeScript declarations of everything that crosses the boundary, generated
+//! from the Rust types by ts-rs into `web/package/src/types.d.ts` (shipped as
+//! `dist/types.d.ts`). The test regenerates them and fails when the committed file is stale;
+//! `UPDATE_TYPES=1 cargo test -p skillcalc-wasm types` rewrites it.
+
+use crate::error::ErrorData;
+use crate::lists::{FactInfo, PolicyInfo, Version};
+use crate::options::Options;
+use crate::profile::Answers;
+use skillcalc_engine::{PackSource, Report};
+use std::any::TypeId;
+use std::collections::BTreeMap;
+use ts_rs::{Config, TypeVisitor, TS};
+
+const FILE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../web/package/src/types.d.ts"
+);
+
+const HEADER: &str = "\
+// Generated from the Rust types (crates/engine, crates/wasm) by ts-rs: do not edit.
+// Regenerate with `UPDATE_TYPES=1 cargo test -p skillcalc-wasm types`.
+import type { Pack } from \"./index.js\";
+";
+
+/// Every declarable type reachable from the roots, each once, sorted by name (a stable file).
+#[derive(Default)]
+struct Collect {
+    seen: Vec<TypeId>,
+    decls: BTreeMap<String, String>,
+    cfg: Config,
+}
+
+impl TypeVisitor for Collect {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        // Primitives and std types have no output path: they are inlined, not declared.
+        if T::output_path().is_none() || self.seen.contains(&TypeId::of::<T>()) {
+            return;
+        }
+        self.seen.push(TypeId::of::<T>());
+        let docs = T::docs().unwrap_or_default();
+        self.decls.insert(
+            T::ident(&self.cfg),
+            format!("{docs}export {}\n", T::decl(&self.cfg)),
+        );
+        T::visit_dependencies(self);
+    }
+}
+
+fn declarations() -> String {
+    // i64 answers and literals are JS numbers (the default would be bigint).
+    let mut c = Collect {
+        cfg: Config::new().with_large_int("number"),
+        ..Collect::default()
+    };
+    c.visit::<Report>();
+    c.visit::<Answers>();
+    c.visit::<Options>();
+    c.visit::<PackSource>();
+    c.visit::<FactInfo>();
+    c.visit::<PolicyInfo>();
+    c.visit::<Version>();
+    c.visit::<ErrorData>();
+    let mut out = HEADER.to_string();
+    for decl in c.decls.values() {
+        out.push('\n');
+        out.push_str(decl);
+    }
+    out
+}
+
+#[test]
+fn types_are_up_to_date() {
+    let fresh = declarations();
+    if std::env::var_os("UPDATE_TYPES").is_some() {
+        std::fs::write(FILE, &fresh).expect("writing web/package/src/types.d.ts");
+        return;
+    }
+    let committed = std::fs::read_to_string(FILE).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "web/package/src/types.d.ts is stale: run `UPDATE_TYPES=1 cargo test -p skillcalc-wasm types` and commit it"
+    );
+}

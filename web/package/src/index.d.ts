@@ -1,0 +1,80 @@
+// The package's API. The types of every value it takes and returns (Report, Profile, Options,
+// PackSource, FactInfo, PolicyInfo, Version, ErrorData, …) are generated from the Rust types
+// into types.d.ts; only these signatures are written by hand (the wrapper is in api.js).
+import type {
+  ErrorCode,
+  ErrorData,
+  FactInfo,
+  Lang,
+  Options,
+  PackSource,
+  PolicyInfo,
+  Problems,
+  Profile,
+  Report,
+  Version,
+} from './types.js';
+
+export * from './types.js';
+
+/**
+ * A rule pack from {@link loadPack}: pass it as `options.pack`. Its memory is freed when it is
+ * garbage-collected, or at once with `free()`; a freed pack is refused (`invalid_option`).
+ */
+export interface Pack {
+  /** The pack's `name` (undefined once freed). */
+  readonly name: string;
+  /** The pack's `version` (undefined once freed). */
+  readonly version: string;
+  free(): void;
+}
+
+/**
+ * What every function throws on bad input (never anything else for bad input: no panic, no
+ * TypeError). `message` is `messageEn`.
+ */
+export declare class SkillcalcError extends Error {
+  constructor(data: ErrorData);
+  readonly name: 'SkillcalcError';
+  /** The engine's error code; the CLI reports the same ones. */
+  readonly code: ErrorCode;
+  /** The option, the fact of the first profile problem, or `file: item: field` of the first pack problem. */
+  readonly field: string | null;
+  /** In {@link evaluateBatch}: the index of the profile that failed. */
+  readonly row: number | null;
+  readonly messageZh: string;
+  readonly messageEn: string;
+  /** Every problem of an invalid pack (`PackProblem[]`) or profile (`ProfileProblem[]`). */
+  readonly problems: Problems;
+}
+
+/**
+ * Evaluates every provision of the pack (the embedded catalog unless `options.pack`) for one
+ * profile. The report is the CLI's JSON contract: money as `{ value: "50000.00", display: "5万元" }`.
+ * @throws {SkillcalcError} `invalid_profile` (every problem, each naming its fact) or `invalid_option`
+ */
+export declare function evaluate(profile: Profile, options?: Options | Lang): Report;
+
+/**
+ * Evaluates many profiles in one call, one report each, in order. The first invalid profile
+ * stops the batch; the error's `row` is its index.
+ * @throws {SkillcalcError}
+ */
+export declare function evaluateBatch(profiles: Profile[], options?: Options | Lang): Report[];
+
+/** The pack's facts: the questions a form asks, with their types, options and bounds. */
+export declare function facts(options?: Options | Lang): FactInfo[];
+
+/** The pack's policy documents, with whether each is in force on `options.asOf` (default today). */
+export declare function policies(options?: Options | Lang): PolicyInfo[];
+
+/**
+ * Checks a custom rule pack (the JSON form of the TOML files, see the engine's FORMAT.md) and
+ * compiles it, for use as `options.pack` instead of or beside the embedded catalog. Async
+ * because the pack compiler is a second .wasm, loaded on the first call.
+ * @throws {SkillcalcError} (the promise rejects) `invalid_pack`, with every problem naming its file, item and field
+ */
+export declare function loadPack(pack: PackSource): Promise<Pack>;
+
+/** The versions of the package, the engine and the embedded catalog. */
+export declare function version(): Version;

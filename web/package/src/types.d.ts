@@ -1,0 +1,284 @@
+// Generated from the Rust types (crates/engine, crates/wasm) by ts-rs: do not edit.
+// Regenerate with `UPDATE_TYPES=1 cargo test -p skillcalc-wasm types`.
+import type { Pack } from "./index.js";
+
+export type AmountReport = { min: Money, 
+/**
+ * `None`: no upper limit can be stated yet (an unknown count or base with no cap).
+ */
+max: Money | null, exact: boolean, cap: Money | null, 
+/**
+ * "50% × 120000 = 60000, capped at 50000"
+ */
+steps: Array<string>, 
+/**
+ * The text provides money but publishes no amount.
+ */
+not_published: string | null, 
+/**
+ * "5万元", "1000元–3000元", "0元 – 5万元"
+ */
+display: string, 
+/**
+ * For caps that apply across rows (per project per year): the group this row belongs to.
+ */
+cap_group: string | null, 
+/**
+ * The amount before a cross-row cap, so a batch can sum rows and cap the group once.
+ */
+uncapped_min: string | null, uncapped_max: string | null, };
+
+/**
+ * One amount; exactly one of the forms is set (checked by `compile`).
+ */
+export type AmountSource = { fixed?: Scalar | null, range?: Array<Scalar> | null, per_unit?: PerUnitSource | null, ratio?: Scalar | null, of?: string | null, by?: string | null, cases?: { [key in string]: AmountSource } | null, sum?: Array<AmountSource> | null, not_published?: Text | null, cap?: Scalar | null, cap_scope?: Array<string> | null, };
+
+export type ConditionReport = { 
+/**
+ * "all", "any", "not" or "fact"
+ */
+kind: string, fact: string | null, label: string | null, outcome: Outcome, required: string, given: string | null, clause: string, advisory: boolean, parts: Array<ConditionReport>, };
+
+/**
+ * One condition; exactly one of the operator fields is set (checked by `compile`).
+ */
+export type ConditionSource = { all?: Array<ConditionSource> | null, any?: Array<ConditionSource> | null, not?: ConditionSource | null, fact?: string | null, is?: Scalar | null, one_of?: Array<Scalar> | null, at_least?: Scalar | null, at_most?: Scalar | null, between?: Array<Scalar> | null, contains?: Scalar | null, intersects?: Array<Scalar> | null, clause?: string | null, text?: Text | null, strictness?: string | null, };
+
+export type DatedSource = { from: string, amount: Scalar, document: string, source: string, confidence: string, };
+
+export type EnumValueSource = { id: string, zh: string, en: string, };
+
+/**
+ * The engine's error codes (the CLI reports the same).
+ */
+export type ErrorCode = "invalid_pack" | "invalid_profile" | "invalid_option" | "unknown_provision" | "internal";
+
+/**
+ * The data of a `SkillcalcError`.
+ */
+export type ErrorData = { code: ErrorCode, 
+/**
+ * What the error is about: the option (`asOf`, `lang`, `pack`, `options`), the fact of the
+ * first profile problem, or `file: item: field` of the first pack problem (the parts it has).
+ */
+field: string | null, 
+/**
+ * In `evaluateBatch`: the index of the profile that failed.
+ */
+row: number | null, message_zh: string, message_en: string, 
+/**
+ * Every problem of an invalid pack or profile, each naming where it is; empty otherwise.
+ */
+problems: Problems, };
+
+/**
+ * One fact: one question of the form.
+ */
+export type FactInfo = { id: string, type: FactKind, subject: FactSubject, group: string, label: string, help: string | null, 
+/**
+ * The options of an `enum` or `enum_set`.
+ */
+values: Array<OptionInfo>, 
+/**
+ * Bounds of a number (inclusive), as decimal strings.
+ */
+min: string | null, max: string | null, 
+/**
+ * Bounds of a date (inclusive), `YYYY-MM-DD`.
+ */
+min_date: string | null, max_date: string | null, };
+
+/**
+ * The engine's fact types (FORMAT.md); the match in `kind` keeps this list complete.
+ */
+export type FactKind = "bool" | "int" | "money" | "decimal" | "enum" | "enum_set" | "date" | "text";
+
+export type FactSource = { id: string, type: string, subject: string, group?: string | null, label: Text, help?: Text | null, values?: Array<EnumValueSource> | null, min?: Scalar | null, max?: Scalar | null, min_date?: string | null, max_date?: string | null, };
+
+export type FactSubject = "person" | "organisation";
+
+export type GroupSource = { id: string, label: Text, };
+
+export type InForce = "in_force" | "expired" | "not_yet";
+
+/**
+ * One answer in a profile as it arrives from JSON, CSV or JavaScript.
+ */
+export type InputValue = null | boolean | number | number | string | Array<InputValue> | { [key in string]: InputValue };
+
+/**
+ * A language the report is written in.
+ */
+export type Lang = "zh" | "en";
+
+export type Money = { 
+/**
+ * Exact, two decimals: "50000.00".
+ */
+value: string, 
+/**
+ * For people: "5万元" / "¥50,000".
+ */
+display: string, };
+
+export type OptionInfo = { id: string, label: string, };
+
+/**
+ * Options of `evaluate`, `evaluateBatch`, `facts` and `policies`. Instead of an object, a
+ * language alone may be given (`facts("en")`).
+ */
+export type Options = { 
+/**
+ * The date the policies are applied on, `YYYY-MM-DD`. Default: today, in local time.
+ */
+asOf?: string, 
+/**
+ * The language of every text of the result. Default: `"zh"`.
+ */
+lang?: Lang, 
+/**
+ * A pack from `loadPack()`. Default: the embedded catalog.
+ */
+pack?: Pack, };
+
+export type Outcome = "met" | "not_met" | "unknown";
+
+export type PackInfo = { name: string, version: string, };
+
+/**
+ * A problem in a rule pack, naming where it is.
+ */
+export type PackProblem = { file: string, 
+/**
+ * The fact, value, policy, provision or scenario id.
+ */
+item: string, 
+/**
+ * The field, as a path (`when.all[1].at_least`).
+ */
+field: string, message: string, };
+
+/**
+ * A whole pack: what `loadPack` takes from JavaScript, and what the TOML files add up to.
+ */
+export type PackSource = { 
+/**
+ * A name and version for the pack, shown by `version()`.
+ */
+name?: string | null, version?: string | null, facts?: Array<FactSource> | null, groups?: Array<GroupSource> | null, values?: Array<ValueSource> | null, policies?: Array<PolicyFileSource> | null, };
+
+export type PerUnitSource = { count: Array<string>, rate?: Scalar | null, rate_range?: Array<Scalar> | null, rate_fact?: string | null, rate_check?: string | null, };
+
+/**
+ * One policy document: `policies/<id>.toml`.
+ */
+export type PolicyFileSource = { policy: PolicySource, provision?: Array<ProvisionSource> | null, };
+
+/**
+ * One policy document and its provisions.
+ */
+export type PolicyInfo = { id: string, document: string, title: string, issuer: string, 
+/**
+ * In force from (inclusive), `YYYY-MM-DD`.
+ */
+from: string | null, 
+/**
+ * In force until (inclusive), `YYYY-MM-DD`.
+ */
+until: string | null, 
+/**
+ * On the `asOf` date of the options.
+ */
+in_force: InForce, 
+/**
+ * The ids of its provisions.
+ */
+provisions: Array<string>, };
+
+export type PolicyReport = { id: string, document: string, title: string, issuer: string, from: string | null, until: string | null, in_force: InForce, source: string | null, note: string | null, };
+
+export type PolicySource = { id: string, document: string, title: Text, issuer: Text, from?: string | null, until?: string | null, source?: string | null, note?: Text | null, };
+
+export type Problems = Array<PackProblem> | Array<ProfileProblem>;
+
+/**
+ * A profile: `{ factId: answer }`. `null`, `""` or leaving a fact out means "unknown".
+ */
+export type Profile = { [key in string]: InputValue };
+
+/**
+ * A problem in a user's answers, naming the fact, in both languages.
+ */
+export type ProfileProblem = { 
+/**
+ * `unknown_fact`, `wrong_type`, `out_of_bounds`, `negative`, `not_whole`, `too_many_decimals`,
+ * `impossible_date`, `not_allowed`, `too_large`, `not_finite`
+ */
+code: string, fact: string, message_zh: string, message_en: string, };
+
+export type ProvisionReport = { id: string, policy: string, document: string, kind: string, audience: string, recipient: string, unit: string, unit_label: string, clause: string, title: string, explain: string, status: Status, 
+/**
+ * What the conditions decide, whether or not the policy is in force.
+ */
+decision: Status, amount: AmountReport | null, conditions: Array<ConditionReport>, 
+/**
+ * Facts of the conditions that rule the provision out: what the applicant lacks.
+ */
+failed: Array<string>, 
+/**
+ * Facts whose answers would decide eligibility (for `needs_info`).
+ */
+missing: Array<string>, 
+/**
+ * Facts whose answers would narrow the amount.
+ */
+amount_missing: Array<string>, warnings: Array<string>, benefits: Array<string>, process: Array<string>, values_used: Array<ValueUsed>, };
+
+export type ProvisionSource = { id: string, kind: string, audience: string, recipient: string, unit?: string | null, clause: string, title: Text, explain: Text, benefits?: Array<Text> | null, process?: Array<Text> | null, rounding?: string | null, when?: ConditionSource | null, amount?: AmountSource | null, };
+
+export type Range = { min: Money, max: Money | null, display: string, };
+
+export type Report = { as_of: string, lang: Lang, pack: PackInfo, policies: Array<PolicyReport>, provisions: Array<ProvisionReport>, 
+/**
+ * Sums per recipient: what is eligible now, and what is possible once open questions are answered.
+ */
+totals: Array<TotalReport>, 
+/**
+ * Facts that would decide open provisions, the most useful first: the questions to ask next.
+ */
+questions: Array<string>, };
+
+/**
+ * A literal in a rule: `true`, `"city"`, `"50000"`, `100`, `"2025-12-31"`, `"@value.id"`.
+ */
+export type Scalar = boolean | number | number | string;
+
+export type Status = "eligible" | "not_eligible" | "needs_info" | "not_in_force";
+
+/**
+ * Text shown to people, always in both languages.
+ */
+export type Text = { zh: string, en: string, };
+
+export type TotalReport = { recipient: string, 
+/**
+ * Provisions eligible now.
+ */
+eligible: Range, 
+/**
+ * Eligible now plus those still needing information.
+ */
+possible: Range, eligible_count: number, needs_info_count: number, 
+/**
+ * Amounts exist but are not published for some provisions.
+ */
+unpublished_count: number, };
+
+export type ValueSource = { id: string, label: Text, history?: Array<DatedSource> | null, };
+
+export type ValueUsed = { id: string, label: string, amount: Money, from: string, document: string, source: string, confidence: string, };
+
+/**
+ * Versions of what answers: the npm package, the engine, and the embedded catalog.
+ */
+export type Version = { package: string, engine: string, catalog: string, };

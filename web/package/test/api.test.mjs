@@ -1,0 +1,248 @@
+// The public API, through the installed tarball (Node build). Tests on the embedded catalog
+// build their inputs from facts(), so they hold for whatever catalog is embedded; exact
+// amounts are checked on the demo pack loaded with loadPack.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import test from 'node:test';
+import { demoPack, installed, load } from '../testing/install.mjs';
+
+const skillcalc = await load('skillcalc');
+const { evaluate, evaluateBatch, facts, policies, loadPack, version, SkillcalcError } = skillcalc;
+const demo = await loadPack(demoPack());
+const ON = { asOf: '2024-06-01', lang: 'en' };
+
+const MONEY = /^\d+\.\d{2}$/;
+
+/** The SkillcalcError `f` throws (assert.throws does not return it). */
+function thrown(f) {
+  try {
+    f();
+  } catch (e) {
+    assert.ok(e instanceof SkillcalcError, `a SkillcalcError, not ${e}`);
+    return e;
+  }
+  assert.fail('should throw');
+}
+
+/** Every Money-shaped value ({ value, display }) in a report. */
+function* money(value) {
+  if (Array.isArray(value)) for (const v of value) yield* money(v);
+  else if (value && typeof value === 'object') {
+    if ('value' in value && 'display' in value) yield value;
+    for (const v of Object.values(value)) yield* money(v);
+  }
+}
+
+/** A plausible answer for every fact, inside its bounds. */
+function typicalProfile(list) {
+  const number = (f) => Math.max(Number(f.min ?? 1), Math.min(1, Number(f.max ?? 1)));
+  return Object.fromEntries(
+    list.map((f) => [
+      f.id,
+      {
+        bool: true,
+        int: number(f),
+        money: String(number(f)),
+        decimal: String(number(f)),
+        enum: f.values[0]?.id,
+        enum_set: [f.values[0]?.id],
+        date: f.min_date && f.min_date > '2000-01-01' ? f.min_date : '2000-01-01',
+        text: 'P-001',
+      }[f.type],
+    ]),
+  );
+}
+
+test('version() names the package, the engine and the catalog', () => {
+  const v = version();
+  const pkg = JSON.parse(readFileSync(join(installed(), 'node_modules', 'skillcalc', 'package.json'), 'utf8'));
+  assert.equal(v.package, pkg.version);
+  assert.match(v.engine, /^\d+\.\d+\.\d+/);
+  assert.match(v.catalog, /^\d+\.\d+\.\d+/);
+});
+
+test('the embedded catalog evaluates an empty and a typical profile', () => {
+  const list = facts('en');
+  assert.ok(list.length > 0);
+  const provisions = policies().flatMap((p) => p.provisions);
+  for (const profile of [{}, typicalProfile(list)]) {
+    const report = evaluate(profile, ON);
+    assert.equal(report.as_of, '2024-06-01');
+    assert.equal(report.lang, 'en');
+    assert.deepEqual(report.provisions.map((p) => p.id).sort(), [...provisions].sort());
+    for (const m of money(report)) {
+      assert.match(m.value, MONEY, 'money is exact decimal text');
+      assert.equal(typeof m.display, 'string');
+    }
+    // The same JSON the CLI prints: plain objects, null for absent values, no floats anywhere.
+    assert.deepEqual(JSON.parse(JSON.stringify(report)), report);
+  }
+});
+
+test('the catalog passes its own scenario corpus (tests/corpus) through the package', async (t) => {
+  const { cases, check } = await import('../../../tests/corpus/check.mjs');
+  const provisions = new Set(policies().flatMap((p) => p.provisions));
+  if (!cases().some((c) => provisions.has(c.provision))) {
+    t.skip('another pack is embedded (SKILLCALC_PACK_DIR)');
+    return;
+  }
+  for (const c of cases()) {
+    await t.test(c.name, () => {
+      const report = evaluate(c.profile, { asOf: c.as_of });
+      const problems = check(c, report.provisions.find((p) => p.id === c.provision));
+      assert.deepEqual(problems, []);
+    });
+  }
+});
+
+test('a city prize with a city award of 120000 gives 50000, capped (demo pack)', () => {
+  const profile = { 'person.local': true, 'person.prize_level': 'city', 'person.city_award': '120000' };
+  const report = evaluate(profile, { ...ON, pack: demo });
+  const award = report.provisions.find((p) => p.id === 'demo.award');
+  assert.equal(award.status, 'eligible');
+  assert.deepEqual(award.amount.min, { value: '50000.00', display: '¥50,000' });
+  assert.deepEqual(award.amount.max, { value: '50000.00', display: '¥50,000' });
+  assert.equal(award.amount.exact, true);
+  assert.deepEqual(award.amount.steps.slice(-2), ['50% × ¥120,000 = ¥60,000', '¥60,000, capped at ¥50,000']);
+  assert.deepEqual(report.pack, { name: 'demo', version: '1' });
+
+  const zh = evaluate(profile, { asOf: '2024-06-01', pack: demo });
+  assert.equal(zh.provisions[0].amount.min.display, '5万元');
+  assert.equal(zh.provisions[0].title, '竞赛配套奖励');
+});
+
+test('in a custom pack, amounts may be numbers or bigints as well as text', async () => {
+  const source = demoPack();
+  source.policies[0].provision[0].amount.cases.city.cap = 50000n;
+  source.policies[0].provision[0].amount.cases.city.ratio = 0.5;
+  const pack = await loadPack(source);
+  const profile = { 'person.local': true, 'person.prize_level': 'city', 'person.city_award': 120000 };
+  assert.equal(evaluate(profile, { ...ON, pack }).provisions[0].amount.min.value, '50000.00');
+});
+
+test('a custom pack works beside the embedded one', () => {
+  const mine = evaluate({}, { ...ON, pack: demo });
+  const embedded = evaluate({}, ON);
+  assert.equal(mine.pack.name, 'demo');
+  assert.notEqual(embedded.pack.name, 'demo');
+  assert.deepEqual(
+    facts({ pack: demo }).map((f) => f.id),
+    demoPack().facts.map((f) => f.id),
+  );
+  assert.equal(demo.name, 'demo');
+  assert.equal(demo.version, '1');
+});
+
+test('options: asOf decides what is in force, lang the language, defaults are today and zh', () => {
+  const profile = { 'person.local': true, 'person.prize_level': 'district' };
+  assert.equal(evaluate(profile, { asOf: '2025-12-31', pack: demo }).provisions[0].status, 'eligible');
+  const after = evaluate(profile, { asOf: '2026-01-01', pack: demo, lang: 'en' }).provisions[0];
+  assert.equal(after.status, 'not_in_force');
+  assert.equal(after.decision, 'eligible');
+  const now = new Date();
+  const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  const report = evaluate({}, { pack: demo });
+  assert.equal(report.as_of, today);
+  assert.equal(report.lang, 'zh');
+  assert.equal(facts('en')[0].label === facts('zh')[0].label, false);
+});
+
+test('evaluateBatch gives one report per profile, in order, in one call', () => {
+  const profiles = [
+    { 'person.local': true, 'person.prize_level': 'city', 'person.city_award': '1000' },
+    {},
+    { 'person.local': false },
+  ];
+  const reports = evaluateBatch(profiles, { ...ON, pack: demo });
+  assert.deepEqual(
+    reports.map((r) => r.provisions[0].status),
+    ['eligible', 'needs_info', 'not_eligible'],
+  );
+  assert.deepEqual(reports[0], evaluate(profiles[0], { ...ON, pack: demo }));
+  assert.deepEqual(evaluateBatch([], ON), []);
+});
+
+test('a bad profile throws a SkillcalcError naming every fact, in both languages', () => {
+  const e = thrown(() =>
+    evaluate({ 'person.city_award': '12.345', 'person.birth_date': '2023-02-29' }, { ...ON, pack: demo }),
+  );
+  assert.equal(e.name, 'SkillcalcError');
+  assert.ok(e instanceof Error);
+  assert.equal(e.code, 'invalid_profile');
+  assert.deepEqual(e.problems.map((p) => [p.fact, p.code]).sort(), [
+    ['person.birth_date', 'impossible_date'],
+    ['person.city_award', 'too_many_decimals'],
+  ]);
+  assert.ok(['person.birth_date', 'person.city_award'].includes(e.field));
+  assert.match(e.messageZh, /档案有 2 个问题/);
+  assert.equal(e.message, e.messageEn);
+  for (const p of e.problems) {
+    assert.ok(p.message_zh && p.message_en);
+  }
+});
+
+test('a bad profile in a batch names its row', () => {
+  const e = thrown(() => evaluateBatch([{}, {}, { 'person.contests': -1 }], { ...ON, pack: demo }));
+  assert.equal(e.row, 2);
+  assert.equal(e.problems[0].code, 'negative');
+});
+
+test('a bad option throws invalid_option naming it', () => {
+  for (const [options, field] of [
+    [{ asOf: '2024-02-30' }, 'asOf'],
+    [{ lang: 'fr' }, 'lang'],
+    [{ asof: '2024-01-01' }, 'asof'],
+    [{ pack: { name: 'fake' } }, 'pack'],
+    [42, 'options'],
+  ]) {
+    const e = thrown(() => evaluate({}, options));
+    assert.equal(e.code, 'invalid_option');
+    assert.equal(e.field, field);
+    assert.ok(e.messageZh.length > 0 && e.messageEn.length > 0);
+  }
+});
+
+test('loadPack reports every problem, naming file, item and field', async () => {
+  const pack = demoPack();
+  pack.facts[1].lable = pack.facts[1].label;
+  pack.policies[0].provision[0].ammount = {};
+  const e = await loadPack(pack).then(
+    () => assert.fail('should reject'),
+    (e) => e,
+  );
+  assert.ok(e instanceof SkillcalcError);
+  assert.equal(e.code, 'invalid_pack');
+  assert.deepEqual(
+    e.problems.map((p) => [p.file, p.item, p.field]),
+    [
+      ['facts', 'person.city_award', 'lable'],
+      ['policies[0]', 'demo.award', 'ammount'],
+    ],
+  );
+  assert.equal(e.field, 'facts: person.city_award: lable');
+
+  // The engine's checks after reading, as `skillcalc check` reports them.
+  const bad = demoPack();
+  bad.policies[0].provision[0].when.all[1].fact = 'person.nope';
+  const e2 = await loadPack(bad).catch((e) => e);
+  assert.equal(e2.code, 'invalid_pack');
+  assert.equal(e2.problems[0].item, 'demo.award');
+  assert.match(e2.problems[0].field, /when/);
+  assert.match(e2.problems[0].message, /person\.nope/);
+});
+
+test('a freed custom pack is refused, not used', async () => {
+  const pack = await loadPack(demoPack());
+  assert.equal(evaluate({}, { pack }).pack.name, 'demo');
+  pack.free();
+  for (let i = 0; i < 1000; i++) {
+    const e = thrown(() => evaluate({}, { pack }));
+    assert.equal(e.code, 'invalid_option');
+    assert.equal(e.field, 'pack');
+  }
+  assert.equal(pack.name, undefined);
+  pack.free(); // twice is harmless
+  assert.equal(evaluate({}, ON).lang, 'en'); // and the module goes on
+});

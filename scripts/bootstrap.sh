@@ -183,6 +183,18 @@ else
   fi
   npm_hash >"$NPM_STAMP"
 fi
+# The package's own dev tooling (typescript, for the type-check test of the declarations).
+HINT="Run: (cd web/package && npm ci) and read npm's error."
+PKG_STAMP=web/package/node_modules/.bootstrap-stamp
+pkg_hash() { cat web/package/package.json web/package/package-lock.json 2>/dev/null | sha256sum | cut -d' ' -f1; }
+if [ -f "$PKG_STAMP" ] && [ "$(cat "$PKG_STAMP")" = "$(pkg_hash)" ]; then
+  step npm-package "web/package/node_modules matches the lock (skip)"
+else
+  step npm-package "npm ci in web/package/"
+  (cd web/package && npm ci --no-audit --no-fund)
+  pkg_hash >"$PKG_STAMP"
+fi
+
 HINT="tests/node_modules/.bin/wasm-opt should come from binaryen@132; re-run (cd tests && npm ci)."
 case "$(command -v wasm-opt)" in
   "$ROOT/tests/node_modules/.bin/wasm-opt") ;;

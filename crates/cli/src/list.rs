@@ -5,62 +5,14 @@ use crate::input;
 use crate::table::Table;
 use crate::{ListArgs, ReportFormat};
 use serde::Serialize;
-use skillcalc_engine::{policy_in_force, Fact, InForce, Lang, RulePack, Subject};
+use skillcalc_engine::{InForce, Lang, Subject};
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
-
-#[derive(Serialize)]
-struct FactRow<'a> {
-    id: &'a str,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    subject: &'static str,
-    group: &'a str,
-    label: &'a str,
-    help: Option<&'a str>,
-    values: Vec<ValueRow<'a>>,
-    min: Option<String>,
-    max: Option<String>,
-    min_date: Option<String>,
-    max_date: Option<String>,
-}
-
-#[derive(Serialize)]
-struct ValueRow<'a> {
-    id: &'a str,
-    label: &'a str,
-}
-
-fn fact_row(f: &Fact, lang: Lang) -> FactRow<'_> {
-    FactRow {
-        id: &f.id,
-        kind: f.kind.as_str(),
-        subject: match f.subject {
-            Subject::Person => "person",
-            Subject::Organisation => "organisation",
-        },
-        group: &f.group,
-        label: f.label.get(lang),
-        help: f.help.as_ref().map(|h| h.get(lang)),
-        values: f
-            .values
-            .iter()
-            .map(|v| ValueRow {
-                id: &v.id,
-                label: v.label.get(lang),
-            })
-            .collect(),
-        min: f.min.map(|d| d.normalize().to_string()),
-        max: f.max.map(|d| d.normalize().to_string()),
-        min_date: f.min_date.map(|d| d.to_string()),
-        max_date: f.max_date.map(|d| d.to_string()),
-    }
-}
 
 pub fn facts(args: &ListArgs) -> Result<ExitCode, Failure> {
     let lang: Lang = args.pack.lang.into();
     let pack = input::load_pack(&args.pack)?;
-    let rows: Vec<FactRow> = pack.facts.iter().map(|f| fact_row(f, lang)).collect();
+    let rows = skillcalc_engine::facts(&pack, lang);
     let mut out = BufWriter::new(io::stdout().lock());
     if args.format == ReportFormat::Json {
         write_json(&mut out, &rows)?;
@@ -81,8 +33,11 @@ pub fn facts(args: &ListArgs) -> Result<ExitCode, Failure> {
             let values: Vec<&str> = r.values.iter().map(|v| v.id).collect();
             table.row(vec![
                 r.id.into(),
-                r.kind.into(),
-                r.subject.into(),
+                r.kind.as_str().into(),
+                match r.subject {
+                    Subject::Person => "person".into(),
+                    Subject::Organisation => "organisation".into(),
+                },
                 r.group.into(),
                 r.label.into(),
                 values.join(", "),
@@ -105,49 +60,11 @@ fn bounds(min: Option<&str>, max: Option<&str>) -> String {
     }
 }
 
-#[derive(Serialize)]
-struct PolicyRow<'a> {
-    id: &'a str,
-    document: &'a str,
-    title: &'a str,
-    issuer: &'a str,
-    from: Option<String>,
-    until: Option<String>,
-    in_force: InForce,
-    provisions: Vec<&'a str>,
-}
-
-fn policy_rows<'a>(
-    pack: &'a RulePack,
-    options: &skillcalc_engine::EvaluateOptions,
-) -> Vec<PolicyRow<'a>> {
-    let lang = options.lang;
-    pack.policies
-        .iter()
-        .enumerate()
-        .map(|(i, p)| PolicyRow {
-            id: &p.id,
-            document: &p.document,
-            title: p.title.get(lang),
-            issuer: p.issuer.get(lang),
-            from: p.from.map(|d| d.to_string()),
-            until: p.until.map(|d| d.to_string()),
-            in_force: policy_in_force(p, options.as_of),
-            provisions: pack
-                .provisions
-                .iter()
-                .filter(|v| v.policy == i)
-                .map(|v| v.id.as_str())
-                .collect(),
-        })
-        .collect()
-}
-
 pub fn policies(args: &ListArgs) -> Result<ExitCode, Failure> {
     let lang: Lang = args.pack.lang.into();
     let options = input::options(&args.as_of, lang)?;
     let pack = input::load_pack(&args.pack)?;
-    let rows = policy_rows(&pack, &options);
+    let rows = skillcalc_engine::policies(&pack, &options);
     let mut out = BufWriter::new(io::stdout().lock());
     if args.format == ReportFormat::Json {
         write_json(&mut out, &rows)?;

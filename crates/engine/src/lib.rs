@@ -52,11 +52,15 @@
 
 #![forbid(unsafe_code)]
 
+/// The engine's version (reported by the JS package's `version()`).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 mod batch;
 mod compile;
 mod date;
 mod error;
 mod eval;
+mod listing;
 mod model;
 mod money;
 mod profile;
@@ -73,6 +77,7 @@ pub use eval::{cap_group, decide, describe_value, evaluate, evaluate_provision, 
 pub use model::{
     DatedEntry, DatedValue, EnumValue, Fact, FactType, Group, Policy, Provision, ProvisionKind, RulePack, Subject, Unit,
 };
+pub use listing::{facts, policies, FactInfo, OptionInfo, PolicyInfo};
 pub use money::display as display_money;
 pub use profile::{parse_answer, FactValue, Profile};
 pub use report::{

@@ -76,13 +76,13 @@ impl Pack {
     /// The pack's facts (the questions a form asks), in the options' language.
     pub fn facts(&self, options: &JsValue) -> Result<JsValue, JsValue> {
         let options = options::parse(options).map_err(fail)?;
-        Ok(to_js(&lists::facts(&self.pack, &options)))
+        Ok(to_js(&skillcalc_engine::facts(&self.pack, options.lang)))
     }
 
     /// The pack's policy documents, in force or not on the options' date.
     pub fn policies(&self, options: &JsValue) -> Result<JsValue, JsValue> {
         let options = options::parse(options).map_err(fail)?;
-        Ok(to_js(&lists::policies(&self.pack, &options)))
+        Ok(to_js(&skillcalc_engine::policies(&self.pack, &options)))
     }
 }
 

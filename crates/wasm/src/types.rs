@@ -4,7 +4,8 @@
 //! `UPDATE_TYPES=1 cargo test -p skillcalc-wasm types` rewrites it.
 
 use crate::error::ErrorData;
-use crate::lists::{FactInfo, PolicyInfo, Version};
+use crate::lists::Version;
+use skillcalc_engine::{FactInfo, PolicyInfo};
 use crate::options::Options;
 use crate::profile::Answers;
 use skillcalc_engine::{PackSource, Report};

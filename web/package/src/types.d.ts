@@ -74,7 +74,7 @@ problems: Problems, };
 /**
  * One fact: one question of the form.
  */
-export type FactInfo = { id: string, type: FactKind, subject: FactSubject, group: string, label: string, help: string | null, 
+export type FactInfo = { id: string, type: FactType, subject: Subject, group: string, label: string, help: string | null, 
 /**
  * The options of an `enum` or `enum_set`.
  */
@@ -88,14 +88,9 @@ min: string | null, max: string | null,
  */
 min_date: string | null, max_date: string | null, };
 
-/**
- * The engine's fact types (FORMAT.md); the match in `kind` keeps this list complete.
- */
-export type FactKind = "bool" | "int" | "money" | "decimal" | "enum" | "enum_set" | "date" | "text";
-
 export type FactSource = { id: string, type: string, subject: string, group?: string | null, label: Text, help?: Text | null, values?: Array<EnumValueSource> | null, min?: Scalar | null, max?: Scalar | null, min_date?: string | null, max_date?: string | null, };
 
-export type FactSubject = "person" | "organisation";
+export type FactType = "bool" | "int" | "money" | "decimal" | "enum" | "enum_set" | "date" | "text";
 
 export type GroupSource = { id: string, label: Text, };
 
@@ -254,6 +249,8 @@ questions: Array<string>, };
 export type Scalar = boolean | number | number | string;
 
 export type Status = "eligible" | "not_eligible" | "needs_info" | "not_in_force";
+
+export type Subject = "person" | "organisation";
 
 /**
  * Text shown to people, always in both languages.

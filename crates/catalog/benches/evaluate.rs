@@ -35,6 +35,10 @@ fn bench(c: &mut Criterion) {
     c.bench_function("evaluate whole catalog, typical profile", |b| {
         b.iter(|| evaluate(black_box(pack), black_box(&profile), &options).expect("evaluates"))
     });
+    let lean = EvaluateOptions { explain: false, ..options };
+    c.bench_function("evaluate whole catalog without explanations, typical profile", |b| {
+        b.iter(|| evaluate(black_box(pack), black_box(&profile), &lean).expect("evaluates"))
+    });
     c.bench_function("decide whole catalog (no explanation), typical profile", |b| {
         b.iter(|| {
             (0..pack.provisions.len())

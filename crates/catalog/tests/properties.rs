@@ -19,6 +19,7 @@ proptest! {
     fn catalog_amounts_respect_caps_order_and_fen((full, mask) in arbitrary::full_and_mask(pack()), as_of in arbitrary::as_of()) {
         properties::check_amounts(pack(), &full, &as_of);
         properties::check_decide_agrees(pack(), &full, &as_of);
+        properties::check_unexplained_agrees(pack(), &full, &as_of);
         let partial = full.iter().zip(&mask).filter(|(_, k)| **k).map(|((a, b), _)| (a.clone(), b.clone())).collect();
         properties::check_amounts(pack(), &partial, &as_of);
     }

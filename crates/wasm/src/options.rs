@@ -22,15 +22,20 @@ pub struct Options {
     /// A pack from `loadPack()`. Default: the embedded catalog.
     #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional, type = "Pack"))]
     pack: Option<()>,
+    /// Write each provision's condition tree and arithmetic steps. Default: `true`. With
+    /// `false` the report keeps every status, amount, missing and failed fact and total, and is
+    /// several times cheaper to build and to hand to JavaScript.
+    explain: Option<bool>,
 }
 
-const KEYS: &str = "asOf, lang, pack";
+const KEYS: &str = "asOf, lang, pack, explain";
 
 /// Reads the options; `pack` is resolved by the JS wrapper, which hands a pack it accepted to
 /// that pack's methods and leaves `pack: undefined` here. Anything else in `pack` is a mistake.
 pub fn parse(value: &JsValue) -> Result<EvaluateOptions, Error> {
     let mut as_of: Option<Date> = None;
     let mut lang = Lang::Zh;
+    let mut explain = true;
     if value.is_undefined() || value.is_null() {
         // all defaults
     } else if let Some(s) = value.as_string() {
@@ -55,6 +60,14 @@ pub fn parse(value: &JsValue) -> Result<EvaluateOptions, Error> {
                         )
                     })?;
                     as_of = Some(EvaluateOptions::new(&s, lang).map_err(rename_as_of)?.as_of);
+                }
+                "explain" => {
+                    if v.is_undefined() || v.is_null() {
+                        continue;
+                    }
+                    explain = v.as_bool().ok_or_else(|| {
+                        option("explain", "“explain”应为 true 或 false".into(), "explain must be true or false".into())
+                    })?;
                 }
                 "lang" => {
                     if v.is_undefined() || v.is_null() {
@@ -91,6 +104,7 @@ pub fn parse(value: &JsValue) -> Result<EvaluateOptions, Error> {
     Ok(EvaluateOptions {
         as_of: as_of.unwrap_or_else(today),
         lang,
+        explain,
     })
 }
 

@@ -59,6 +59,14 @@ for (let i = 0; i < 1000; i++) {
   empty.push(Number(process.hrtime.bigint() - t0) / 1000);
 }
 console.log(`evaluate, empty profile: median ${median(empty).toFixed(1)} µs`);
+const LEAN = { ...OPTIONS, explain: false };
+const lean = [];
+for (let i = 0; i < 2000; i++) {
+  const t0 = process.hrtime.bigint();
+  evaluate(profile, LEAN);
+  lean.push(Number(process.hrtime.bigint() - t0) / 1000);
+}
+console.log(`evaluate, typical profile, explain: false: median ${median(lean).toFixed(1)} µs`);
 
 // 2. evaluateBatch
 const batch = Array.from({ length: 1000 }, () => profile);
@@ -71,6 +79,14 @@ while (performance.now() - start < 3000) {
 }
 const perSecond = done / ((performance.now() - start) / 1000);
 console.log(`evaluateBatch: ${Math.round(perSecond).toLocaleString('en-US')} profiles/s (target ≥ 200,000)`);
+let leanDone = 0;
+const leanStart = performance.now();
+while (performance.now() - leanStart < 3000) {
+  evaluateBatch(batch, LEAN);
+  leanDone += batch.length;
+}
+const leanPerSecond = leanDone / ((performance.now() - leanStart) / 1000);
+console.log(`evaluateBatch, explain: false: ${Math.round(leanPerSecond).toLocaleString('en-US')} profiles/s`);
 
 // 3. start-up
 const run = (script) => {

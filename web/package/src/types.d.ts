@@ -134,7 +134,13 @@ lang?: Lang,
 /**
  * A pack from `loadPack()`. Default: the embedded catalog.
  */
-pack?: Pack, };
+pack?: Pack, 
+/**
+ * Write each provision's condition tree and arithmetic steps. Default: `true`. With
+ * `false` the report keeps every status, amount, missing and failed fact and total, and is
+ * several times cheaper to build and to hand to JavaScript.
+ */
+explain?: boolean, };
 
 export type Outcome = "met" | "not_met" | "unknown";
 

@@ -160,9 +160,14 @@ pub fn field(p: &FieldProps) -> Html {
             })
         }
     };
-    let badge = (p.affects > 0).then(
-        || html! { <span class="affects">{ fill(u.affects, &p.affects.to_string()) }</span> },
-    );
+    // Optional parts are always a node (an empty one when absent), never `{ Option }`: an absent
+    // Option adds no child, so the field's child count changes when an error or a badge comes or
+    // goes, and Yew's unkeyed diff (aligned from the end) then rebuilds the control, taking the
+    // focus away from a user who is typing (found by typing key by key in Firefox and WebKit;
+    // Playwright's one-shot fill() hid it).
+    let badge = (p.affects > 0)
+        .then(|| html! { <span class="affects">{ fill(u.affects, &p.affects.to_string()) }</span> })
+        .unwrap_or_default();
     let help_html = help.map(|h| html! { <p class="help" id={help_id.clone()}>{ h }</p> });
     let error_html = shown_problem.map(|pr| {
         let msg = if lang == skillcalc_engine::Lang::Zh {
@@ -302,8 +307,8 @@ pub fn field(p: &FieldProps) -> Html {
         <div class={classes!("field", shown_problem.is_some().then_some("invalid"), (p.affects > 0).then_some("open"))}
             id={format!("field-{}", dom_safe(&f.id))} data-fact={f.id.clone()}>
             { control }
-            { help_html }
-            { error_html }
+            { help_html.unwrap_or_default() }
+            { error_html.unwrap_or_default() }
         </div>
     }
 }

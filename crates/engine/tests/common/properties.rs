@@ -89,3 +89,23 @@ pub fn check_decide_agrees(pack: &RulePack, answers: &BTreeMap<String, InputValu
         }
     }
 }
+
+/// Without explanations a report keeps every status, amount, missing and failed fact.
+pub fn check_unexplained_agrees(pack: &RulePack, answers: &BTreeMap<String, InputValue>, as_of: &str) {
+    let profile = pack.profile(answers).expect("generated answers are valid");
+    let full = EvaluateOptions::new(as_of, Lang::En).expect("date");
+    let lean = EvaluateOptions { explain: false, ..full };
+    let a = evaluate(pack, &profile, &full).expect("evaluates");
+    let b = evaluate(pack, &profile, &lean).expect("evaluates");
+    assert_eq!(a.totals, b.totals);
+    assert_eq!(a.questions, b.questions);
+    for (x, y) in a.provisions.iter().zip(&b.provisions) {
+        assert_eq!((x.status, &x.missing, &x.amount_missing), (y.status, &y.missing, &y.amount_missing), "{}", x.id);
+        let (mut f, mut g) = (x.failed.clone(), y.failed.clone());
+        f.sort();
+        g.sort();
+        assert_eq!(f, g, "{}", x.id);
+        assert_eq!(x.amount.as_ref().map(|m| (&m.min, &m.max, &m.cap)), y.amount.as_ref().map(|m| (&m.min, &m.max, &m.cap)), "{}", x.id);
+        assert!(y.conditions.is_empty() && y.amount.as_ref().is_none_or(|m| m.steps.is_empty()));
+    }
+}

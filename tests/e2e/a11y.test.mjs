@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { answerAll, axeSerious, chooseDoor, openExplanations as openAll, openPage, PUTUO_IN_FORCE, qid, screenshot, setAsOf, setup } from './helpers.mjs';
+import { answerAll, axeSerious, chooseDoor, emulatePrint, openExplanations as openAll, openPage, PUTUO_IN_FORCE, qid, screenshot, setAsOf, setup } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -44,21 +44,21 @@ test('axe: standalone page, both doors, both languages, explanations open, an er
   v = await axeSerious(page);
   assert.deepEqual(v, [], `org/en: ${show(v)}`);
   await screenshot(page, 'a11y-org-en');
-  page.checkOffline();
+  await page.checkOffline();
   await page.closeAll();
 });
 
-test('axe: the embed host page (inside the shadow root) and the print view', async () => {
+test('axe: the embed host page (inside the shadow root) and the print view', async (t) => {
   const page = await openPage(env, 'examples/host.html', { viewport: { width: 1024, height: 800 } });
   await openAll(page);
   const v = await axeSerious(page);
   assert.deepEqual(v, [], `embed: ${show(v)}`);
-  page.checkOffline();
+  await page.checkOffline();
   await page.closeAll();
 
   const print = await openPage(env);
   await print.locator('#print-summary').waitFor({ state: 'attached' });
-  await print.emulateMedia({ media: 'print' });
+  await emulatePrint(t, print, true);
   const p = await axeSerious(print);
   assert.deepEqual(p, [], `print: ${show(p)}`);
   await print.closeAll();

@@ -1,17 +1,23 @@
 // The one place that knows which browser engine runs the end-to-end tests.
 //
-//   E2E_BROWSER=chromium node --test tests/e2e/     (the default; Debian's /usr/bin/chromium)
+//   E2E_BROWSER=chromium node --test tests/e2e/                          (default; /usr/bin/chromium)
+//   E2E_BROWSER=firefox  node --test tests/e2e/                          (firefox-esr, headless)
+//   E2E_BROWSER=webkit   timeout 900 xvfb-run -a node --test tests/e2e/  (WebKitGTK's MiniBrowser)
 //
-// Everything else in tests/e2e/ uses only the Playwright Page API through this module, so a
-// later task can add Firefox and WebKit here (playwright-core's `firefox` / `webkit` launchers
-// need Playwright's own patched browser builds, which this network cannot download; Debian's
-// firefox-esr and WebKitGTK are driven through WebDriver instead: see TOOLCHAIN.md §7).
+// Everything else in tests/e2e/ uses the Playwright Browser / Page / Locator API through this
+// module. Chromium is real Playwright (playwright-core, Debian's chromium). Firefox and WebKit
+// are driven through WebDriver (geckodriver, WebKitWebDriver) by webdriver.mjs, which implements
+// the part of that API the tests use: playwright-core's own `firefox` / `webkit` launchers need
+// Playwright's patched browser builds, which this network cannot download (TOOLCHAIN.md §7).
 //
-// Never downloads a browser: the executable path is always given.
+// Never downloads a browser or a driver: the paths are always given (see PATHS in webdriver.mjs;
+// CHROMIUM_PATH, FIREFOX_PATH, GECKODRIVER_PATH, WEBKIT_DRIVER_PATH, WEBKIT_BROWSER_PATH override).
 
 import { chromium } from 'playwright-core';
 
+export const ENGINES = ['chromium', 'firefox', 'webkit'];
 export const ENGINE = process.env.E2E_BROWSER || 'chromium';
+if (!ENGINES.includes(ENGINE)) throw new Error(`E2E_BROWSER=${ENGINE}: one of ${ENGINES.join(', ')}`);
 
 /** Chromium flags that work here (TOOLCHAIN.md §4): without the background-networking ones,
  * Chromium keeps trying outside connections that this network refuses. */
@@ -25,25 +31,21 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
- * Launches the browser engine under test (headless).
- * @param {string} [engine] 'chromium' (default: $E2E_BROWSER or 'chromium')
- * @returns {Promise<import('playwright-core').Browser>}
+ * Launches the browser engine under test.
+ * @param {string} [engine] 'chromium' | 'firefox' | 'webkit' (default: $E2E_BROWSER or 'chromium')
+ * @returns {Promise<import('playwright-core').Browser>} (for firefox/webkit: the subset in webdriver.mjs)
  */
 export async function launchBrowser(engine = ENGINE) {
-  switch (engine) {
-    case 'chromium':
-      return chromium.launch({
-        executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-        args: CHROMIUM_ARGS,
-        headless: true,
-      });
-    default:
-      throw new Error(
-        `E2E_BROWSER=${engine}: not wired yet. launchBrowser() in tests/e2e/browser.mjs is the one ` +
-          'place to add it (see the note at the top of that file).',
-      );
+  if (engine === 'chromium') {
+    return chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+      headless: true,
+    });
   }
+  const { launch } = await import('./webdriver.mjs');
+  return launch(engine);
 }
 
-/** Whether the engine supports Chromium-only features (CDP throttling, PDF printing). */
+/** Whether the engine is Chromium (Playwright over the DevTools protocol: route, emulateMedia, pdf). */
 export const isChromium = () => ENGINE === 'chromium';

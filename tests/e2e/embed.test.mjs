@@ -5,8 +5,11 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answerAll, ARTIFACTS, openPage, PUTUO_IN_FORCE, setup } from './helpers.mjs';
+import { serve } from '../static-server.mjs';
+import { answerAll, ARTIFACTS, openPage, PUTUO_IN_FORCE, setup, SITE } from './helpers.mjs';
 
 let env;
 before(async () => {
@@ -48,12 +51,19 @@ const HOST_TARGETS = {
 };
 
 test('host page: one script + one call mounts the app; styles are isolated both ways', async () => {
-  // The host page without the app first, to know its own styles.
+  // The host page without the app first, to know its own styles: the same host.html served
+  // beside an embed.js that mounts nothing (works in every engine; no request interception).
+  const dir = mkdtempSync(join(tmpdir(), 'e2e-bare-host-'));
+  mkdirSync(join(dir, 'examples'));
+  copyFileSync(join(SITE, 'examples', 'host.html'), join(dir, 'examples', 'host.html'));
+  writeFileSync(join(dir, 'embed.js'), 'window.Skillcalc = { mount: () => null };\n');
+  const bareServer = await serve({ root: dir });
   const bare = await openPage(env, null);
-  await bare.route('**/embed.js', (r) => r.fulfill({ contentType: 'text/javascript', body: 'window.Skillcalc = { mount: () => null };' }));
-  await bare.goto(`${env.server.url}examples/host.html`);
+  await bare.goto(`${bareServer.url}examples/host.html`);
   const before = await styles(bare, HOST_TARGETS);
   await bare.closeAll();
+  await bareServer.close();
+  rmSync(dir, { recursive: true });
 
   const page = await openPage(env, 'examples/host.html', { viewport: { width: 1024, height: 800 } });
   // Found through the shadow root (Playwright's CSS locators pierce open shadow roots).
@@ -98,7 +108,7 @@ test('host page: one script + one call mounts the app; styles are isolated both 
   await page.locator('#calc #p-putuo-competition_award[data-status=eligible]').waitFor();
   await page.locator('#calc #lang').click();
   await page.locator('#calc #skillcalc[lang=en]').waitFor();
-  assert.equal(await page.getAttribute('html', 'lang'), 'en', "the host's language is untouched");
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en', "the host's language is untouched");
   assert.equal(await page.title(), 'Host page: the calculator mounted into a portal\'s own element');
   assert.equal(new URL(page.url()).hash, '', "the host's URL is untouched (hash: false)");
   await page.screenshot({ path: join(ARTIFACTS, 'embed-host.png') });
@@ -108,7 +118,7 @@ test('host page: one script + one call mounts the app; styles are isolated both 
 
   // No SharedArrayBuffer / cross-origin isolation needed, no COOP/COEP served.
   assert.equal(await page.evaluate(() => self.crossOriginIsolated), false);
-  page.checkOffline();
+  await page.checkOffline();
   await page.closeAll();
 });
 
@@ -119,7 +129,7 @@ test('the embed can be unmounted and mounted again by a host', async () => {
   assert.equal(await page.locator('#calc .card').count(), 0);
   await page.evaluate(() => window.Skillcalc.mount('#calc', { lang: 'en' }));
   await page.locator('#calc .card').first().waitFor();
-  page.checkOffline();
+  await page.checkOffline();
   await page.closeAll();
 });
 
@@ -128,20 +138,18 @@ test('inside iframes at WeChat web-view widths (360, 375, 414 px): renders, fits
   for (const w of [360, 375, 414]) {
     const frame = page.frameLocator(`#frame-${w}`);
     await frame.locator('.card').first().waitFor({ timeout: 15000 });
-    const handle = await page.$(`#frame-${w}`);
-    const inner = await handle.contentFrame();
-    const { scroll, client } = await inner.evaluate(() => ({
-      scroll: document.documentElement.scrollWidth,
-      client: document.documentElement.clientWidth,
+    const { scroll, client } = await frame.locator('html').evaluate((html) => ({
+      scroll: html.scrollWidth,
+      client: html.clientWidth,
     }));
     assert.equal(client, w, `frame is ${w}px wide`);
     assert.ok(scroll <= client, `${w}px: no sideways scroll (${scroll} > ${client})`);
   }
   // Interact inside one frame.
-  const inner = await (await page.$('#frame-360')).contentFrame();
+  const inner = page.frameLocator('#frame-360');
   await inner.locator('label[for=door-org]').click();
   await inner.locator('#skillcalc[data-door=org]').waitFor();
   await page.screenshot({ path: join(ARTIFACTS, 'webview-widths.png') });
-  page.checkOffline();
+  await page.checkOffline();
   await page.closeAll();
 });

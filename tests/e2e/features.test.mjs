@@ -5,17 +5,18 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { join } from 'node:path';
-import { isChromium } from './browser.mjs';
 import {
   answerAll,
   ARTIFACTS,
   card,
   chooseDoor,
+  emulatePrint,
   openExplanations,
   openPage,
   PUTUO_IN_FORCE,
   qid,
   ready,
+  savePdf,
   screenshot,
   setAsOf,
   setup,
@@ -40,12 +41,12 @@ const CITY_PRIZE = {
 
 test('Chinese by default; the English switch is remembered across reloads', async () => {
   const page = await openPage(env);
-  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
   assert.match(await page.locator('h1').innerText(), /上海技能人才政策计算器/);
   assert.equal(await page.title(), '上海技能人才政策计算器');
   await page.locator('#lang').click();
   await page.locator('#skillcalc[lang=en]').waitFor();
-  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   assert.match(await page.locator('h1').innerText(), /Shanghai skilled-talent policy calculator/);
   // Policy texts come from the pack in English too.
   assert.match(await page.locator('#results').innerText(), /Needs info|Eligible|Not eligible|Policy not in force/);
@@ -54,7 +55,7 @@ test('Chinese by default; the English switch is remembered across reloads', asyn
   assert.equal(await page.locator('#skillcalc').getAttribute('lang'), 'en', 'remembered');
   await page.locator('#lang').click();
   await page.locator('#skillcalc[lang=zh-CN]').waitFor();
-  page.checkOffline();
+  await page.checkOffline();
   await page.closeAll();
 });
 
@@ -80,7 +81,7 @@ test('share link round trip: door, answers, as-of date and language restored in 
   assert.equal(new URL(link).origin, new URL(env.server.url).origin);
   // The standalone page also keeps the answers in its own URL.
   assert.equal(new URL(page.url()).hash, new URL(link).hash);
-  const statuses = await page.$$eval('.card', (cs) => cs.map((c) => `${c.id}=${c.dataset.status}`).join(' '));
+  const statuses = await page.locator('.card').evaluateAll((cs) => cs.map((c) => `${c.id}=${c.dataset.status}`).join(' '));
   await screenshot(page, 'share-link');
 
   // A fresh context: no local storage; only the link.
@@ -95,14 +96,14 @@ test('share link round trip: door, answers, as-of date and language restored in 
   assert.ok(await other.locator(`#${qid('training.industries')}-fintech`).isChecked());
   assert.ok(await other.locator(`#${qid('training.industries')}-life_health`).isChecked());
   assert.ok(!(await other.locator(`#${qid('training.industries')}-unknown`).isChecked()));
-  const restored = await other.$$eval('.card', (cs) => cs.map((c) => `${c.id}=${c.dataset.status}`).join(' '));
+  const restored = await other.locator('.card').evaluateAll((cs) => cs.map((c) => `${c.id}=${c.dataset.status}`).join(' '));
   assert.equal(restored, statuses, 'the same results');
 
   // Following another share link in the same tab (only the hash changes) restores it too.
   await other.evaluate(() => { location.hash = 'door=person&lang=zh'; });
   await other.locator('#skillcalc[lang=zh-CN][data-door=person]').waitFor();
-  page.checkOffline();
-  other.checkOffline();
+  await page.checkOffline();
+  await other.checkOffline();
   await page.closeAll();
   await other.closeAll();
 });
@@ -126,7 +127,7 @@ test('answers survive a reload, and can be cleared', async () => {
   await ready(page);
   assert.equal(await page.locator(`#${qid('contest.city_award_amount')}`).inputValue(), '', 'cleared for good');
   assert.ok(await page.locator(`#${qid('contest.won_prize')}-unknown`).isChecked());
-  page.checkOffline();
+  await page.checkOffline();
   await page.closeAll();
 });
 
@@ -153,17 +154,17 @@ test('as-of date: policies not in force are marked; an earlier date shows what t
   // Back to today with one button.
   await page.locator('#as-of-today').click();
   await page.locator('#as-of-today').waitFor({ state: 'detached' });
-  page.checkOffline();
+  await page.checkOffline();
   await page.closeAll();
 });
 
-test('print view: a clean summary with answers, clauses, totals and the disclaimer', async () => {
+test('print view: a clean summary with answers, clauses, totals and the disclaimer', async (t) => {
   const page = await openPage(env);
   await setAsOf(page, PUTUO_IN_FORCE);
   await answerAll(page, CITY_PRIZE);
   await waitStatus(page, 'putuo.competition_award', 'eligible');
   assert.equal(await page.locator('#print-summary').isVisible(), false, 'hidden on screen');
-  await page.emulateMedia({ media: 'print' });
+  await emulatePrint(t, page, true);
   const summary = page.locator('#print-summary');
   assert.ok(await summary.isVisible(), 'the summary prints');
   for (const sel of ['.top', '.questions', '#results', '.bar', '#disclaimer']) {
@@ -178,9 +179,10 @@ test('print view: a clean summary with answers, clauses, totals and the disclaim
   assert.match(text, /不是认定或审批结论/, 'the disclaimer: an estimate, not a determination');
   assert.match(text, /以发文单位和主管部门的审核为准/, 'the issuing authority decides');
   await page.screenshot({ path: join(ARTIFACTS, 'print-view.png'), fullPage: true });
-  if (isChromium()) await page.pdf({ path: join(ARTIFACTS, 'print-view.pdf'), format: 'A4' });
-  await page.emulateMedia({ media: 'screen' });
-  page.checkOffline();
+  await savePdf(t, page, 'print-view');
+  await emulatePrint(t, page, false);
+  assert.equal(await page.locator('#print-summary').isVisible(), false, 'hidden on screen again');
+  await page.checkOffline();
   await page.closeAll();
 });
 
@@ -204,7 +206,7 @@ test('legible on a 360 px screen: no sideways scrolling, text of readable size',
     assert.ok(scroll <= client, `${door}: page is ${scroll}px wide in a ${client}px screen`);
     assert.deepEqual(small.slice(0, 10), [], `${door}: text under 12px or outside the screen`);
     await page.screenshot({ path: join(ARTIFACTS, `w360-${door}.png`) });
-    page.checkOffline();
+    await page.checkOffline();
     await page.closeAll();
   }
 });
@@ -241,6 +243,6 @@ test('keyboard: doors, questions and results are reachable and operable without 
       .map((el) => el.id || el.outerHTML.slice(0, 80)),
   );
   assert.deepEqual(unnamed, []);
-  page.checkOffline();
+  await page.checkOffline();
   await page.closeAll();
 });

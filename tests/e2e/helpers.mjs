@@ -1,17 +1,22 @@
 // Shared helpers of the app's end-to-end tests: the site server, a page that records every
 // request (to assert that nothing leaves 127.0.0.1), fields found by the stable ids the app
-// derives from fact ids (`#q-<fact id, dots as hyphens>`), screenshots, axe-core.
+// derives from fact ids (`#q-<fact id, dots as hyphens>`), screenshots, axe-core, and the
+// engine-neutral stand-ins for what only Chromium's DevTools protocol offers (print emulation,
+// PDF). Every test file runs in each engine (E2E_BROWSER, see browser.mjs); where an engine
+// cannot do something, the test says so in its output (`# [engine] ...`), never silently.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../static-server.mjs';
-import { launchBrowser } from './browser.mjs';
+import { ENGINE, isChromium, launchBrowser } from './browser.mjs';
 
+export { ENGINE, isChromium };
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SITE = join(ROOT, 'target', 'site');
-export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
+/** Screenshots (and the print PDF) of this engine's run: tests/artifacts/<engine>/ (gitignored). */
+export const ARTIFACTS = join(ROOT, 'tests', 'artifacts', ENGINE);
 export const AXE = join(ROOT, 'tests', 'node_modules', 'axe-core', 'axe.min.js');
 
 /** A phone: the screenshots kept as artifacts are taken at this size. */
@@ -39,12 +44,18 @@ export async function setup() {
   };
 }
 
+/** A line in the test's output, marked with the engine: what an engine could not do, or did differently. */
+export function note(t, message) {
+  t.diagnostic(`[${ENGINE}] ${message}`);
+}
+
 /**
  * A fresh context (own storage) and page that records every request, console error and page
- * error. `page.checkOffline()` asserts that no request left 127.0.0.1 and nothing failed.
+ * error. `await page.checkOffline()` asserts that no request left 127.0.0.1 and nothing failed.
+ * `context` takes more of Playwright's context options (userAgent, hasTouch, isMobile).
  */
-export async function openPage(env, path = '', { viewport = PHONE, wait = true } = {}) {
-  const context = await env.browser.newContext({ viewport });
+export async function openPage(env, path = '', { viewport = PHONE, wait = true, context: options = {} } = {}) {
+  const context = await env.browser.newContext({ viewport, ...options });
   const page = await context.newPage();
   const requests = [];
   const errors = [];
@@ -55,11 +66,23 @@ export async function openPage(env, path = '', { viewport = PHONE, wait = true }
   });
   page.requests = requests;
   page.errors = errors;
-  page.checkOffline = () => {
+  page.checkOffline = async () => {
+    await page.pullEvents?.(); // WebKit: what the page's error hooks recorded (webdriver.mjs)
     const origin = new URL(env.server.url).origin;
-    const outside = requests.filter((u) => !u.startsWith(`${origin}/`) && !/^(data|blob|about):/.test(u));
+    // What the engine saw (Chromium: DevTools events; Firefox: WebDriver BiDi; WebKit: the sink
+    // proxy every outside request goes to) and, in every engine alike, what the page itself lists
+    // in its resource timing (also failed loads), for the page and its same-origin iframes.
+    const timing = await page.evaluate(() => {
+      const docs = [document, ...[...document.querySelectorAll('iframe')].map((f) => f.contentDocument).filter(Boolean)];
+      return docs.flatMap((d) => d.defaultView.performance.getEntriesByType('resource').map((e) => e.name));
+    });
+    const outside = [...requests, ...timing].filter((u) => !u.startsWith(`${origin}/`) && !/^(data|blob|about):/.test(u));
     assert.deepEqual(outside, [], 'every request stays on 127.0.0.1');
     assert.ok(requests.every((u) => !/^https?:\/\/(?!127\.0\.0\.1[:/])/.test(u)), 'no request leaves 127.0.0.1');
+    // The server's own log: nothing asked for that the site does not have (a 404 is not a
+    // console error in every engine).
+    const missing = env.server.requests.filter((p) => !existsSync(join(SITE, p)) || (statSync(join(SITE, p)).isDirectory() && !existsSync(join(SITE, p, 'index.html'))));
+    assert.deepEqual(missing, [], 'every file asked for exists');
     assert.deepEqual(errors, [], 'no page or console error');
   };
   page.closeAll = () => context.close();
@@ -155,7 +178,46 @@ export async function waitStatus(page, provision, status) {
   await page.locator(`${cardSel(provision)}[data-status=${status}]`).waitFor({ timeout: 5000 });
 }
 
-/** A 375×667 screenshot kept in tests/artifacts/ (gitignored). */
+/** Print media on or off. Chromium emulates it (DevTools). WebDriver has no media emulation, so
+ * in Firefox and WebKit the page's `@media print` rules are switched on as `all` in the CSSOM
+ * (and back), which shows the print layout on screen; said in the test's output. */
+export async function emulatePrint(t, page, on) {
+  if (isChromium()) return page.emulateMedia({ media: on ? 'print' : 'screen' });
+  if (on) note(t, 'no print media emulation over WebDriver: @media print rules applied as `all` through the CSSOM');
+  const n = await page.evaluate((on) => {
+    const roots = [document, ...[...document.querySelectorAll('*')].filter((e) => e.shadowRoot).map((e) => e.shadowRoot)];
+    let n = 0;
+    for (const root of roots) {
+      for (const sheet of root.styleSheets) {
+        for (const rule of sheet.cssRules) {
+          if (!(rule instanceof CSSMediaRule)) continue;
+          const media = rule.media.mediaText.replace(/\s+/g, '');
+          if (/\bscreen\b/.test(media)) throw new Error(`@media ${media}: not handled by emulatePrint`);
+          if (on && media === 'print') rule.media.mediaText = 'all, print';
+          else if (!on && media === 'all,print') rule.media.mediaText = 'print';
+          else continue;
+          n++;
+        }
+      }
+    }
+    return n;
+  }, on);
+  assert.ok(n > 0, 'print rules found');
+}
+
+/** The print view as a PDF where the engine can print (Chromium: page.pdf; Firefox: WebDriver
+ * Print Page); WebKit cannot over WebDriver: skipped with the reason in the output. */
+export async function savePdf(t, page, name) {
+  try {
+    const pdf = await page.pdf({ path: join(ARTIFACTS, `${name}.pdf`), format: 'A4' });
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-', 'a PDF');
+  } catch (e) {
+    if (!e.unsupported) throw e;
+    note(t, `${name}.pdf not made: ${e.message}`);
+  }
+}
+
+/** A 375×667 screenshot kept in tests/artifacts/<engine>/ (gitignored). */
 export async function screenshot(page, name, { fullPage = false } = {}) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
 }

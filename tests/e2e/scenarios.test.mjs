@@ -62,7 +62,7 @@ test('a city-level prize with a city award of 120000 gives 50000, "capped at 500
   assert.match(total, /¥50,000/, 'the person total');
   await page.locator('#total-person').scrollIntoViewIfNeeded();
   await screenshot(page, 'person-city-prize-capped-en');
-  page.checkOffline();
+  await page.checkOffline();
   await page.closeAll();
 });
 
@@ -92,7 +92,7 @@ test('a school without a Putuo partner is refused the designation, with what it 
   // With a Putuo partner it is no longer refused (the other conditions are still open).
   await answer(page, 'org.partner_enterprises_in_putuo', '1');
   await waitStatus(page, 'putuo.college_institution', 'needs_info');
-  page.checkOffline();
+  await page.checkOffline();
   await page.closeAll();
 });
 
@@ -120,7 +120,7 @@ test('an unanswered fact shows needs info and the question that decides it', asy
   assert.match(amount, /回答后可确定金额/);
   assert.match(amount, /市奖励标准金额/);
   assert.match(await (await card(page, 'putuo.competition_award')).text(), /0元–5万元/, 'a range until then');
-  page.checkOffline();
+  await page.checkOffline();
   await page.closeAll();
 });
 
@@ -160,7 +160,7 @@ test('bad input shows the engine message, keeps what was typed, and the rest sti
   await err2.waitFor();
   assert.match(await err2.innerText(), /cannot be negative: -2/);
   assert.equal(await count.inputValue(), '-2');
-  page.checkOffline();
+  await page.checkOffline();
   await page.closeAll();
 });
 
@@ -192,6 +192,6 @@ test('"don\'t know" is an answer for every kind of question', async () => {
     );
     assert.deepEqual(missing, [], `${door}: questions without "don't know"`);
   }
-  page.checkOffline();
+  await page.checkOffline();
   await page.closeAll();
 });

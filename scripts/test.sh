@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Runs every test of the project (what CI runs, through .ci/run), after scripts/bootstrap.sh.
 #
-#   scripts/test.sh           everything: bootstrap, native, wasm (Node + Chromium), package, app, sizes
+#   scripts/test.sh           everything: bootstrap, native, wasm (Node, Chromium, Firefox, WebKit),
+#                             package, app end to end (Chromium, Firefox, WebKit), sizes
 #   scripts/test.sh --quick   only `cargo test --workspace` (no bootstrap; for developers)
 #
 # Every stage runs even when an earlier one failed, so one run shows everything that is broken.
 # Each stage's output goes to the terminal and to target/test-logs/<stage>.log. At the end: a
-# summary table, then a last line "N passed, N failed" (totals over all stages); the exit code is
-# non-zero when anything failed.
+# summary table, the counts per browser engine (wasm tests, end-to-end tests), then a last line
+# "N passed, N failed" (totals over all stages); the exit code is non-zero when anything failed.
+#
+# Browsers (TOOLCHAIN.md §4, §7; scripts/bootstrap.sh installs them): Chromium and chromedriver,
+# Firefox ESR (headless) and geckodriver, WebKitGTK's MiniBrowser and WebKitWebDriver. WebKit has
+# no headless mode: its stages run under `xvfb-run -a`, inside `timeout` (a browser that fails to
+# start makes WebKitWebDriver hang instead of failing).
 #
 # How stages are counted (the KIND argument of run_stage):
 #   cargo  - sums the "test result: ... N passed; M failed" lines (cargo test, and the
@@ -25,7 +31,7 @@ cd "$ROOT"
 # shellcheck source=env.sh
 source scripts/env.sh
 
-# Crates whose #[wasm_bindgen_test] tests run under wasm-pack (in Node and in headless Chromium).
+# Crates whose #[wasm_bindgen_test] tests run under wasm-pack (in Node and in each browser).
 # WASM_TEST_CRATES always run (running no test there is a failure); WASM_TEST_CRATES_IF_ANY only
 # when their sources contain a wasm_bindgen_test (else shown as skipped).
 WASM_TEST_CRATES=(crates/wasm)
@@ -33,6 +39,12 @@ WASM_TEST_CRATES_IF_ANY=(crates/app)
 
 # A hung browser or driver must not eat CI's 90 minutes: each stage is killed after this.
 STAGE_TIMEOUT=${STAGE_TIMEOUT:-1200}
+# WebKit stages get their own, shorter timeout (see above), around xvfb-run.
+WEBKIT_TIMEOUT=${WEBKIT_TIMEOUT:-900}
+GECKODRIVER=${GECKODRIVER_PATH:-$HOME/.cargo/bin/geckodriver}
+WEBKIT_DRIVER=${WEBKIT_DRIVER_PATH:-/usr/bin/WebKitWebDriver}
+# The command prefix of every WebKit stage.
+WEBKIT_RUN=(timeout --kill-after=10 "$WEBKIT_TIMEOUT" xvfb-run -a)
 
 LOG_DIR=target/test-logs
 mkdir -p "$LOG_DIR"
@@ -78,7 +90,7 @@ run_stage() {
     check)
       if [ "$rc" = 0 ]; then passed=1; else failed=1; fi ;;
   esac
-  if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then note="killed after ${STAGE_TIMEOUT}s (STAGE_TIMEOUT)"; fi
+  if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then note="killed by a timeout (STAGE_TIMEOUT=${STAGE_TIMEOUT}s, WEBKIT_TIMEOUT=${WEBKIT_TIMEOUT}s)"; fi
   if [ "$rc" != 0 ] && [ "$failed" = 0 ]; then
     failed=1; note=${note:-"exit code $rc, no failing test counted (build error?)"}
   elif [ "$rc" = 0 ] && [ "$kind" != check ] && [ "$passed" = 0 ] && [ "$failed" = 0 ]; then
@@ -124,11 +136,11 @@ run_script_stage() { # NAME SCRIPT
 }
 
 # node --test on a folder (Node 20 runs *.test.js/mjs, test-*.js ... and files under test/),
-# but only after the build it needs passed.
-run_node_tests_stage() { # NAME DIR NEEDS-STAGE
+# but only after the build it needs passed. PREFIX: a command the run goes through (env, xvfb-run).
+run_node_tests_stage() { # NAME DIR NEEDS-STAGE [PREFIX...]
   if ! stage_passed "$3"; then fail_stage "$1" "not run: $3 did not pass"
   elif [ ! -d "$2" ]; then fail_stage "$1" "$2 does not exist yet"
-  else run_stage "$1" node node --test "$2"; fi
+  else run_stage "$1" node "${@:4}" node --test "$2"; fi
 }
 
 has_wasm_tests() { # CRATE-DIR
@@ -147,21 +159,26 @@ fi
 run_stage cargo-test cargo cargo test --workspace --no-fail-fast
 
 if [ "$QUICK" = 0 ]; then
-  # ---- b. wasm tests, in Node and in headless Chromium ------------------------------------------
+  # ---- b. wasm tests, in Node and in each browser (headless; WebKit under Xvfb) ----------------
+  WASM_RUNS=(node chromium firefox webkit)
   for crate in "${WASM_TEST_CRATES[@]}" "${WASM_TEST_CRATES_IF_ANY[@]}"; do
     n=$(basename "$crate")
     if [ ! -f "$crate/Cargo.toml" ]; then
-      fail_stage "wasm-node-$n" "$crate/Cargo.toml does not exist yet"
-      fail_stage "wasm-chrome-$n" "$crate/Cargo.toml does not exist yet"
+      for e in "${WASM_RUNS[@]}"; do fail_stage "wasm-$e-$n" "$crate/Cargo.toml does not exist yet"; done
     elif [[ " ${WASM_TEST_CRATES_IF_ANY[*]} " == *" $crate "* ]] && ! has_wasm_tests "$crate"; then
-      skip_stage "wasm-node-$n" "$crate has no wasm_bindgen_test"
-      skip_stage "wasm-chrome-$n" "$crate has no wasm_bindgen_test"
+      for e in "${WASM_RUNS[@]}"; do skip_stage "wasm-$e-$n" "$crate has no wasm_bindgen_test"; done
     else
       run_stage "wasm-node-$n" cargo wasm-pack test --node "$crate"
       # WASM_BINDGEN_USE_BROWSER=1: without it, tests not configured for the browser are
       # skipped with exit 0 (TOOLCHAIN.md §4). The runner already passes headless/no-sandbox.
-      run_stage "wasm-chrome-$n" cargo env WASM_BINDGEN_USE_BROWSER=1 \
+      # Name the browser flag as well as the driver (the path alone is not enough, §7);
+      # --safari drives WebKitGTK's MiniBrowser through WebKitWebDriver on Linux.
+      run_stage "wasm-chromium-$n" cargo env WASM_BINDGEN_USE_BROWSER=1 \
         wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver "$crate"
+      run_stage "wasm-firefox-$n" cargo env WASM_BINDGEN_USE_BROWSER=1 \
+        wasm-pack test --headless --firefox --geckodriver "$GECKODRIVER" "$crate"
+      run_stage "wasm-webkit-$n" cargo env WASM_BINDGEN_USE_BROWSER=1 "${WEBKIT_RUN[@]}" \
+        wasm-pack test --headless --safari --safaridriver "$WEBKIT_DRIVER" "$crate"
     fi
   done
 
@@ -169,9 +186,12 @@ if [ "$QUICK" = 0 ]; then
   run_script_stage build-package scripts/build-package.sh
   run_node_tests_stage package-tests web/package/test/ build-package
 
-  # ---- d. the app, end to end -----------------------------------------------------------------
+  # ---- d. the app, end to end: one suite, once per engine (tests/e2e/browser.mjs) -------------
+  # Screenshots: tests/artifacts/<engine>/.
   run_script_stage build-app scripts/build-app.sh
-  run_node_tests_stage e2e-tests tests/e2e/ build-app
+  run_node_tests_stage e2e-chromium tests/e2e/ build-app env E2E_BROWSER=chromium
+  run_node_tests_stage e2e-firefox tests/e2e/ build-app env E2E_BROWSER=firefox
+  run_node_tests_stage e2e-webkit tests/e2e/ build-app env E2E_BROWSER=webkit "${WEBKIT_RUN[@]}"
 
   # ---- e. shipped sizes against size-budgets.json ---------------------------------------------
   run_stage size-report check node scripts/size-report.mjs
@@ -187,6 +207,25 @@ for i in "${!S_NAME[@]}"; do
     "${S_FAIL[$i]}" "${S_SECS[$i]}" "${S_NOTE[$i]}"
   TOTAL_PASS=$((TOTAL_PASS + S_PASS[i])); TOTAL_FAIL=$((TOTAL_FAIL + S_FAIL[i]))
 done
+if [ "$QUICK" = 0 ]; then
+  # Per engine: the wasm tests (all crates) and the end-to-end tests, passed / failed.
+  echo
+  echo "per engine (passed / failed):"
+  printf '%-10s %-16s %-16s\n' ENGINE WASM E2E
+  for e in node chromium firefox webkit; do
+    cols=()
+    for prefix in "wasm-$e-" "e2e-$e"; do
+      p=0; f=0; any=0
+      for i in "${!S_NAME[@]}"; do
+        if [[ "${S_NAME[$i]}" == "$prefix"* ]] && [ "${S_STATUS[$i]}" != SKIP ]; then
+          any=1; p=$((p + S_PASS[i])); f=$((f + S_FAIL[i]))
+        fi
+      done
+      if [ "$any" = 1 ]; then cols+=("$p / $f"); else cols+=("-"); fi
+    done
+    printf '%-10s %-16s %-16s\n' "$e" "${cols[0]}" "${cols[1]}"
+  done
+fi
 echo "total time: $((SECONDS - T0)) s$([ "$QUICK" = 1 ] && echo ' (--quick: only cargo test)')"
 # The last line, read by CI: totals over all stages.
 echo "$TOTAL_PASS passed, $TOTAL_FAIL failed"

@@ -110,7 +110,7 @@ test('host page: one script + one call mounts the app; styles are isolated both 
   await page.locator('#calc #skillcalc[lang=en]').waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), 'en', "the host's language is untouched");
   assert.equal(await page.title(), 'Host page: the calculator mounted into a portal\'s own element');
-  assert.equal(new URL(page.url()).hash, '', "the host's URL is untouched (hash: false)");
+  assert.equal(new URL(await page.url()).hash, '', "the host's URL is untouched (hash: false)");
   await page.screenshot({ path: join(ARTIFACTS, 'embed-host.png') });
   await page.setViewportSize({ width: 375, height: 667 });
   await page.locator('#calc #p-putuo-competition_award').scrollIntoViewIfNeeded();
@@ -138,11 +138,14 @@ test('inside iframes at WeChat web-view widths (360, 375, 414 px): renders, fits
   for (const w of [360, 375, 414]) {
     const frame = page.frameLocator(`#frame-${w}`);
     await frame.locator('.card').first().waitFor({ timeout: 15000 });
-    const { scroll, client } = await frame.locator('html').evaluate((html) => ({
+    // innerWidth: the frame's width; clientWidth: what is left beside a classic scrollbar
+    // (Firefox on Linux has one, phones and Chromium headless have overlay scrollbars).
+    const { width, scroll, client } = await frame.locator('html').evaluate((html) => ({
+      width: html.ownerDocument.defaultView.innerWidth,
       scroll: html.scrollWidth,
       client: html.clientWidth,
     }));
-    assert.equal(client, w, `frame is ${w}px wide`);
+    assert.equal(width, w, `frame is ${w}px wide`);
     assert.ok(scroll <= client, `${w}px: no sideways scroll (${scroll} > ${client})`);
   }
   // Interact inside one frame.

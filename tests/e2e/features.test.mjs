@@ -80,7 +80,7 @@ test('share link round trip: door, answers, as-of date and language restored in 
   assert.match(link, /training.industries=(fintech,life_health|life_health,fintech)/);
   assert.equal(new URL(link).origin, new URL(env.server.url).origin);
   // The standalone page also keeps the answers in its own URL.
-  assert.equal(new URL(page.url()).hash, new URL(link).hash);
+  assert.equal(new URL(await page.url()).hash, new URL(link).hash);
   const statuses = await page.locator('.card').evaluateAll((cs) => cs.map((c) => `${c.id}=${c.dataset.status}`).join(' '));
   await screenshot(page, 'share-link');
 

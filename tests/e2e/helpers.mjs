@@ -25,16 +25,19 @@ export const PHONE = { width: 375, height: 667 };
 /** A date on which the Putuo policy (普人社〔2022〕27号, 2022-12-16 – 2025-12-31) is in force. */
 export const PUTUO_IN_FORCE = '2025-06-01';
 
-/** The site server and the browser for one test file. */
-export async function setup() {
-  assert.ok(
-    existsSync(join(SITE, 'index.html')) && existsSync(join(SITE, 'skillcalc_app_bg.wasm')),
-    `${SITE} is not built: run scripts/build-app.sh first`,
-  );
+/** The site server (default: the app's target/site, no special headers) and the browser for one test file. */
+export async function setup({ root = SITE, headers = {} } = {}) {
+  if (root === SITE) {
+    assert.ok(
+      existsSync(join(SITE, 'index.html')) && existsSync(join(SITE, 'skillcalc_app_bg.wasm')),
+      `${SITE} is not built: run scripts/build-app.sh first`,
+    );
+  }
   mkdirSync(ARTIFACTS, { recursive: true });
-  const server = await serve({ root: SITE });
+  const server = await serve({ root, headers });
   const browser = await launchBrowser();
   return {
+    root,
     server,
     browser,
     close: async () => {
@@ -81,7 +84,8 @@ export async function openPage(env, path = '', { viewport = PHONE, wait = true, 
     assert.ok(requests.every((u) => !/^https?:\/\/(?!127\.0\.0\.1[:/])/.test(u)), 'no request leaves 127.0.0.1');
     // The server's own log: nothing asked for that the site does not have (a 404 is not a
     // console error in every engine).
-    const missing = env.server.requests.filter((p) => !existsSync(join(SITE, p)) || (statSync(join(SITE, p)).isDirectory() && !existsSync(join(SITE, p, 'index.html'))));
+    const file = (p) => join(env.root, p);
+    const missing = env.server.requests.filter((p) => !existsSync(file(p)) || (statSync(file(p)).isDirectory() && !existsSync(join(file(p), 'index.html'))));
     assert.deepEqual(missing, [], 'every file asked for exists');
     assert.deepEqual(errors, [], 'no page or console error');
   };

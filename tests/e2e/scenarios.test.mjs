@@ -129,9 +129,12 @@ test('bad input shows the engine message, keeps what was typed, and the rest sti
   await setAsOf(page, PUTUO_IN_FORCE);
   await answerAll(page, CITY_PRIZE);
   const field = page.locator(`#${qid('contest.city_award_amount')}`);
-  await field.fill('12万abc');
+  // Typed key by key, as a person types: the error appears after "12万" and the field keeps the
+  // focus, so "abc" still lands in it (the control used to be rebuilt, losing the focus).
+  await field.pressSequentially('12万abc');
   const err = page.locator(`#${qid('contest.city_award_amount')}-error`);
   await err.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), qid('contest.city_award_amount'), 'still focused');
   assert.match(await err.innerText(), /应为金额（元）：12万abc/, "the engine's zh message");
   assert.equal(await field.inputValue(), '12万abc', 'what was typed is kept');
   assert.equal(await field.getAttribute('aria-invalid'), 'true');

@@ -43,7 +43,9 @@ export const PATHS = {
   firefox: process.env.FIREFOX_PATH || '/usr/bin/firefox-esr',
   geckodriver: process.env.GECKODRIVER_PATH || join(homedir(), '.cargo', 'bin', 'geckodriver'),
   webkitDriver: process.env.WEBKIT_DRIVER_PATH || '/usr/bin/WebKitWebDriver',
-  miniBrowser: process.env.WEBKIT_BROWSER_PATH || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+  // Debian's libwebkit2gtk-4.1-0 (a dependency of webkit2gtk-driver), in the multiarch directory.
+  miniBrowser: process.env.WEBKIT_BROWSER_PATH ||
+    `/usr/lib/${{ x64: 'x86_64', arm64: 'aarch64' }[process.arch] ?? process.arch}-linux-gnu/webkit2gtk-4.1/MiniBrowser`,
 };
 
 const TIMEOUT = 15000; // Playwright's default is 30 s; 15 s is plenty for a local page.
@@ -296,14 +298,23 @@ class Page {
   /** Starts the event feeds (see the top of this file). */
   async attach(sink) {
     if (this.engine === 'firefox') {
+      const onMessage = (m) => {
+        const { method, params } = JSON.parse(m.toString());
+        if (method === 'network.beforeRequestSent') this.emit('request', { url: () => params.request.url });
+        if (method === 'log.entryAdded' && params.level === 'error') {
+          if (params.type === 'javascript') this.emit('pageerror', { message: params.text });
+          else this.emit('console', { type: () => 'error', text: () => params.text });
+        }
+      };
       // Our own BiDi connection (Selenium's cached one cannot be retried): connecting right
       // after the session started now and then meets ECONNRESET; a second try works.
       const url = (await this.driver.getCapabilities()).get('webSocketUrl').replace('localhost', '127.0.0.1');
-      let bidi;
       for (let attempt = 1; ; attempt++) {
-        bidi = new BIDI(url);
+        const bidi = new BIDI(url);
+        bidi.socket.on('message', onMessage);
         try {
           await bidi.subscribe(['network.beforeRequestSent', 'log.entryAdded']);
+          this.detach = () => bidi.close().catch(() => {});
           break;
         } catch (e) {
           await bidi.close().catch(() => {});
@@ -311,15 +322,6 @@ class Page {
           await sleep(250);
         }
       }
-      this.detach = () => bidi.close().catch(() => {});
-      bidi.socket.on('message', (m) => {
-        const { method, params } = JSON.parse(m.toString());
-        if (method === 'network.beforeRequestSent') this.emit('request', { url: () => params.request.url });
-        if (method === 'log.entryAdded' && params.level === 'error') {
-          if (params.type === 'javascript') this.emit('pageerror', { message: params.text });
-          else this.emit('console', { type: () => 'error', text: () => params.text });
-        }
-      });
     } else {
       const l = (url) => this.emit('request', { url: () => url });
       sink.listeners.add(l);

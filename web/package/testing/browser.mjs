@@ -1,12 +1,9 @@
 // Test support: headless Chromium (Debian's, driven by playwright-core from tests/node_modules;
 // nothing is downloaded) and the loopback static server of tests/static-server.mjs.
 
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from './install.mjs';
-
-const require = createRequire(join(ROOT, 'tests', 'package.json'));
 
 /** tests/static-server.mjs's serve(). */
 export async function serve(options) {
@@ -17,20 +14,10 @@ export async function serve(options) {
 /** The headers of the page tests: a strict CSP that allows wasm, and no COOP/COEP. */
 export const CSP = { 'Content-Security-Policy': "script-src 'self' 'wasm-unsafe-eval'" };
 
+/** Chromium as the app's end-to-end tests launch it (tests/e2e/browser.mjs, the one place). */
 export async function launch() {
-  const { chromium } = require('playwright-core');
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    // Without the networking flags Chromium keeps trying outside connections (TOOLCHAIN.md §4).
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const { launchBrowser } = await import(pathToFileURL(join(ROOT, 'tests', 'e2e', 'browser.mjs')).href);
+  return launchBrowser('chromium');
 }
 
 /**

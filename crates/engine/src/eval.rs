@@ -171,20 +171,7 @@ pub fn evaluate_provision(
     let mut amount_missing = Vec::new();
     let amount = match (&prov.amount, decision) {
         (Some(a), Status::Eligible | Status::NeedsInfo) => {
-            let mut cx = AmountCx {
-                pack,
-                profile,
-                as_of: options.as_of,
-                lang,
-                rounding: prov.rounding,
-                steps: Vec::new(),
-                missing: Vec::new(),
-                warnings: Vec::new(),
-                values: Vec::new(),
-                not_published: None,
-                explain: options.explain,
-                caps: Vec::new(),
-            };
+            let mut cx = AmountCx::new(pack, profile, options.as_of, lang, prov.rounding, options.explain);
             let top = cx.amount(a).map_err(|message| overflow(prov, message))?;
             warnings.append(&mut cx.warnings);
             for f in cx.missing {
@@ -297,20 +284,7 @@ pub fn decide(pack: &RulePack, profile: &Profile, index: usize, as_of: Date) -> 
     let status = if in_force { decision } else { Status::NotInForce };
     let amount = match (&prov.amount, decision) {
         (Some(a), Status::Eligible | Status::NeedsInfo) => {
-            let mut cx = AmountCx {
-                pack,
-                profile,
-                as_of,
-                lang: Lang::En,
-                rounding: prov.rounding,
-                steps: Vec::new(),
-                missing: Vec::new(),
-                warnings: Vec::new(),
-                values: Vec::new(),
-                not_published: None,
-                explain: false,
-                caps: Vec::new(),
-            };
+            let mut cx = AmountCx::new(pack, profile, as_of, Lang::En, prov.rounding, false);
             let top = cx.amount(a).map_err(|message| overflow(prov, message))?;
             let cap = top.cap.or(if cx.caps.len() == 1 { cx.caps.first().copied() } else { None });
             Some(DecidedAmount {
@@ -704,6 +678,23 @@ fn mul_iv(a: Iv, b: Iv) -> Calc<Iv> {
 }
 
 impl<'a> AmountCx<'a> {
+    fn new(pack: &'a RulePack, profile: &'a Profile, as_of: Date, lang: Lang, rounding: Rounding, explain: bool) -> Self {
+        AmountCx {
+            pack,
+            profile,
+            as_of,
+            lang,
+            rounding,
+            steps: Vec::new(),
+            missing: Vec::new(),
+            warnings: Vec::new(),
+            values: Vec::new(),
+            not_published: None,
+            explain,
+            caps: Vec::new(),
+        }
+    }
+
     /// A decimal of the rule; `None` when a dated value has no entry in force on the as-of
     /// date (the amount then stays open, with a warning, rather than guessing).
     fn num(&mut self, n: &Num) -> Option<Decimal> {

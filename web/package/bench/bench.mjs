@@ -15,23 +15,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const entry = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'node.js');
 const { evaluate, evaluateBatch, facts, version } = await import(pathToFileURL(entry).href);
+const { typicalProfile: typicalFor } = await import(pathToFileURL(join(dirname(entry), '..', 'testing', 'profiles.mjs')).href);
 const OPTIONS = { asOf: '2024-06-01', lang: 'zh' };
 
-function typicalProfile() {
-  const number = (f) => Math.max(Number(f.min ?? 1), Math.min(1, Number(f.max ?? 1)));
-  const answer = (f) =>
-    ({
-      bool: true,
-      int: number(f),
-      money: String(number(f)),
-      decimal: String(number(f)),
-      enum: f.values[0]?.id,
-      enum_set: [f.values[0]?.id],
-      date: '2020-01-01',
-      text: 'P-001',
-    })[f.type];
-  return Object.fromEntries(facts().map((f) => [f.id, answer(f)]));
-}
+const typicalProfile = () => typicalFor(facts());
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

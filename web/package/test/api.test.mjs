@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'node:test';
 import { demoPack, installed, load } from '../testing/install.mjs';
+import { typicalProfile } from '../testing/profiles.mjs';
 
 const skillcalc = await load('skillcalc');
 const { evaluate, evaluateBatch, facts, policies, loadPack, version, SkillcalcError } = skillcalc;
@@ -35,25 +36,6 @@ function* money(value) {
   }
 }
 
-/** A plausible answer for every fact, inside its bounds. */
-function typicalProfile(list) {
-  const number = (f) => Math.max(Number(f.min ?? 1), Math.min(1, Number(f.max ?? 1)));
-  return Object.fromEntries(
-    list.map((f) => [
-      f.id,
-      {
-        bool: true,
-        int: number(f),
-        money: String(number(f)),
-        decimal: String(number(f)),
-        enum: f.values[0]?.id,
-        enum_set: [f.values[0]?.id],
-        date: f.min_date && f.min_date > '2000-01-01' ? f.min_date : '2000-01-01',
-        text: 'P-001',
-      }[f.type],
-    ]),
-  );
-}
 
 test('version() names the package, the engine and the catalog', () => {
   const v = version();

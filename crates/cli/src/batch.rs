@@ -24,7 +24,7 @@ use crate::{AsOfArg, PackArgs};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 use skillcalc_engine::{
-    cap_group, decide, display_money, parse_answer, Decision, Error, EvaluateOptions, GroupTotals,
+    cap_group, decide, parse_answer, Decision, Error, EvaluateOptions, GroupTotals,
     InputValue, Lang, Profile, RulePack, Status,
 };
 use std::collections::BTreeMap;
@@ -184,8 +184,8 @@ struct RowResult<'a> {
 
 /// A row's decision: batches take the engine's fast path (`decide`), which computes the status
 /// and the amount without writing an explanation; `skillcalc explain` is there for one profile.
-struct RowOutcome {
-    decision: Decision,
+struct RowOutcome<'a> {
+    decision: Decision<'a>,
     cap_group: Option<String>,
 }
 
@@ -197,6 +197,9 @@ struct RowAmount<'a> {
     display: &'a str,
     cap_group: Option<&'a str>,
 }
+
+/// An amount's (min, max, not published): rows with the same key show the same texts.
+type AmountKey = (rust_decimal::Decimal, Option<rust_decimal::Decimal>, bool);
 
 struct AmountTexts {
     min: String,
@@ -223,11 +226,11 @@ struct Batch<'a, 'w> {
     totals: GroupTotals,
     counts: Counts,
     progress: Progress,
-    /// The last amount's texts, keyed by (min, max).
-    last_amount: Option<((rust_decimal::Decimal, Option<rust_decimal::Decimal>), AmountTexts)>,
+    /// The last amount's texts.
+    last_amount: Option<(AmountKey, AmountTexts)>,
 }
 
-impl Batch<'_, '_> {
+impl<'a> Batch<'a, '_> {
     fn lang(&self) -> Lang {
         self.options.lang
     }
@@ -308,7 +311,7 @@ impl Batch<'_, '_> {
         columns: &[usize],
         cells: &mut [InputValue],
         profile: &mut Profile,
-    ) -> Result<Result<RowOutcome, Vec<String>>, Failure> {
+    ) -> Result<Result<RowOutcome<'a>, Vec<String>>, Failure> {
         let mut problems = Vec::new();
         for ((cell, &fact), value) in record.iter().zip(columns).zip(cells.iter_mut()) {
             if let InputValue::Str(text) = value {
@@ -373,7 +376,7 @@ impl Batch<'_, '_> {
     }
 
     /// The row's result, or its problems (a profile the engine refuses, e.g. numbers too large).
-    fn evaluate(&self, profile: &Profile) -> Result<Result<RowOutcome, Vec<String>>, Failure> {
+    fn evaluate(&self, profile: &Profile) -> Result<Result<RowOutcome<'a>, Vec<String>>, Failure> {
         match decide(self.pack, profile, self.provision, self.options.as_of) {
             Ok(decision) => Ok(Ok(RowOutcome {
                 cap_group: cap_group(self.pack, profile, self.provision),
@@ -403,24 +406,21 @@ impl Batch<'_, '_> {
         self.totals.add_decision(group, d);
         // Rows of one list mostly share an amount: format it once, not per row.
         let texts = d.amount.as_ref().map(|a| {
-            if self.last_amount.as_ref().is_none_or(|(key, _)| *key != (a.min, a.max)) {
+            let key = (a.min, a.max, a.not_published.is_some());
+            if self.last_amount.as_ref().is_none_or(|(k, _)| *k != key) {
                 let texts = AmountTexts {
                     min: fen(a.min),
                     max: a.max.map(fen),
-                    display: match a.max {
-                        Some(m) if m == a.min => display_money(m, lang),
-                        Some(m) => format!("{}–{}", display_money(a.min, lang), display_money(m, lang)),
-                        None => format!("≥ {}", display_money(a.min, lang)),
-                    },
+                    display: a.display(lang),
                 };
-                self.last_amount = Some(((a.min, a.max), texts));
+                self.last_amount = Some((key, texts));
             }
             (a, &self.last_amount.as_ref().expect("just set").1)
         });
         let amount = texts.map(|(a, t)| RowAmount {
             min: &t.min,
             max: t.max.as_deref(),
-            exact: a.max == Some(a.min) && !a.not_published,
+            exact: a.exact(),
             display: &t.display,
             cap_group: group,
         });

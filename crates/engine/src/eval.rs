@@ -57,7 +57,15 @@ pub fn evaluate(pack: &RulePack, profile: &Profile, options: &EvaluateOptions) -
         provisions.push(evaluate_provision(pack, profile, index, options)?);
     }
     let policies = pack.policies.iter().map(|p| policy_report(p, options)).collect();
-    let totals = totals(&provisions, options.lang);
+    let counted = pack.provisions.iter().zip(&provisions).map(|(prov, p)| Counted {
+        recipient: prov.recipient,
+        status: p.status,
+        amount: p.amount.as_ref().map(|a| Counted::amount(
+            Iv { min: parse_fen(&a.min), max: a.max.as_ref().map(parse_fen) },
+            a.not_published.is_some(),
+        )),
+    });
+    let totals = totals(counted, options.lang);
     let questions = questions(pack, &provisions);
     Ok(Report {
         as_of: options.as_of.to_string(),
@@ -235,13 +243,13 @@ pub fn evaluate_provision(
 /// A provision's decision and amount without the explanation: what a batch over many rows
 /// needs, at a fraction of the cost of a report.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Decision {
+pub struct Decision<'a> {
     /// As in the report: `NotInForce` when the policy is not in force on the as-of date.
     pub status: Status,
     /// What the conditions decide, whether or not the policy is in force.
     pub decision: Status,
     /// The amount, when the provision pays one and is not ruled out.
-    pub amount: Option<DecidedAmount>,
+    pub amount: Option<DecidedAmount<'a>>,
     /// Facts whose answers would decide eligibility (for `NeedsInfo`).
     pub missing: Vec<FactIndex>,
     /// Facts of the conditions that rule the provision out.
@@ -249,7 +257,7 @@ pub struct Decision {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct DecidedAmount {
+pub struct DecidedAmount<'a> {
     pub min: Decimal,
     /// `None`: no upper limit can be stated yet.
     pub max: Option<Decimal>,
@@ -257,11 +265,24 @@ pub struct DecidedAmount {
     pub uncapped_min: Decimal,
     pub uncapped_max: Option<Decimal>,
     pub cap: Option<Decimal>,
-    pub not_published: bool,
+    /// The text provides money but publishes no amount: what it says instead.
+    pub not_published: Option<&'a Text>,
+}
+
+impl DecidedAmount<'_> {
+    /// One amount, published: no range.
+    pub fn exact(&self) -> bool {
+        self.max == Some(self.min) && self.not_published.is_none()
+    }
+
+    /// As a report shows it: "5万元", "1000元–3000元", or what the text says instead.
+    pub fn display(&self, lang: Lang) -> String {
+        amount_display(self.min, self.max, self.not_published, lang)
+    }
 }
 
 /// Decides one provision (by index) without writing its explanation.
-pub fn decide(pack: &RulePack, profile: &Profile, index: usize, as_of: Date) -> Result<Decision, Error> {
+pub fn decide<'a>(pack: &'a RulePack, profile: &Profile, index: usize, as_of: Date) -> Result<Decision<'a>, Error> {
     let prov = pack
         .provisions
         .get(index)
@@ -293,12 +314,60 @@ pub fn decide(pack: &RulePack, profile: &Profile, index: usize, as_of: Date) -> 
                 uncapped_min: top.uncapped.min,
                 uncapped_max: top.uncapped.max,
                 cap,
-                not_published: cx.not_published.is_some(),
+                not_published: cx.not_published,
             })
         }
         _ => None,
     };
     Ok(Decision { status, decision, amount, missing, failed })
+}
+
+/// Every provision's decision with the texts a list shows, without explanations: the same
+/// statuses, amounts, missing and failed facts and totals as [`evaluate`], for a fraction of
+/// the cost (the JS package's `decide`).
+pub fn decisions<'a>(pack: &'a RulePack, profile: &Profile, options: &EvaluateOptions) -> Result<Decisions<'a>, Error> {
+    let mut provisions = Vec::with_capacity(pack.provisions.len());
+    let mut counted = Vec::with_capacity(pack.provisions.len());
+    for (index, prov) in pack.provisions.iter().enumerate() {
+        let d = decide(pack, profile, index, options.as_of)?;
+        counted.push(Counted {
+            recipient: prov.recipient,
+            status: d.status,
+            amount: d.amount.map(|a| Counted::amount(Iv { min: a.min, max: a.max }, a.not_published.is_some())),
+        });
+        provisions.push(decision_report(pack, profile, index, &d, options.lang));
+    }
+    Ok(Decisions {
+        as_of: options.as_of.to_string(),
+        lang: options.lang,
+        provisions,
+        totals: totals(counted.into_iter(), options.lang),
+    })
+}
+
+/// One provision's decision as `decisions` reports it (and a batch row, in the CLI and JS).
+pub fn decision_report<'a>(
+    pack: &'a RulePack,
+    profile: &Profile,
+    index: usize,
+    d: &Decision<'a>,
+    lang: Lang,
+) -> ProvisionDecision<'a> {
+    let ids = |facts: &[FactIndex]| facts.iter().map(|&f| pack.facts[f].id.as_str()).collect();
+    ProvisionDecision {
+        id: &pack.provisions[index].id,
+        status: d.status,
+        decision: d.decision,
+        amount: d.amount.as_ref().map(|a| DecidedAmountReport {
+            min: fen_string(a.min),
+            max: a.max.map(fen_string),
+            exact: a.exact(),
+            display: a.display(lang),
+            cap_group: cap_group(pack, profile, index),
+        }),
+        missing: ids(&d.missing),
+        failed: ids(&d.failed),
+    }
 }
 
 /// The group a row belongs to for a cap across rows (e.g. "P001|2024": project and year),
@@ -638,9 +707,10 @@ struct Top {
     cap: Option<Decimal>,
 }
 
-struct AmountCx<'a> {
+/// `'a`: the pack (the texts a decision keeps); `'p`: the profile.
+struct AmountCx<'a, 'p> {
     pack: &'a RulePack,
-    profile: &'a Profile,
+    profile: &'p Profile,
     as_of: Date,
     lang: Lang,
     rounding: Rounding,
@@ -677,8 +747,8 @@ fn mul_iv(a: Iv, b: Iv) -> Calc<Iv> {
     Ok(Iv { min, max })
 }
 
-impl<'a> AmountCx<'a> {
-    fn new(pack: &'a RulePack, profile: &'a Profile, as_of: Date, lang: Lang, rounding: Rounding, explain: bool) -> Self {
+impl<'a, 'p> AmountCx<'a, 'p> {
+    fn new(pack: &'a RulePack, profile: &'p Profile, as_of: Date, lang: Lang, rounding: Rounding, explain: bool) -> Self {
         AmountCx {
             pack,
             profile,
@@ -983,6 +1053,14 @@ fn range_display(min: Decimal, max: Option<Decimal>, lang: Lang) -> String {
     }
 }
 
+/// An amount as shown: the range, or what the text says when it publishes no amount.
+fn amount_display(min: Decimal, max: Option<Decimal>, not_published: Option<&Text>, lang: Lang) -> String {
+    match not_published {
+        Some(t) => t.get(lang).to_string(),
+        None => range_display(min, max, lang),
+    }
+}
+
 fn amount_report(
     top: Top,
     steps: Vec<String>,
@@ -993,10 +1071,6 @@ fn amount_report(
     lang: Lang,
 ) -> AmountReport {
     let cap_group = cap_group(pack, profile, index);
-    let display_text = match &not_published {
-        Some(t) => t.get(lang).to_string(),
-        None => range_display(top.iv.min, top.iv.max, lang),
-    };
     AmountReport {
         min: money(top.iv.min, lang),
         max: top.iv.max.map(|m| money(m, lang)),
@@ -1004,7 +1078,7 @@ fn amount_report(
         cap: top.cap.map(|c| money(c, lang)),
         steps,
         not_published: not_published.map(|t| t.get(lang).to_string()),
-        display: display_text,
+        display: amount_display(top.iv.min, top.iv.max, not_published, lang),
         uncapped_min: cap_group.as_ref().map(|_| fen_string(top.uncapped.min)),
         uncapped_max: cap_group.as_ref().and_then(|_| top.uncapped.max.map(fen_string)),
         cap_group,
@@ -1017,11 +1091,26 @@ fn parse_fen(m: &Money) -> Decimal {
     m.value.parse().unwrap_or(Decimal::ZERO)
 }
 
-fn totals(provisions: &[ProvisionReport], lang: Lang) -> Vec<TotalReport> {
-    ["person", "organisation"]
+/// What the totals need of a provision's result (a report's or a decision's).
+struct Counted {
+    recipient: Subject,
+    status: Status,
+    /// `None`: no amount; `Some(None)`: an amount the text does not publish.
+    amount: Option<Option<Iv>>,
+}
+
+impl Counted {
+    fn amount(iv: Iv, not_published: bool) -> Option<Iv> {
+        (!not_published).then_some(iv)
+    }
+}
+
+fn totals(provisions: impl Iterator<Item = Counted>, lang: Lang) -> Vec<TotalReport> {
+    let provisions: Vec<Counted> = provisions.collect();
+    [Subject::Person, Subject::Organisation]
         .iter()
         .filter_map(|&recipient| {
-            let mine: Vec<&ProvisionReport> = provisions.iter().filter(|p| p.recipient == recipient).collect();
+            let mine: Vec<&Counted> = provisions.iter().filter(|p| p.recipient == recipient).collect();
             if mine.is_empty() {
                 return None;
             }
@@ -1029,7 +1118,7 @@ fn totals(provisions: &[ProvisionReport], lang: Lang) -> Vec<TotalReport> {
             let mut possible = Iv::exact(Decimal::ZERO);
             let (mut ec, mut nc, mut unpublished) = (0, 0, 0);
             for p in mine {
-                let Some(a) = &p.amount else {
+                let Some(amount) = p.amount else {
                     match p.status {
                         Status::Eligible => ec += 1,
                         Status::NeedsInfo => nc += 1,
@@ -1037,13 +1126,12 @@ fn totals(provisions: &[ProvisionReport], lang: Lang) -> Vec<TotalReport> {
                     }
                     continue;
                 };
-                if a.not_published.is_some() {
+                let Some(iv) = amount else {
                     if matches!(p.status, Status::Eligible | Status::NeedsInfo) {
                         unpublished += 1;
                     }
                     continue;
-                }
-                let iv = Iv { min: parse_fen(&a.min), max: a.max.as_ref().map(parse_fen) };
+                };
                 let sum = |t: Iv| Iv {
                     min: t.min.saturating_add(iv.min),
                     max: match (t.max, iv.max) {
@@ -1071,7 +1159,7 @@ fn totals(provisions: &[ProvisionReport], lang: Lang) -> Vec<TotalReport> {
                 display: range_display(iv.min, iv.max, lang),
             };
             Some(TotalReport {
-                recipient: recipient.into(),
+                recipient: subject_str(recipient).into(),
                 eligible: range(eligible),
                 possible: range(possible),
                 eligible_count: ec,

@@ -73,7 +73,7 @@ pub use batch::{GroupTotal, GroupTotals};
 pub use compile::compile;
 pub use date::Date;
 pub use error::{Error, PackProblem, ProfileProblem};
-pub use eval::{cap_group, decide, describe_value, evaluate, evaluate_provision, policy_in_force, DecidedAmount, Decision, EvaluateOptions};
+pub use eval::{cap_group, decide, decisions, describe_value, evaluate, evaluate_provision, policy_in_force, DecidedAmount, Decision, EvaluateOptions};
 pub use model::{
     DatedEntry, DatedValue, EnumValue, Fact, FactType, Group, Policy, Provision, ProvisionKind, RulePack, Subject, Unit,
 };
@@ -81,8 +81,8 @@ pub use listing::{facts, policies, FactInfo, OptionInfo, PolicyInfo};
 pub use money::display as display_money;
 pub use profile::{parse_answer, FactValue, Profile};
 pub use report::{
-    AmountReport, ConditionReport, InForce, Money, Outcome, PackInfo, PolicyReport, ProvisionReport, Range, Report,
-    Status, TotalReport, ValueUsed,
+    AmountReport, ConditionReport, DecidedAmountReport, Decisions, InForce, Money, Outcome, PackInfo, PolicyReport,
+    ProvisionDecision, ProvisionReport, Range, Report, Status, TotalReport, ValueUsed,
 };
 pub use scenario::{run_scenarios, ScenarioResult};
 pub use source::{InputValue, PackSource, PolicyFileSource, Scalar, ScenarioFile, ScenarioSource};

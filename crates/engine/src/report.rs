@@ -199,6 +199,45 @@ pub struct Range {
     pub display: String,
 }
 
+/// Every provision's status and amount without the explanation (`decisions()`): what lists,
+/// batches and portals that show results need, at a fraction of the cost of a [`Report`].
+/// Each field means what it means in the report; a test holds the two together.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Decisions<'a> {
+    pub as_of: String,
+    pub lang: Lang,
+    pub provisions: Vec<ProvisionDecision<'a>>,
+    pub totals: Vec<TotalReport>,
+}
+
+/// One provision's decision: the report's `ProvisionReport` without texts and explanations.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ProvisionDecision<'a> {
+    pub id: &'a str,
+    pub status: Status,
+    pub decision: Status,
+    pub amount: Option<DecidedAmountReport>,
+    pub missing: Vec<&'a str>,
+    pub failed: Vec<&'a str>,
+}
+
+/// An amount as a decision gives it: the report's `AmountReport` without steps.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DecidedAmountReport {
+    /// Exact, two decimals: "50000.00".
+    pub min: String,
+    /// `None`: no upper limit can be stated yet.
+    pub max: Option<String>,
+    pub exact: bool,
+    /// "5万元", "1000元–3000元", or what the text says when it publishes no amount.
+    pub display: String,
+    /// For caps that apply across rows (per project per year): the group this row belongs to.
+    pub cap_group: Option<String>,
+}
+
 impl ProvisionReport {
     /// The facts of the conditions that rule this provision out (what the applicant lacks).
     pub fn failed_facts(&self) -> Vec<String> {

@@ -64,28 +64,36 @@ pub fn check_monotone(pack: &RulePack, full: &BTreeMap<String, InputValue>, mask
     }
 }
 
-/// The fast path (`decide`, used by batches) agrees with the report on every provision.
+/// The fast path (`decide` for batches, `decisions` for the JS package) agrees with the report
+/// on every provision: statuses, amounts and their texts, missing and failed facts, totals.
 pub fn check_decide_agrees(pack: &RulePack, answers: &BTreeMap<String, InputValue>, as_of: &str) {
     let profile = pack.profile(answers).expect("generated answers are valid");
-    let options = EvaluateOptions::new(as_of, Lang::En).expect("date");
-    for (i, p) in evaluate(pack, &profile, &options).expect("evaluates").provisions.iter().enumerate() {
-        let d = skillcalc_engine::decide(pack, &profile, i, options.as_of).expect("decides");
-        assert_eq!(d.status, p.status, "{}", p.id);
-        assert_eq!(d.decision, p.decision, "{}", p.id);
-        let ids = |v: &[usize]| v.iter().map(|&i| pack.facts[i].id.clone()).collect::<Vec<_>>();
-        assert_eq!(ids(&d.missing), p.missing, "{}", p.id);
-        let (mut a, mut b) = (ids(&d.failed), p.failed.clone());
-        a.sort();
-        b.sort();
-        assert_eq!(a, b, "{}", p.id);
-        match (&d.amount, &p.amount) {
-            (None, None) => {}
-            (Some(a), Some(r)) => {
-                assert_eq!(a.min, dec(&r.min.value), "{}", p.id);
-                assert_eq!(a.max, r.max.as_ref().map(|m| dec(&m.value)), "{}", p.id);
-                assert_eq!(a.cap, r.cap.as_ref().map(|m| dec(&m.value)), "{}", p.id);
+    for lang in [Lang::En, Lang::Zh] {
+        let options = EvaluateOptions::new(as_of, lang).expect("date");
+        let report = evaluate(pack, &profile, &options).expect("evaluates");
+        let decisions = skillcalc_engine::decisions(pack, &profile, &options).expect("decides");
+        assert_eq!((&decisions.as_of, decisions.lang), (&report.as_of, report.lang));
+        assert_eq!(decisions.totals, report.totals);
+        assert_eq!(decisions.provisions.len(), report.provisions.len());
+        for (i, (d, p)) in decisions.provisions.iter().zip(&report.provisions).enumerate() {
+            assert_eq!(d.id, p.id);
+            assert_eq!((d.status, d.decision), (p.status, p.decision), "{}", p.id);
+            assert_eq!(d.missing, p.missing, "{}", p.id);
+            let (mut a, mut b) = (d.failed.clone(), p.failed.clone());
+            a.sort();
+            b.sort();
+            assert_eq!(a, b, "{}", p.id);
+            match (&d.amount, &p.amount) {
+                (None, None) => {}
+                (Some(a), Some(r)) => {
+                    assert_eq!(a.min, r.min.value, "{}", p.id);
+                    assert_eq!(a.max.as_ref(), r.max.as_ref().map(|m| &m.value), "{}", p.id);
+                    assert_eq!((a.exact, &a.display, &a.cap_group), (r.exact, &r.display, &r.cap_group), "{}", p.id);
+                    let cap = skillcalc_engine::decide(pack, &profile, i, options.as_of).expect("decides").amount.and_then(|a| a.cap);
+                    assert_eq!(cap, r.cap.as_ref().map(|m| dec(&m.value)), "{}", p.id);
+                }
+                other => panic!("{}: decide and report disagree on the amount: {other:?}", p.id),
             }
-            other => panic!("{}: decide and report disagree on the amount: {other:?}", p.id),
         }
     }
 }

@@ -47,7 +47,13 @@ fn bench(c: &mut Criterion) {
                 .count()
         })
     });
+    c.bench_function("decisions whole catalog (what JS decide returns), typical profile", |b| {
+        b.iter(|| skillcalc_engine::decisions(black_box(pack), black_box(&profile), &options).expect("decides"))
+    });
     let empty = pack.profile(&BTreeMap::new()).expect("empty profile");
+    c.bench_function("decisions whole catalog, empty profile", |b| {
+        b.iter(|| skillcalc_engine::decisions(black_box(pack), black_box(&empty), &options).expect("decides"))
+    });
     c.bench_function("evaluate whole catalog, empty profile", |b| {
         b.iter(|| evaluate(black_box(pack), black_box(&empty), &options).expect("evaluates"))
     });

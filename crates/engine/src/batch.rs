@@ -23,7 +23,9 @@ struct Group {
     cap: Option<Decimal>,
 }
 
+/// A group's total in a batch: its rows summed, then its cap applied once.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GroupTotal {
     pub group: String,
     pub rows: usize,

@@ -52,7 +52,12 @@ fn first_line(problems: &[PackProblem]) -> String {
 }
 
 fn first_profile_line(problems: &[ProfileProblem]) -> String {
-    problems.first().map(|p| format!("{}: {}", p.fact, p.message_en)).unwrap_or_default()
+    match problems.first() {
+        // A profile that is no object at all has no fact to name.
+        Some(p) if p.fact.is_empty() => p.message_en.clone(),
+        Some(p) => format!("{}: {}", p.fact, p.message_en),
+        None => String::new(),
+    }
 }
 
 impl Error {

@@ -73,7 +73,7 @@ pub use batch::{GroupTotal, GroupTotals};
 pub use compile::compile;
 pub use date::Date;
 pub use error::{Error, PackProblem, ProfileProblem};
-pub use eval::{cap_group, decide, decisions, describe_value, evaluate, evaluate_provision, policy_in_force, DecidedAmount, Decision, EvaluateOptions};
+pub use eval::{cap_group, decide, decision_report, decisions, describe_value, evaluate, evaluate_provision, policy_in_force, DecidedAmount, Decision, EvaluateOptions};
 pub use model::{
     DatedEntry, DatedValue, EnumValue, Fact, FactType, Group, Policy, Provision, ProvisionKind, RulePack, Subject, Unit,
 };

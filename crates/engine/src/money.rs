@@ -14,11 +14,20 @@ pub fn to_fen(d: Decimal, rounding: Rounding) -> Decimal {
     d.round_dp_with_strategy(2, strategy)
 }
 
-/// The machine form: always two decimals.
-pub fn fen_string(d: Decimal) -> String {
+/// The amount in fen (hundredths of a yuan), rounded half away from zero. Every Decimal fits:
+/// its mantissa has 96 bits, an i128 has 127.
+fn fen(d: Decimal) -> i128 {
     let mut r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     r.rescale(2);
-    r.to_string()
+    r.mantissa()
+}
+
+/// The machine form: always two decimals.
+pub fn fen_string(d: Decimal) -> String {
+    let f = fen(d);
+    let sign = if f < 0 { "-" } else { "" };
+    let f = f.unsigned_abs();
+    format!("{sign}{}.{:02}", f / 100, f % 100)
 }
 
 /// A plain number without trailing zeros, for arithmetic steps.
@@ -37,29 +46,32 @@ fn group_thousands(int_part: &str) -> String {
     out
 }
 
-/// "5万元", "3000元", "1.25万元" in Chinese; "¥50,000", "¥1,234.50" in English.
+/// `whole` and then `part` as the decimals of a number with `digits` decimal places, trailing
+/// zeros dropped: (12, 50, 2) -> "12.5", (3, 0, 2) -> "3".
+fn decimal_text(whole: u128, part: u128, digits: usize) -> String {
+    if part == 0 {
+        return whole.to_string();
+    }
+    let decimals = format!("{part:0digits$}");
+    format!("{whole}.{}", decimals.trim_end_matches('0'))
+}
+
+/// "5万元", "3000元", "1.25万元" in Chinese; "¥50,000", "¥1,234.50" in English. Money is
+/// rounded to the fen first, then written from whole numbers (not decimal division: shown
+/// for every amount of every report, this is on the hot path).
 pub fn display(d: Decimal, lang: Lang) -> String {
-    let d = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    let f = fen(d);
+    let sign = if f < 0 { "-" } else { "" };
+    let (yuan, cents) = (f.unsigned_abs() / 100, f.unsigned_abs() % 100);
     match lang {
-        Lang::Zh => {
-            let wan = d / Decimal::from(10_000);
-            if d >= Decimal::from(10_000) && wan.normalize().scale() <= 4 {
-                format!("{}万元", wan.normalize())
-            } else {
-                format!("{}元", d.normalize())
-            }
-        }
+        // 万 when the amount is at least 1万 and whole yuan (so at most four decimals of 万).
+        Lang::Zh if f >= 1_000_000 && cents == 0 => format!("{}万元", decimal_text(yuan / 10_000, yuan % 10_000, 4)),
+        Lang::Zh => format!("{sign}{}元", decimal_text(yuan, cents, 2)),
         Lang::En => {
-            let n = d.normalize();
-            let s = n.abs().to_string();
-            let (int_part, frac) = match s.split_once('.') {
-                Some((i, f)) => (i.to_string(), Some(format!("{f:0<2}"))),
-                None => (s.clone(), None),
-            };
-            let sign = if n.is_sign_negative() { "-" } else { "" };
-            match frac {
-                Some(f) => format!("{sign}¥{}.{f}", group_thousands(&int_part)),
-                None => format!("{sign}¥{}", group_thousands(&int_part)),
+            let int_part = group_thousands(&yuan.to_string());
+            match cents {
+                0 => format!("{sign}¥{int_part}"),
+                c => format!("{sign}¥{int_part}.{c:02}"),
             }
         }
     }
@@ -95,6 +107,57 @@ mod tests {
         assert_eq!(fen_string(d("50000")), "50000.00");
         assert_eq!(fen_string(d("0.005")), "0.01");
         assert_eq!(percent(d("0.5")), "50%");
+    }
+
+    /// The whole-number formatting against the decimal arithmetic it replaced.
+    #[test]
+    fn display_agrees_with_decimal_arithmetic() {
+        fn reference(d: Decimal, lang: Lang) -> String {
+            let d = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+            match lang {
+                Lang::Zh => {
+                    let wan = d / Decimal::from(10_000);
+                    if d >= Decimal::from(10_000) && wan.normalize().scale() <= 4 {
+                        format!("{}万元", wan.normalize())
+                    } else {
+                        format!("{}元", d.normalize())
+                    }
+                }
+                Lang::En => {
+                    let n = d.normalize();
+                    let s = n.abs().to_string();
+                    let (int_part, frac) = match s.split_once('.') {
+                        Some((i, f)) => (i.to_string(), Some(format!("{f:0<2}"))),
+                        None => (s.clone(), None),
+                    };
+                    let sign = if n.is_sign_negative() { "-" } else { "" };
+                    match frac {
+                        Some(f) => format!("{sign}¥{}.{f}", group_thousands(&int_part)),
+                        None => format!("{sign}¥{}", group_thousands(&int_part)),
+                    }
+                }
+            }
+        }
+        let samples = [
+            "0", "0.004", "0.005", "0.01", "0.1", "1", "9.99", "999.995", "1000", "9999.99", "10000", "10000.01",
+            "10000.5", "12345", "12500", "50000", "66500", "100000", "123456.78", "1000000", "79228162514264337593543950",
+            "-1", "-0.5", "-12345.6", "-50000",
+        ];
+        for s in samples {
+            for lang in [Lang::Zh, Lang::En] {
+                assert_eq!(display(d(s), lang), reference(d(s), lang), "{s} {lang:?}");
+            }
+            let mut r = d(s).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+            r.rescale(2);
+            assert_eq!(fen_string(d(s)), r.to_string(), "{s}");
+        }
+        // And a sweep of whole and fractional amounts around the 万 boundary and beyond.
+        for i in (0..2_000_000u64).step_by(997) {
+            let v = Decimal::new(i as i64 * 37, 2);
+            for lang in [Lang::Zh, Lang::En] {
+                assert_eq!(display(v, lang), reference(v, lang), "{v} {lang:?}");
+            }
+        }
     }
 
     #[test]

@@ -199,7 +199,8 @@ pub struct Range {
     pub display: String,
 }
 
-/// Every provision's status and amount without the explanation (`decisions()`): what lists,
+/// Every provision's status and amount without the explanation (the engine's `decisions()`,
+/// the JS package's `decide()`): what lists,
 /// batches and portals that show results need, at a fraction of the cost of a [`Report`].
 /// Each field means what it means in the report; a test holds the two together.
 #[derive(Clone, Debug, PartialEq, Serialize)]

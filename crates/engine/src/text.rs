@@ -11,6 +11,14 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// As in JSON: "zh" or "en".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Lang> {
         match s.trim().to_ascii_lowercase().as_str() {
             "zh" | "zh-cn" | "zh-hans" | "cn" => Some(Lang::Zh),

@@ -1,9 +1,12 @@
 //! The calculator: evaluating profiles against a pack, and listing its facts and policies.
 
+use crate::encode::Encoder;
 use crate::error::{thrown, ErrorData};
 use crate::{fail, js, lists, options, profile, to_js};
 use js_sys::Array;
-use skillcalc_engine::{evaluate, Error, EvaluateOptions, RulePack};
+use skillcalc_engine::{
+    decide, decision_report, decisions, evaluate, Error, EvaluateOptions, GroupTotals, RulePack,
+};
 use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
 
@@ -71,6 +74,81 @@ impl Pack {
             reports.set(row, report);
         }
         Ok(reports.into())
+    }
+
+    /// Every provision's decision for one profile without explanations (the engine's
+    /// `decisions`), in the compact form of encode.rs: the wrapper's `decide`.
+    #[wasm_bindgen(js_name = decideEncoded)]
+    pub fn decide_encoded(&self, profile: &JsValue, options: &JsValue) -> Result<String, JsValue> {
+        let options = options::parse(options).map_err(fail)?;
+        let answers = profile::profile(profile).map_err(fail)?;
+        let profile = self.pack.profile(&answers).map_err(fail)?;
+        let d = decisions(&self.pack, &profile, &options).map_err(fail)?;
+        let mut out = Encoder::default();
+        out.text(&d.as_of);
+        out.text(d.lang.as_str());
+        out.number(d.provisions.len());
+        for p in &d.provisions {
+            out.decision(p);
+        }
+        out.number(d.totals.len());
+        for t in &d.totals {
+            out.total(t);
+        }
+        Ok(out.finish())
+    }
+
+    /// One provision decided for many profiles (the CLI's `batch`), with the cross-row caps
+    /// applied per group: `[encoded rows and groups (encode.rs), errors of invalid rows]`, the
+    /// wrapper's `batch`. An invalid row does not stop the batch.
+    #[wasm_bindgen(js_name = batchEncoded)]
+    pub fn batch_encoded(&self, profiles: &JsValue, options: &JsValue) -> Result<Array, JsValue> {
+        let (options, provision) = options::parse_batch(options).map_err(fail)?;
+        let index = self
+            .pack
+            .provisions
+            .iter()
+            .position(|p| p.id == provision)
+            .ok_or_else(|| fail(Error::UnknownProvision { id: provision }))?;
+        if !js::is_array(profiles) {
+            return Err(fail(profile::shape(
+                "应为档案数组",
+                "profiles must be an array of profiles",
+            )));
+        }
+        let count = js::length(profiles);
+        let mut out = Encoder::default();
+        let errors = Array::new();
+        let mut groups = GroupTotals::default();
+        out.number(count as usize);
+        for row in 0..count {
+            let profile = js::get(profiles, &JsValue::from(row)).unwrap_or(JsValue::UNDEFINED);
+            let decided = profile::profile(&profile)
+                .and_then(|answers| self.pack.profile(&answers))
+                .and_then(|profile| {
+                    let d = decide(&self.pack, &profile, index, options.as_of)?;
+                    Ok((decision_report(&self.pack, &profile, index, &d, options.lang), d))
+                });
+            match decided {
+                Ok((report, d)) => {
+                    groups.add_decision(report.amount.as_ref().and_then(|a| a.cap_group.as_deref()), &d);
+                    out.text("1");
+                    out.decision(&report);
+                }
+                Err(e) => {
+                    let mut data = ErrorData::from_engine(&e);
+                    data.row = Some(row);
+                    errors.push(&to_js(&data));
+                    out.text("0");
+                }
+            }
+        }
+        let groups = groups.totals(options.lang);
+        out.number(groups.len());
+        for g in &groups {
+            out.group(g);
+        }
+        Ok(Array::of2(&JsValue::from(out.finish()), &errors))
     }
 
     /// The pack's facts (the questions a form asks), in the options' language.

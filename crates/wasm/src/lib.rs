@@ -26,6 +26,8 @@
 mod calculator;
 #[cfg(any(test, feature = "compiler"))]
 mod compiler;
+#[cfg(any(test, not(feature = "compiler")))]
+mod encode;
 mod error;
 #[cfg_attr(feature = "compiler", allow(dead_code))] // the compiler reads packs only
 mod js;

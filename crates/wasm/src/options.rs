@@ -28,14 +28,54 @@ pub struct Options {
     explain: Option<bool>,
 }
 
+/// Options of `batch`: those of [`Options`], and the provision every row is decided for.
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    ts(rename_all = "camelCase", optional_fields)
+)]
+#[allow(dead_code)] // only its shape is used: the TypeScript declaration is generated from it
+pub struct BatchOptions {
+    /// The provision's id, e.g. `"putuo.training_subsidy"` (required).
+    provision: String,
+    /// As in [`Options`].
+    as_of: Option<String>,
+    /// As in [`Options`].
+    lang: Option<Lang>,
+    /// As in [`Options`].
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional, type = "Pack"))]
+    pack: Option<()>,
+}
+
 const KEYS: &str = "asOf, lang, pack, explain";
+const BATCH_KEYS: &str = "provision, asOf, lang, pack";
+
+/// Reads the options of `batch`: the provision's id is required.
+pub fn parse_batch(value: &JsValue) -> Result<(EvaluateOptions, String), Error> {
+    let (options, provision) = parse_any(value, true)?;
+    let provision = provision.ok_or_else(|| {
+        option(
+            "provision",
+            "batch() 需要选项“provision”：每一行所适用条款的编号".into(),
+            "batch() needs the option 'provision': the id of the provision every row is decided for".into(),
+        )
+    })?;
+    Ok((options, provision))
+}
 
 /// Reads the options; `pack` is resolved by the JS wrapper, which hands a pack it accepted to
 /// that pack's methods and leaves `pack: undefined` here. Anything else in `pack` is a mistake.
 pub fn parse(value: &JsValue) -> Result<EvaluateOptions, Error> {
+    parse_any(value, false).map(|(options, _)| options)
+}
+
+/// The options of any call; `provision` only for `batch` (and `explain` for every other call).
+fn parse_any(value: &JsValue, batch: bool) -> Result<(EvaluateOptions, Option<String>), Error> {
+    let keys_known = if batch { BATCH_KEYS } else { KEYS };
     let mut as_of: Option<Date> = None;
     let mut lang = Lang::Zh;
     let mut explain = true;
+    let mut provision = None;
     if value.is_undefined() || value.is_null() {
         // all defaults
     } else if let Some(s) = value.as_string() {
@@ -61,7 +101,19 @@ pub fn parse(value: &JsValue) -> Result<EvaluateOptions, Error> {
                     })?;
                     as_of = Some(EvaluateOptions::new(&s, lang).map_err(rename_as_of)?.as_of);
                 }
-                "explain" => {
+                "provision" if batch => {
+                    if v.is_undefined() || v.is_null() {
+                        continue;
+                    }
+                    provision = Some(bounded_string(&v).ok_or_else(|| {
+                        option(
+                            "provision",
+                            "“provision”应为条款编号（字符串）".into(),
+                            "provision must be a provision's id (a string)".into(),
+                        )
+                    })?);
+                }
+                "explain" if !batch => {
                     if v.is_undefined() || v.is_null() {
                         continue;
                     }
@@ -92,8 +144,8 @@ pub fn parse(value: &JsValue) -> Result<EvaluateOptions, Error> {
                 _ => {
                     return Err(option(
                         &key,
-                        format!("没有名为“{key}”的选项（可用：{KEYS}）"),
-                        format!("there is no option '{key}' (options are {KEYS})"),
+                        format!("没有名为“{key}”的选项（可用：{keys_known}）"),
+                        format!("there is no option '{key}' (options are {keys_known})"),
                     ))
                 }
             }
@@ -101,11 +153,12 @@ pub fn parse(value: &JsValue) -> Result<EvaluateOptions, Error> {
     } else {
         return Err(not_options());
     }
-    Ok(EvaluateOptions {
+    let options = EvaluateOptions {
         as_of: as_of.unwrap_or_else(today),
         lang,
         explain,
-    })
+    };
+    Ok((options, provision))
 }
 
 fn not_options() -> Error {

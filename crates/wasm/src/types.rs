@@ -6,9 +6,9 @@
 use crate::error::ErrorData;
 use crate::lists::Version;
 use skillcalc_engine::{FactInfo, PolicyInfo};
-use crate::options::Options;
+use crate::options::{BatchOptions, Options};
 use crate::profile::Answers;
-use skillcalc_engine::{PackSource, Report};
+use skillcalc_engine::{Decisions, GroupTotal, PackSource, ProvisionDecision, Report};
 use std::any::TypeId;
 use std::collections::BTreeMap;
 use ts_rs::{Config, TypeVisitor, TS};
@@ -55,6 +55,9 @@ fn declarations() -> String {
         ..Collect::default()
     };
     c.visit::<Report>();
+    c.visit::<Decisions>();
+    c.visit::<BatchResult>();
+    c.visit::<BatchOptions>();
     c.visit::<Answers>();
     c.visit::<Options>();
     c.visit::<PackSource>();
@@ -68,6 +71,18 @@ fn declarations() -> String {
         out.push_str(decl);
     }
     out
+}
+
+/// What `batch` returns (decoded by the wrapper from encode.rs's compact form).
+#[derive(ts_rs::TS)]
+#[allow(dead_code)] // only its shape is used
+struct BatchResult {
+    /// One decision per profile, in order; `null` for an invalid profile.
+    rows: Vec<Option<ProvisionDecision<'static>>>,
+    /// The errors of the invalid profiles, each with its index as `row`.
+    errors: Vec<ErrorData>,
+    /// Per cap group (e.g. project and year): the rows' amounts summed, the cap applied once.
+    groups: Vec<GroupTotal>,
 }
 
 #[test]

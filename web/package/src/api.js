@@ -1,8 +1,11 @@
 // The wrapper every build shares (node.js, bundler.js and web.js hand it their wasm-bindgen
-// modules). It does three things only: it hands each call to the pack the options name (the
+// modules). It does four things only: it hands each call to the pack the options name (the
 // embedded catalog by default), it loads the pack compiler for loadPack (a second .wasm, only
-// downloaded by those who call it: see crates/wasm/src/lib.rs), and it turns what the wasm
-// throws into a SkillcalcError. Everything else, option checks included, happens in Rust.
+// downloaded by those who call it: see crates/wasm/src/lib.rs), it reads back the compact
+// results of decide and batch (decode.js), and it turns what the wasm throws into a
+// SkillcalcError. Everything else, option checks included, happens in Rust.
+
+import { decodeBatch, decodeDecisions } from './decode.js';
 
 /**
  * The one error every function throws on bad input. `code` is the engine's error code (the
@@ -88,6 +91,8 @@ export function bind(wasm, { compiler, ready = () => true }) {
   return {
     evaluate: (profile, options) => withPack(options, (p, o) => p.evaluate(profile, o)),
     evaluateBatch: (profiles, options) => withPack(options, (p, o) => p.evaluateBatch(profiles, o)),
+    decide: (profile, options) => withPack(options, (p, o) => decodeDecisions(p.decideEncoded(profile, o))),
+    batch: (profiles, options) => withPack(options, (p, o) => decodeBatch(p.batchEncoded(profiles, o))),
     facts: (options) => withPack(options, (p, o) => p.facts(o)),
     policies: (options) => withPack(options, (p, o) => p.policies(o)),
     async loadPack(source) {

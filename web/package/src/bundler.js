@@ -5,6 +5,6 @@ import * as wasm from './bundler/skillcalc_wasm.js';
 import { bind } from './api.js';
 
 export { SkillcalcError } from './api.js';
-export const { evaluate, evaluateBatch, facts, policies, loadPack, version } = bind(wasm, {
+export const { evaluate, evaluateBatch, decide, batch, facts, policies, loadPack, version } = bind(wasm, {
   compiler: () => import('./bundler/skillcalc_compiler.js'),
 });

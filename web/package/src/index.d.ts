@@ -2,6 +2,9 @@
 // PackSource, FactInfo, PolicyInfo, Version, ErrorData, …) are generated from the Rust types
 // into types.d.ts; only these signatures are written by hand (the wrapper is in api.js).
 import type {
+  BatchOptions,
+  BatchResult,
+  Decisions,
   ErrorCode,
   ErrorData,
   FactInfo,
@@ -61,6 +64,24 @@ export declare function evaluate(profile: Profile, options?: Options | Lang): Re
  * @throws {SkillcalcError}
  */
 export declare function evaluateBatch(profiles: Profile[], options?: Options | Lang): Report[];
+
+/**
+ * Decides every provision for one profile without explanations: each provision's status,
+ * amount (with its display text), missing and failed facts, and the totals — the same values as
+ * {@link evaluate}'s report, many times faster. For lists and portals that show results; call
+ * `evaluate` for the explanation of one.
+ * @throws {SkillcalcError} `invalid_profile` or `invalid_option`
+ */
+export declare function decide(profile: Profile, options?: Options | Lang): Decisions;
+
+/**
+ * Decides one provision (`options.provision`) for many profiles, as `skillcalc batch` does: an
+ * enterprise's list of trainees or apprentices. Caps that apply across rows (per project per
+ * year) are applied once per group in `groups`. An invalid profile does not stop the batch: its
+ * row is `null` and its error, with `row` set to its index, is in `errors`.
+ * @throws {SkillcalcError} `invalid_option` (no or a wrong `provision`, a bad date…), or `unknown_provision`
+ */
+export declare function batch(profiles: Profile[], options: BatchOptions): BatchResult;
 
 /** The pack's facts: the questions a form asks, with their types, options and bounds. */
 export declare function facts(options?: Options | Lang): FactInfo[];

@@ -33,6 +33,44 @@ uncapped_min: string | null, uncapped_max: string | null, };
  */
 export type AmountSource = { fixed?: Scalar | null, range?: Array<Scalar> | null, per_unit?: PerUnitSource | null, ratio?: Scalar | null, of?: string | null, by?: string | null, cases?: { [key in string]: AmountSource } | null, sum?: Array<AmountSource> | null, not_published?: Text | null, cap?: Scalar | null, cap_scope?: Array<string> | null, };
 
+/**
+ * Options of `batch`: those of [`Options`], and the provision every row is decided for.
+ */
+export type BatchOptions = { 
+/**
+ * The provision's id, e.g. `"putuo.training_subsidy"` (required).
+ */
+provision: string, 
+/**
+ * As in [`Options`].
+ */
+asOf?: string, 
+/**
+ * As in [`Options`].
+ */
+lang?: Lang, 
+/**
+ * As in [`Options`].
+ */
+pack?: Pack, };
+
+/**
+ * What `batch` returns (decoded by the wrapper from encode.rs's compact form).
+ */
+export type BatchResult = { 
+/**
+ * One decision per profile, in order; `null` for an invalid profile.
+ */
+rows: Array<ProvisionDecision | null>, 
+/**
+ * The errors of the invalid profiles, each with its index as `row`.
+ */
+errors: Array<ErrorData>, 
+/**
+ * Per cap group (e.g. project and year): the rows' amounts summed, the cap applied once.
+ */
+groups: Array<GroupTotal>, };
+
 export type ConditionReport = { 
 /**
  * "all", "any", "not" or "fact"
@@ -45,6 +83,35 @@ kind: string, fact: string | null, label: string | null, outcome: Outcome, requi
 export type ConditionSource = { all?: Array<ConditionSource> | null, any?: Array<ConditionSource> | null, not?: ConditionSource | null, fact?: string | null, is?: Scalar | null, one_of?: Array<Scalar> | null, at_least?: Scalar | null, at_most?: Scalar | null, between?: Array<Scalar> | null, contains?: Scalar | null, intersects?: Array<Scalar> | null, clause?: string | null, text?: Text | null, strictness?: string | null, };
 
 export type DatedSource = { from: string, amount: Scalar, document: string, source: string, confidence: string, };
+
+/**
+ * An amount as a decision gives it: the report's `AmountReport` without steps.
+ */
+export type DecidedAmountReport = { 
+/**
+ * Exact, two decimals: "50000.00".
+ */
+min: string, 
+/**
+ * `None`: no upper limit can be stated yet.
+ */
+max: string | null, exact: boolean, 
+/**
+ * "5万元", "1000元–3000元", or what the text says when it publishes no amount.
+ */
+display: string, 
+/**
+ * For caps that apply across rows (per project per year): the group this row belongs to.
+ */
+cap_group: string | null, };
+
+/**
+ * Every provision's status and amount without the explanation (the engine's `decisions()`,
+ * the JS package's `decide()`): what lists,
+ * batches and portals that show results need, at a fraction of the cost of a [`Report`].
+ * Each field means what it means in the report; a test holds the two together.
+ */
+export type Decisions = { as_of: string, lang: Lang, provisions: Array<ProvisionDecision>, totals: Array<TotalReport>, };
 
 export type EnumValueSource = { id: string, zh: string, en: string, };
 
@@ -93,6 +160,11 @@ export type FactSource = { id: string, type: string, subject: string, group?: st
 export type FactType = "bool" | "int" | "money" | "decimal" | "enum" | "enum_set" | "date" | "text";
 
 export type GroupSource = { id: string, label: Text, };
+
+/**
+ * A group's total in a batch: its rows summed, then its cap applied once.
+ */
+export type GroupTotal = { group: string, rows: number, eligible_rows: number, min: string, max: string | null, cap: string | null, capped: boolean, display: string, };
 
 export type InForce = "in_force" | "expired" | "not_yet";
 
@@ -216,6 +288,11 @@ export type ProfileProblem = {
  * `impossible_date`, `not_allowed`, `too_large`, `not_finite`
  */
 code: string, fact: string, message_zh: string, message_en: string, };
+
+/**
+ * One provision's decision: the report's `ProvisionReport` without texts and explanations.
+ */
+export type ProvisionDecision = { id: string, status: Status, decision: Status, amount: DecidedAmountReport | null, missing: Array<string>, failed: Array<string>, };
 
 export type ProvisionReport = { id: string, policy: string, document: string, kind: string, audience: string, recipient: string, unit: string, unit_label: string, clause: string, title: string, explain: string, status: Status, 
 /**

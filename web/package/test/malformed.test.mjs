@@ -8,7 +8,7 @@ import test from 'node:test';
 import { malformedOptions, malformedPacks, malformedProfiles } from '../../../crates/wasm/tests/malformed.js';
 import { demoPack, load } from '../testing/install.mjs';
 
-const { evaluate, evaluateBatch, facts, policies, loadPack, SkillcalcError } = await load('skillcalc');
+const { evaluate, evaluateBatch, decide, batch, facts, policies, loadPack, SkillcalcError } = await load('skillcalc');
 const demo = await loadPack(demoPack());
 const ON = { asOf: '2024-06-01' };
 
@@ -45,6 +45,19 @@ test('malformed profiles, embedded catalog', (t) => corpus(t, malformedProfiles(
 test('malformed profiles, custom pack', (t) =>
   corpus(t, malformedProfiles(facts({ pack: demo })), (v) => evaluate(v, { ...ON, pack: demo })));
 
+test('malformed profiles, decide()', (t) => corpus(t, malformedProfiles(facts()), (v) => decide(v, ON)));
+
+test('malformed profiles in batch(): the row is null, its error typed, the batch goes on', (t) =>
+  corpus(t, malformedProfiles(facts({ pack: demo })), (v) => {
+    const result = batch([{}, v, {}], { ...ON, pack: demo, provision: 'demo.award' });
+    assert.equal(result.rows.length, 3);
+    assert.ok(result.rows[0] && result.rows[2]);
+    const [error] = result.errors;
+    assert.equal(result.rows[1] === null, error !== undefined);
+    // Thrown here so that corpus() checks its code like any other call's.
+    if (error) throw new SkillcalcError(error);
+  }));
+
 test('malformed profiles inside a batch', (t) =>
   corpus(t, malformedProfiles(facts({ pack: demo })), (v) => evaluateBatch([{}, v], { ...ON, pack: demo })));
 
@@ -52,7 +65,7 @@ test('malformed options, for every function that takes them', (t) =>
   corpus(t, malformedOptions(), (o) => {
     // The same verdict from each function: evaluate's decides the case.
     let first;
-    for (const call of [() => evaluate({}, o), () => evaluateBatch([{}], o), () => facts(o), () => policies(o)]) {
+    for (const call of [() => evaluate({}, o), () => evaluateBatch([{}], o), () => decide({}, o), () => facts(o), () => policies(o)]) {
       try {
         call();
       } catch (e) {

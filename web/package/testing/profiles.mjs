@@ -19,3 +19,30 @@ export function typicalProfile(list) {
     ]),
   );
 }
+
+/**
+ * What one person typically answers: the Putuo competition winner of the catalogue's scenarios
+ * (crates/catalog/pack/scenarios/putuo_2022_27.toml, "putuo-award-city-above-cap").
+ */
+export const PERSON = {
+  'person.via_putuo_college': true,
+  'contest.represented_putuo': true,
+  'contest.won_prize': true,
+  'contest.level': 'city',
+  'contest.city_award_amount': '120000',
+};
+
+/**
+ * One row of an enterprise's training list: the Putuo training subsidy scenarios' profile
+ * (putuo_2022_27.toml, "putuo-training-100"), with its own number of trainees.
+ */
+export function trainingRow(passed) {
+  return {
+    'org.putuo_college': 'institution',
+    'training.in_putuo_catalogue': true,
+    'training.trainees_target_group': true,
+    'training.project_id': 'PT-2024-01',
+    'training.year': 2024,
+    'training.passed_trainees': passed,
+  };
+}

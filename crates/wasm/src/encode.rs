@@ -1,0 +1,143 @@
+//! The compact form in which `decide` and `batch` hand their results to JS.
+//!
+//! Building a JS object field by field costs a crossing of the boundary per field and per
+//! string (serde-wasm-bindgen's way, used for reports): for a few hundred fields that alone is
+//! far more than deciding them. So these two calls write their result as one string of fields,
+//! each ended by U+001F, which the wrapper splits once and reads back in the same order
+//! (`web/package/src/decode.js`, the only other place that knows this layout):
+//!
+//! - `decide`: as_of, lang, the number of provisions, each [`ProvisionDecision`], the number of
+//!   totals, each [`TotalReport`].
+//! - `batch`: the number of rows; each row `1` and a [`ProvisionDecision`], or `0` (invalid: its
+//!   error is in the list beside the string); the number of groups, each [`GroupTotal`].
+//!
+//! A null is the field "\0"; a list is its items joined by U+001E; `true`/`false` are `1`/`0`.
+//! ASCII control characters inside a text (only a user's own text answer, in a cap group, can
+//! hold one) are replaced by U+FFFD, so that no field can be misread.
+
+use skillcalc_engine::{GroupTotal, Money, ProvisionDecision, Range, TotalReport};
+use std::fmt::Write;
+
+const END: char = '\u{1f}';
+const ITEM: char = '\u{1e}';
+const NULL: &str = "\u{0}";
+
+pub struct Encoder {
+    out: String,
+}
+
+impl Default for Encoder {
+    /// Room for a whole catalogue's decisions (about 5 KB) without growing.
+    fn default() -> Encoder {
+        Encoder { out: String::with_capacity(16 * 1024) }
+    }
+}
+
+impl Encoder {
+    pub fn finish(self) -> String {
+        self.out
+    }
+
+    pub fn text(&mut self, s: &str) {
+        // Bytes, not chars: every text passes here, and the separators are all ASCII.
+        if s.bytes().any(|b| b < 0x20) {
+            self.out.extend(s.chars().map(|c| if c < ' ' { '\u{fffd}' } else { c }));
+        } else {
+            self.out.push_str(s);
+        }
+        self.out.push(END);
+    }
+
+    fn optional(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.text(s),
+            None => self.null(),
+        }
+    }
+
+    fn null(&mut self) {
+        self.out.push_str(NULL);
+        self.out.push(END);
+    }
+
+    pub fn number(&mut self, n: usize) {
+        let _ = write!(self.out, "{n}{END}");
+    }
+
+    fn flag(&mut self, b: bool) {
+        self.text(if b { "1" } else { "0" });
+    }
+
+    fn list(&mut self, items: &[&str]) {
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.out.push(ITEM);
+            }
+            self.out.push_str(item);
+        }
+        self.out.push(END);
+    }
+
+    /// id, status, decision, amount (min or null, max or null, exact, display, cap group or
+    /// null; with no amount: null and four empty fields), missing, failed.
+    pub fn decision(&mut self, d: &ProvisionDecision) {
+        self.text(d.id);
+        self.text(d.status.as_str());
+        self.text(d.decision.as_str());
+        match &d.amount {
+            Some(a) => {
+                self.text(&a.min);
+                self.optional(a.max.as_deref());
+                self.flag(a.exact);
+                self.text(&a.display);
+                self.optional(a.cap_group.as_deref());
+            }
+            None => {
+                self.null();
+                self.out.extend([END; 4]);
+            }
+        }
+        self.list(&d.missing);
+        self.list(&d.failed);
+    }
+
+    /// recipient, eligible, possible (each a range: min, max, display), the three counts.
+    pub fn total(&mut self, t: &TotalReport) {
+        self.text(&t.recipient);
+        self.range(&t.eligible);
+        self.range(&t.possible);
+        self.number(t.eligible_count);
+        self.number(t.needs_info_count);
+        self.number(t.unpublished_count);
+    }
+
+    /// min (value, display), max (value and display, or null and an empty field), display.
+    fn range(&mut self, r: &Range) {
+        self.money(&r.min);
+        match &r.max {
+            Some(m) => self.money(m),
+            None => {
+                self.null();
+                self.out.push(END);
+            }
+        }
+        self.text(&r.display);
+    }
+
+    fn money(&mut self, m: &Money) {
+        self.text(&m.value);
+        self.text(&m.display);
+    }
+
+    /// group, rows, eligible_rows, min, max or null, cap or null, capped, display.
+    pub fn group(&mut self, g: &GroupTotal) {
+        self.text(&g.group);
+        self.number(g.rows);
+        self.number(g.eligible_rows);
+        self.text(&g.min);
+        self.optional(g.max.as_deref());
+        self.optional(g.cap.as_deref());
+        self.flag(g.capped);
+        self.text(&g.display);
+    }
+}

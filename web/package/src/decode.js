@@ -1,0 +1,95 @@
+// Reads back what decide and batch return in compact form: one string of fields, each ended by
+// U+001F, in the order crates/wasm/src/encode.rs writes them (the layout is described there;
+// that file and this one change together). The result has exactly the shape serde gives the
+// Rust types (Decisions, ProvisionDecision, TotalReport, GroupTotal in types.d.ts).
+
+const NULL = '\0';
+
+function reader(encoded) {
+  const fields = encoded.split('\x1f');
+  let at = 0;
+  return {
+    text: () => fields[at++],
+    /** Whether the next field is a null (without reading it). */
+    nullNext: () => fields[at] === NULL,
+    skip(n) {
+      at += n;
+    },
+    optional() {
+      const v = fields[at++];
+      return v === NULL ? null : v;
+    },
+    number: () => Number(fields[at++]),
+    flag: () => fields[at++] === '1',
+    list() {
+      const v = fields[at++];
+      return v === '' ? [] : v.split('\x1e');
+    },
+  };
+}
+
+function decision(r) {
+  const id = r.text();
+  const status = r.text();
+  const decision = r.text();
+  let amount = null;
+  if (r.nullNext()) r.skip(5);
+  else amount = { min: r.text(), max: r.optional(), exact: r.flag(), display: r.text(), cap_group: r.optional() };
+  return { id, status, decision, amount, missing: r.list(), failed: r.list() };
+}
+
+function money(r) {
+  return { value: r.text(), display: r.text() };
+}
+
+function range(r) {
+  const min = money(r);
+  let max = null;
+  if (r.nullNext()) r.skip(2);
+  else max = money(r);
+  return { min, max, display: r.text() };
+}
+
+function total(r) {
+  return {
+    recipient: r.text(),
+    eligible: range(r),
+    possible: range(r),
+    eligible_count: r.number(),
+    needs_info_count: r.number(),
+    unpublished_count: r.number(),
+  };
+}
+
+function group(r) {
+  return {
+    group: r.text(),
+    rows: r.number(),
+    eligible_rows: r.number(),
+    min: r.text(),
+    max: r.optional(),
+    cap: r.optional(),
+    capped: r.flag(),
+    display: r.text(),
+  };
+}
+
+function many(r, read) {
+  const n = r.number();
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = read(r);
+  return out;
+}
+
+/** decide: { as_of, lang, provisions, totals } */
+export function decodeDecisions(encoded) {
+  const r = reader(encoded);
+  return { as_of: r.text(), lang: r.text(), provisions: many(r, decision), totals: many(r, total) };
+}
+
+/** batch: { rows, errors, groups }; an invalid row is null in `rows`, its error in `errors`. */
+export function decodeBatch([encoded, errors]) {
+  const r = reader(encoded);
+  const rows = many(r, () => (r.flag() ? decision(r) : null));
+  return { rows, errors, groups: many(r, group) };
+}

@@ -1,0 +1,162 @@
+// decide() and batch(): the fast paths, held to evaluate()'s report (which the scenario corpus
+// holds to the policy texts), through the installed tarball.
+
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import { demoPack, load } from '../testing/install.mjs';
+import { typicalProfile } from '../testing/profiles.mjs';
+
+const { evaluate, decide, batch, facts, loadPack, SkillcalcError } = await load('skillcalc');
+const ON = { asOf: '2024-06-01', lang: 'en' };
+
+/** The package's demo pack with a training subsidy: 1000–3000 per trainee, 1M per project-year. */
+function trainingPack() {
+  const pack = demoPack();
+  const label = (en) => ({ zh: en, en });
+  pack.groups.push({ id: 'org', label: label('Organisation') });
+  pack.facts.push(
+    { id: 'org.trainees', type: 'int', subject: 'organisation', group: 'org', label: label('Trainees'), min: '0', max: '1000000' },
+    { id: 'org.project', type: 'text', subject: 'organisation', group: 'org', label: label('Project') },
+    { id: 'org.year', type: 'int', subject: 'organisation', group: 'org', label: label('Year'), min: '2000', max: '2100' },
+  );
+  pack.policies[0].provision.push({
+    id: 'demo.training', kind: 'subsidy', audience: 'organisation', recipient: 'organisation',
+    unit: 'per_project_per_year', clause: '四、1', title: label('Training subsidy'), explain: label('1000–3000 per trainee'),
+    when: { fact: 'org.trainees', at_least: 1 },
+    amount: { per_unit: { count: ['org.trainees'], rate_range: ['1000', '3000'] }, cap: '1000000', cap_scope: ['org.project', 'org.year'] },
+  });
+  return pack;
+}
+const demo = await loadPack(trainingPack());
+
+/** What decide() should say, taken from evaluate()'s report. */
+function fromReport(report) {
+  return {
+    as_of: report.as_of,
+    lang: report.lang,
+    provisions: report.provisions.map((p) => ({
+      id: p.id,
+      status: p.status,
+      decision: p.decision,
+      amount: p.amount && {
+        min: p.amount.min.value,
+        max: p.amount.max?.value ?? null,
+        exact: p.amount.exact,
+        display: p.amount.display,
+        cap_group: p.amount.cap_group,
+      },
+      missing: p.missing,
+      failed: [...p.failed].sort(),
+    })),
+    totals: report.totals,
+  };
+}
+
+function sortFailed(decisions) {
+  for (const p of decisions.provisions) p.failed.sort();
+  return decisions;
+}
+
+function thrown(f) {
+  try {
+    f();
+  } catch (e) {
+    assert.ok(e instanceof SkillcalcError, `a SkillcalcError, not ${e}`);
+    return e;
+  }
+  assert.fail('should throw');
+}
+
+test('decide() says what evaluate() says, for every scenario of the corpus and both languages', async (t) => {
+  const { cases } = await import('../../../tests/corpus/check.mjs');
+  const profiles = [{}, typicalProfile(facts()), ...cases().map((c) => [c.profile, c.as_of])];
+  let compared = 0;
+  for (const entry of profiles) {
+    const [profile, asOf] = Array.isArray(entry) ? entry : [entry, '2024-06-01'];
+    for (const lang of ['zh', 'en']) {
+      const options = { asOf, lang };
+      assert.deepEqual(sortFailed(decide(profile, options)), fromReport(evaluate(profile, options)));
+      compared++;
+    }
+  }
+  t.diagnostic(`${compared} profiles × languages compared`);
+});
+
+test('decide() on a custom pack: the capped award, and plain JSON', () => {
+  const profile = { 'person.local': true, 'person.prize_level': 'city', 'person.city_award': '120000' };
+  const d = decide(profile, { ...ON, pack: demo });
+  const award = d.provisions.find((p) => p.id === 'demo.award');
+  assert.deepEqual(award, {
+    id: 'demo.award',
+    status: 'eligible',
+    decision: 'eligible',
+    amount: { min: '50000.00', max: '50000.00', exact: true, display: '¥50,000', cap_group: null },
+    missing: [],
+    failed: [],
+  });
+  assert.deepEqual(JSON.parse(JSON.stringify(d)), d);
+  assert.equal(decide(profile, { asOf: '2024-06-01', pack: demo }).provisions[0].amount.display, '5万元');
+});
+
+test('decide() throws what evaluate() throws', () => {
+  const bad = { 'person.city_award': '12.345' };
+  const a = thrown(() => evaluate(bad, { ...ON, pack: demo }));
+  const b = thrown(() => decide(bad, { ...ON, pack: demo }));
+  assert.deepEqual([b.code, b.field, b.problems], [a.code, a.field, a.problems]);
+  assert.equal(thrown(() => decide({}, { asOf: '2024-13-01' })).field, 'asOf');
+});
+
+test('batch() decides one provision per row and caps each project-year group once', () => {
+  // 400 trainees of one project in 2024 (400 × 3000 = 1.2M, over the 1M cap), 10 of another.
+  const rows = [
+    ...Array.from({ length: 400 }, () => ({ 'org.trainees': 1, 'org.project': 'P1', 'org.year': 2024 })),
+    ...Array.from({ length: 10 }, () => ({ 'org.trainees': 1, 'org.project': 'P2', 'org.year': 2024 })),
+  ];
+  const result = batch(rows, { ...ON, pack: demo, provision: 'demo.training' });
+  assert.equal(result.rows.length, 410);
+  assert.deepEqual(result.errors, []);
+  assert.deepEqual(result.rows[0], {
+    id: 'demo.training',
+    status: 'eligible',
+    decision: 'eligible',
+    amount: { min: '1000.00', max: '3000.00', exact: false, display: '¥1,000–¥3,000', cap_group: 'P1|2024' },
+    missing: [],
+    failed: [],
+  });
+  assert.deepEqual(result.groups, [
+    { group: 'P1|2024', rows: 400, eligible_rows: 400, min: '400000.00', max: '1000000.00', cap: '1000000.00', capped: true, display: '¥400,000–¥1,000,000' },
+    { group: 'P2|2024', rows: 10, eligible_rows: 10, min: '10000.00', max: '30000.00', cap: '1000000.00', capped: false, display: '¥10,000–¥30,000' },
+  ]);
+  // Each row is what decide() says of that profile for that provision.
+  const one = decide(rows[0], { ...ON, pack: demo }).provisions.find((p) => p.id === 'demo.training');
+  assert.deepEqual(result.rows[0], one);
+});
+
+test('batch(): an invalid row is null with its error; the others go on', () => {
+  const rows = [{ 'org.trainees': 2 }, { 'org.trainees': -1 }, 'not a profile', {}];
+  const result = batch(rows, { ...ON, pack: demo, provision: 'demo.training' });
+  assert.deepEqual(result.rows.map((r) => r?.status ?? null), ['eligible', null, null, 'needs_info']);
+  assert.deepEqual(result.errors.map((e) => [e.row, e.code, e.field]), [
+    [1, 'invalid_profile', 'org.trainees'],
+    [2, 'invalid_profile', null],
+  ]);
+  for (const e of result.errors) assert.ok(e.message_zh && e.message_en);
+  assert.deepEqual(batch([], { ...ON, provision: 'demo.training', pack: demo }), { rows: [], errors: [], groups: [] });
+});
+
+test('batch() options: the provision is required and must exist; explain is not an option of batch', () => {
+  assert.equal(thrown(() => batch([{}], ON)).field, 'provision');
+  assert.equal(thrown(() => batch([{}], { ...ON, provision: 42 })).field, 'provision');
+  const unknown = thrown(() => batch([{}], { ...ON, provision: 'no.such' }));
+  assert.equal(unknown.code, 'unknown_provision');
+  assert.equal(thrown(() => batch([{}], { ...ON, provision: 'demo.training', pack: demo, explain: false })).field, 'explain');
+  assert.equal(thrown(() => evaluate({}, { ...ON, provision: 'demo.training' })).field, 'provision');
+  assert.equal(thrown(() => batch({}, { ...ON, provision: 'demo.training', pack: demo })).code, 'invalid_profile');
+});
+
+test('a text answer with control characters cannot garble the compact form', () => {
+  const rows = [{ 'org.trainees': 1, 'org.project': 'P\u001f1\u0000\u001e', 'org.year': 2024 }];
+  const [row] = batch(rows, { ...ON, pack: demo, provision: 'demo.training' }).rows;
+  assert.equal(row.amount.cap_group, 'P\ufffd1\ufffd\ufffd|2024');
+  assert.deepEqual(row.missing, []);
+});

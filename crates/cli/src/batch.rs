@@ -24,8 +24,7 @@ use crate::{AsOfArg, PackArgs};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 use skillcalc_engine::{
-    cap_group, decide, parse_answer, Decision, Error, EvaluateOptions, GroupTotals,
-    InputValue, Lang, Profile, RulePack, Status,
+    parse_answer, DecidedAmountReport, Error, InputValue, Lang, Profile, ProvisionDecision, RulePack, Status,
 };
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -66,11 +65,8 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Failure> {
     let lang: Lang = args.pack.lang.into();
     let options = input::options(&args.as_of, lang)?;
     let pack = input::load_pack(&args.pack)?;
-    let provision = pack
-        .provisions
-        .iter()
-        .position(|p| p.id == args.provision)
-        .ok_or_else(|| Failure::bad_input(unknown_provision(&args.provision, lang)))?;
+    let run = skillcalc_engine::Batch::new(&pack, &args.provision, options)
+        .map_err(|_| Failure::bad_input(unknown_provision(&args.provision, lang)))?;
 
     let mut reader = open(&args.input, lang)?;
     let input_format = match args.input_format {
@@ -92,14 +88,11 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Failure> {
     };
     let mut batch = Batch {
         pack: &pack,
-        provision,
-        options,
+        run,
         strict: args.strict,
         rows,
-        totals: GroupTotals::default(),
         counts: Counts::default(),
         progress: Progress::new(),
-        last_amount: None,
     };
     let result = match input_format {
         RowFormat::Csv => batch.read_csv(reader, &args.input),
@@ -172,39 +165,15 @@ fn csv_output(e: csv::Error) -> Failure {
     Failure::output(e.into())
 }
 
-/// One row's result on stdout (jsonl).
+/// One row's result on stdout (jsonl): the engine's decision, without the provision's id
+/// (the same for every row) and what the conditions decide apart from the as-of date.
 #[derive(Serialize)]
 struct RowResult<'a> {
     row: u64,
     status: &'static str,
-    amount: Option<RowAmount<'a>>,
-    missing: Vec<&'a str>,
-    failed: Vec<&'a str>,
-}
-
-/// A row's decision: batches take the engine's fast path (`decide`), which computes the status
-/// and the amount without writing an explanation; `skillcalc explain` is there for one profile.
-struct RowOutcome<'a> {
-    decision: Decision<'a>,
-    cap_group: Option<String>,
-}
-
-#[derive(Serialize)]
-struct RowAmount<'a> {
-    min: &'a str,
-    max: Option<&'a str>,
-    exact: bool,
-    display: &'a str,
-    cap_group: Option<&'a str>,
-}
-
-/// An amount's (min, max, not published): rows with the same key show the same texts.
-type AmountKey = (rust_decimal::Decimal, Option<rust_decimal::Decimal>, bool);
-
-struct AmountTexts {
-    min: String,
-    max: Option<String>,
-    display: String,
+    amount: Option<&'a DecidedAmountReport>,
+    missing: &'a [&'a str],
+    failed: &'a [&'a str],
 }
 
 #[derive(Default)]
@@ -219,20 +188,17 @@ struct Counts {
 
 struct Batch<'a, 'w> {
     pack: &'a RulePack,
-    provision: usize,
-    options: EvaluateOptions,
+    /// Decides the rows and sums them per cap group.
+    run: skillcalc_engine::Batch<'a>,
     strict: bool,
     rows: RowWriter<'w>,
-    totals: GroupTotals,
     counts: Counts,
     progress: Progress,
-    /// The last amount's texts.
-    last_amount: Option<(AmountKey, AmountTexts)>,
 }
 
 impl<'a> Batch<'a, '_> {
     fn lang(&self) -> Lang {
-        self.options.lang
+        self.run.options().lang
     }
 
     fn read_csv(&mut self, input: Box<dyn BufRead>, path: &str) -> Result<(), Failure> {
@@ -311,7 +277,7 @@ impl<'a> Batch<'a, '_> {
         columns: &[usize],
         cells: &mut [InputValue],
         profile: &mut Profile,
-    ) -> Result<Result<RowOutcome<'a>, Vec<String>>, Failure> {
+    ) -> Result<Result<ProvisionDecision<'a>, Vec<String>>, Failure> {
         let mut problems = Vec::new();
         for ((cell, &fact), value) in record.iter().zip(columns).zip(cells.iter_mut()) {
             if let InputValue::Str(text) = value {
@@ -375,13 +341,10 @@ impl<'a> Batch<'a, '_> {
         self.counts.rows
     }
 
-    /// The row's result, or its problems (a profile the engine refuses, e.g. numbers too large).
-    fn evaluate(&self, profile: &Profile) -> Result<Result<RowOutcome<'a>, Vec<String>>, Failure> {
-        match decide(self.pack, profile, self.provision, self.options.as_of) {
-            Ok(decision) => Ok(Ok(RowOutcome {
-                cap_group: cap_group(self.pack, profile, self.provision),
-                decision,
-            })),
+    /// The row's decision, or its problems (a profile the engine refuses, e.g. numbers too large).
+    fn evaluate(&mut self, profile: &Profile) -> Result<Result<ProvisionDecision<'a>, Vec<String>>, Failure> {
+        match self.run.row(profile) {
+            Ok(decision) => Ok(Ok(decision)),
             Err(Error::InvalidProfile { problems }) => Ok(Err(problems
                 .iter()
                 .map(|p| profile_problem_line(p, self.lang()))
@@ -390,49 +353,27 @@ impl<'a> Batch<'a, '_> {
         }
     }
 
-    /// Writes a valid row to stdout and adds it to the totals; reports an invalid one.
-    fn emit(&mut self, row: u64, outcome: &Result<RowOutcome, Vec<String>>) -> Result<(), Failure> {
-        let (d, group) = match outcome {
-            Ok(o) => (&o.decision, o.cap_group.as_deref()),
+    /// Writes a valid row to stdout; reports an invalid one.
+    fn emit(&mut self, row: u64, outcome: &Result<ProvisionDecision, Vec<String>>) -> Result<(), Failure> {
+        let d = match outcome {
+            Ok(d) => d,
             Err(problems) => return self.invalid_row(row, problems),
         };
-        let lang = self.lang();
         match d.status {
             Status::Eligible => self.counts.eligible += 1,
             Status::NotEligible => self.counts.not_eligible += 1,
             Status::NeedsInfo => self.counts.needs_info += 1,
             Status::NotInForce => self.counts.not_in_force += 1,
         }
-        self.totals.add_decision(group, d);
-        // Rows of one list mostly share an amount: format it once, not per row.
-        let texts = d.amount.as_ref().map(|a| {
-            let key = (a.min, a.max, a.not_published.is_some());
-            if self.last_amount.as_ref().is_none_or(|(k, _)| *k != key) {
-                let texts = AmountTexts {
-                    min: fen(a.min),
-                    max: a.max.map(fen),
-                    display: a.display(lang),
-                };
-                self.last_amount = Some((key, texts));
-            }
-            (a, &self.last_amount.as_ref().expect("just set").1)
-        });
-        let amount = texts.map(|(a, t)| RowAmount {
-            min: &t.min,
-            max: t.max.as_deref(),
-            exact: a.exact(),
-            display: &t.display,
-            cap_group: group,
-        });
-        let ids = |v: &[usize]| v.iter().map(|&i| self.pack.facts[i].id.as_str()).collect::<Vec<_>>();
+        let amount = d.amount.as_ref();
         match &mut self.rows {
             RowWriter::Jsonl(out) => {
                 let result = RowResult {
                     row,
                     status: d.status.as_str(),
                     amount,
-                    missing: ids(&d.missing),
-                    failed: ids(&d.failed),
+                    missing: &d.missing,
+                    failed: &d.failed,
                 };
                 serde_json::to_writer(&mut *out, &result).map_err(|e| Failure::output(e.into()))?;
                 out.write_all(b"\n")?;
@@ -442,9 +383,9 @@ impl<'a> Batch<'a, '_> {
                 let fields: [&str; 5] = [
                     &number,
                     d.status.as_str(),
-                    amount.as_ref().map_or("", |a| a.min),
-                    amount.as_ref().and_then(|a| a.max).unwrap_or(""),
-                    amount.as_ref().map_or("", |a| a.display),
+                    amount.map_or("", |a| &a.min),
+                    amount.and_then(|a| a.max.as_deref()).unwrap_or(""),
+                    amount.map_or("", |a| &a.display),
                 ];
                 out.write_record(fields).map_err(csv_output)?;
             }
@@ -487,7 +428,7 @@ impl<'a> Batch<'a, '_> {
     /// Per-group totals (caps applied across rows), then the counts.
     fn finish(mut self) -> Result<(), Failure> {
         let lang = self.lang();
-        let totals = self.totals.totals(lang);
+        let totals = self.run.groups();
         match &mut self.rows {
             RowWriter::Jsonl(out) => {
                 for t in &totals {
@@ -538,13 +479,6 @@ impl<'a> Batch<'a, '_> {
         });
         Ok(())
     }
-}
-
-/// Exact, two decimals: "50000.00".
-fn fen(d: rust_decimal::Decimal) -> String {
-    let mut d = d;
-    d.rescale(2);
-    d.to_string()
 }
 
 fn csv_problem(e: &csv::Error, lang: Lang) -> String {

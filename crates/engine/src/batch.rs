@@ -1,13 +1,57 @@
 //! Totals over many rows of one provision, with caps applied once per group
 //! (e.g. the training subsidy: at most 100万 per project per year, however many trainees).
 
+use crate::error::Error;
+use crate::eval::{cap_group, decide, decision_with_texts, AmountTexts, Decision, EvaluateOptions};
+use crate::model::RulePack;
 use crate::money::{display, fen_string};
-use crate::eval::Decision;
-use crate::report::{ProvisionReport, Status};
+use crate::profile::Profile;
+use crate::report::{ProvisionDecision, ProvisionReport, Status};
 use crate::text::Lang;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+/// One provision decided for many rows (an enterprise's list of trainees): each row's decision,
+/// and the totals per cap group. The CLI's `batch` and the JS package's `batch()`.
+pub struct Batch<'a> {
+    pack: &'a RulePack,
+    provision: usize,
+    options: EvaluateOptions,
+    totals: GroupTotals,
+    last: Option<AmountTexts>,
+}
+
+impl<'a> Batch<'a> {
+    /// `provision`: the provision's id.
+    pub fn new(pack: &'a RulePack, provision: &str, options: EvaluateOptions) -> Result<Batch<'a>, Error> {
+        let provision = pack
+            .provisions
+            .iter()
+            .position(|p| p.id == provision)
+            .ok_or_else(|| Error::UnknownProvision { id: provision.to_string() })?;
+        Ok(Batch { pack, provision, options, totals: GroupTotals::default(), last: None })
+    }
+
+    pub fn options(&self) -> &EvaluateOptions {
+        &self.options
+    }
+
+    /// Decides one row and counts it towards its group's total. An error (numbers too large)
+    /// concerns this row only.
+    pub fn row(&mut self, profile: &Profile) -> Result<ProvisionDecision<'a>, Error> {
+        let d = decide(self.pack, profile, self.provision, self.options.as_of)?;
+        let group = cap_group(self.pack, profile, self.provision);
+        self.totals.add_decision(group.as_deref(), &d);
+        Ok(decision_with_texts(self.pack, self.provision, &d, group, self.options.lang, &mut self.last))
+    }
+
+    /// The totals per cap group, each group's cap applied once (one group "*" for rows whose
+    /// amount has no cap across rows).
+    pub fn groups(&self) -> Vec<GroupTotal> {
+        self.totals.totals(self.options.lang)
+    }
+}
 
 #[derive(Clone, Debug, Default)]
 pub struct GroupTotals {

@@ -353,18 +353,45 @@ pub fn decision_report<'a>(
     d: &Decision<'a>,
     lang: Lang,
 ) -> ProvisionDecision<'a> {
+    decision_with_texts(pack, index, d, cap_group(pack, profile, index), lang, &mut None)
+}
+
+/// An amount's (min, max, whether published) and its texts.
+pub(crate) type AmountTexts = ((Decimal, Option<Decimal>, bool), DecidedAmountReport);
+
+/// `decision_report` with the row's cap group given, reusing `last`'s texts when the amount
+/// is the same (rows of one list mostly share one) and keeping this amount's texts there.
+pub(crate) fn decision_with_texts<'a>(
+    pack: &'a RulePack,
+    index: usize,
+    d: &Decision<'a>,
+    cap_group: Option<String>,
+    lang: Lang,
+    last: &mut Option<AmountTexts>,
+) -> ProvisionDecision<'a> {
     let ids = |facts: &[FactIndex]| facts.iter().map(|&f| pack.facts[f].id.as_str()).collect();
+    let amount = d.amount.as_ref().map(|a| {
+        let key = (a.min, a.max, a.not_published.is_some());
+        match last {
+            Some((k, texts)) if *k == key => DecidedAmountReport { cap_group, ..texts.clone() },
+            _ => {
+                let texts = DecidedAmountReport {
+                    min: fen_string(a.min),
+                    max: a.max.map(fen_string),
+                    exact: a.exact(),
+                    display: a.display(lang),
+                    cap_group,
+                };
+                *last = Some((key, texts.clone()));
+                texts
+            }
+        }
+    });
     ProvisionDecision {
         id: &pack.provisions[index].id,
         status: d.status,
         decision: d.decision,
-        amount: d.amount.as_ref().map(|a| DecidedAmountReport {
-            min: fen_string(a.min),
-            max: a.max.map(fen_string),
-            exact: a.exact(),
-            display: a.display(lang),
-            cap_group: cap_group(pack, profile, index),
-        }),
+        amount,
         missing: ids(&d.missing),
         failed: ids(&d.failed),
     }

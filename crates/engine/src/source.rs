@@ -334,7 +334,7 @@ pub struct ExpectSource {
 }
 
 /// One answer in a profile as it arrives from JSON, CSV or JavaScript.
-#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum InputValue {
@@ -347,4 +347,98 @@ pub enum InputValue {
     List(Vec<InputValue>),
     /// Never valid as an answer; kept so the error can name the fact instead of failing the parse.
     Map(BTreeMap<String, InputValue>),
+}
+
+/// By the shape of the value, in one pass. (`#[serde(untagged)]` would buffer each answer and
+/// try every variant in turn, building an error message for each that does not fit: on a
+/// batch of rows that was most of the cost of reading them.)
+impl<'de> Deserialize<'de> for InputValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(InputValueVisitor)
+    }
+}
+
+struct InputValueVisitor;
+
+impl<'de> serde::de::Visitor<'de> for InputValueVisitor {
+    type Value = InputValue;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an answer: null, a boolean, a number, a string or a list")
+    }
+
+    fn visit_unit<E>(self) -> Result<InputValue, E> {
+        Ok(InputValue::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<InputValue, E> {
+        Ok(InputValue::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<InputValue, D::Error> {
+        InputValue::deserialize(d)
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<InputValue, E> {
+        Ok(InputValue::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<InputValue, E> {
+        Ok(InputValue::Int(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<InputValue, E> {
+        // Beyond i64 a whole number is kept as a float, which the engine refuses as too large.
+        Ok(i64::try_from(v).map_or(InputValue::Float(v as f64), InputValue::Int))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<InputValue, E> {
+        Ok(InputValue::Float(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<InputValue, E> {
+        Ok(InputValue::Str(v.to_string()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<InputValue, E> {
+        Ok(InputValue::Str(v))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<InputValue, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(InputValue::List(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<InputValue, A::Error> {
+        let mut entries = BTreeMap::new();
+        while let Some((key, value)) = map.next_entry::<String, InputValue>()? {
+            entries.insert(key, value);
+        }
+        Ok(InputValue::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod input_value_tests {
+    use super::InputValue::{self, *};
+
+    #[test]
+    fn reads_every_shape_of_answer() {
+        let v: std::collections::BTreeMap<String, InputValue> = serde_json::from_str(
+            r#"{"n": null, "b": true, "i": -3, "u": 18446744073709551615, "f": 1.5, "s": "x",
+                "l": [1, "a", [null]], "m": {"k": 1}}"#,
+        )
+        .unwrap();
+        assert_eq!(v["n"], Null);
+        assert_eq!(v["b"], Bool(true));
+        assert_eq!(v["i"], Int(-3));
+        assert_eq!(v["u"], Float(18446744073709551615.0));
+        assert_eq!(v["f"], Float(1.5));
+        assert_eq!(v["s"], Str("x".into()));
+        assert_eq!(v["l"], List(vec![Int(1), Str("a".into()), List(vec![Null])]));
+        assert_eq!(v["m"], Map([("k".to_string(), Int(1))].into()));
+    }
 }

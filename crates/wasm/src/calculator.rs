@@ -4,9 +4,7 @@ use crate::encode::Encoder;
 use crate::error::{thrown, ErrorData};
 use crate::{fail, js, lists, options, profile, to_js};
 use js_sys::Array;
-use skillcalc_engine::{
-    decide, decision_report, decisions, evaluate, Error, EvaluateOptions, GroupTotals, RulePack,
-};
+use skillcalc_engine::{decisions, evaluate, Batch, Error, EvaluateOptions, RulePack};
 use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
 
@@ -101,49 +99,43 @@ impl Pack {
     /// One provision decided for many profiles (the CLI's `batch`), with the cross-row caps
     /// applied per group: `[encoded rows and groups (encode.rs), errors of invalid rows]`, the
     /// wrapper's `batch`. An invalid row does not stop the batch.
+    ///
+    /// `rows` is what the wrapper made of the caller's array: one JSON object per line (as the
+    /// CLI reads JSON lines), `!` for a profile that could not be read; anything but a string
+    /// means the caller gave no array. Read from one string, a row costs a fraction of reading
+    /// its answers one by one across the boundary.
     #[wasm_bindgen(js_name = batchEncoded)]
-    pub fn batch_encoded(&self, profiles: &JsValue, options: &JsValue) -> Result<Array, JsValue> {
+    pub fn batch_encoded(&self, rows: &JsValue, options: &JsValue) -> Result<Array, JsValue> {
         let (options, provision) = options::parse_batch(options).map_err(fail)?;
-        let index = self
-            .pack
-            .provisions
-            .iter()
-            .position(|p| p.id == provision)
-            .ok_or_else(|| fail(Error::UnknownProvision { id: provision }))?;
-        if !js::is_array(profiles) {
+        let mut run = Batch::new(&self.pack, &provision, options).map_err(fail)?;
+        let Some(rows) = rows.as_string() else {
             return Err(fail(profile::shape(
                 "应为档案数组",
                 "profiles must be an array of profiles",
             )));
-        }
-        let count = js::length(profiles);
+        };
         let mut out = Encoder::default();
         let errors = Array::new();
-        let mut groups = GroupTotals::default();
-        out.number(count as usize);
-        for row in 0..count {
-            let profile = js::get(profiles, &JsValue::from(row)).unwrap_or(JsValue::UNDEFINED);
-            let decided = profile::profile(&profile)
+        let lines: Vec<&str> = if rows.is_empty() { Vec::new() } else { rows.split('\n').collect() };
+        out.number(lines.len());
+        for (row, line) in lines.iter().enumerate() {
+            let decided = profile::from_json_line(line)
                 .and_then(|answers| self.pack.profile(&answers))
-                .and_then(|profile| {
-                    let d = decide(&self.pack, &profile, index, options.as_of)?;
-                    Ok((decision_report(&self.pack, &profile, index, &d, options.lang), d))
-                });
+                .and_then(|profile| run.row(&profile));
             match decided {
-                Ok((report, d)) => {
-                    groups.add_decision(report.amount.as_ref().and_then(|a| a.cap_group.as_deref()), &d);
+                Ok(decision) => {
                     out.text("1");
-                    out.decision(&report);
+                    out.decision(&decision);
                 }
                 Err(e) => {
                     let mut data = ErrorData::from_engine(&e);
-                    data.row = Some(row);
+                    data.row = Some(row as u32);
                     errors.push(&to_js(&data));
                     out.text("0");
                 }
             }
         }
-        let groups = groups.totals(options.lang);
+        let groups = run.groups();
         out.number(groups.len());
         for g in &groups {
             out.group(g);

@@ -52,6 +52,22 @@ pub fn profile(value: &JsValue) -> Result<BTreeMap<String, InputValue>, Error> {
     Ok(answers)
 }
 
+/// One profile of a batch, as the wrapper wrote it (web/package/src/api.js, `jsonLines`): a
+/// JSON object, or `!` when reading the caller's object threw. What JSON cannot say (NaN,
+/// Infinity, functions, symbols) the wrapper writes as an object, which the engine refuses for
+/// the fact it was given for, as it does here for single profiles.
+pub fn from_json_line(line: &str) -> Result<BTreeMap<String, InputValue>, Error> {
+    if line == "!" {
+        return Err(shape("读取档案时出现异常", "reading the profile threw an exception"));
+    }
+    serde_json::from_str(line).map_err(|_| {
+        shape(
+            "档案应为对象：{ 事实编号: 回答 }",
+            "the profile must be an object { factId: answer }",
+        )
+    })
+}
+
 /// One answer: a scalar, or a list of scalars (an `enum_set`).
 fn answer(value: &JsValue) -> InputValue {
     if let Some(v) = scalar(value) {

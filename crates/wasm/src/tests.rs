@@ -418,9 +418,12 @@ fn malformed_profiles_fail_cleanly_and_the_module_goes_on() {
         run_corpus(malformed_profiles(&facts), &pack, |v| {
             pack.evaluate(v, &on("2024-06-01"))
         });
-        // And inside a batch.
+        // And inside a batch, and through decide.
         run_corpus(malformed_profiles(&facts), &pack, |v| {
             pack.evaluate_batch(&Array::of2(&js("{}"), v), &on("2024-06-01"))
+        });
+        run_corpus(malformed_profiles(&facts), &pack, |v| {
+            pack.decide_encoded(v, &on("2024-06-01")).map(JsValue::from)
         });
     }
 }
@@ -431,6 +434,9 @@ fn malformed_options_fail_cleanly_and_the_module_goes_on() {
     run_corpus(malformed_options(), &pack, |o| pack.evaluate(&js("{}"), o));
     run_corpus(malformed_options(), &pack, |o| {
         pack.evaluate_batch(&js("[{}]"), o)
+    });
+    run_corpus(malformed_options(), &pack, |o| {
+        pack.decide_encoded(&js("{}"), o).map(JsValue::from)
     });
     run_corpus(malformed_options(), &pack, |o| pack.facts(o));
     run_corpus(malformed_options(), &pack, |o| pack.policies(o));
@@ -468,5 +474,71 @@ fn throwing_getters_do_not_leak_the_stack() {
             "invalid_profile"
         );
     }
+    still_works(&pack);
+}
+
+/// decide's compact form has the layout encode.rs describes: as_of, lang, n, n decisions of 10
+/// fields, t, t totals of 14 fields, each field ended by U+001F.
+#[wasm_bindgen_test]
+fn decide_writes_the_layout_the_wrapper_reads() {
+    let pack = embedded();
+    for profile in [js("{}"), typical_profile(&pack)] {
+        let encoded = pack
+            .decide_encoded(&profile, &on("2024-06-01"))
+            .unwrap_or_else(|e| panic!("decides: {}", text(&e, "message_en")));
+        let fields: Vec<&str> = encoded.split('\u{1f}').collect();
+        assert_eq!((fields[0], fields[1]), ("2024-06-01", "en"));
+        let n: usize = fields[2].parse().expect("a count");
+        let provisions = report(pack.evaluate(&profile, &on("2024-06-01")).expect("evaluates")).provisions;
+        assert_eq!(n, provisions.len());
+        for (i, p) in provisions.iter().enumerate() {
+            let at = 3 + 10 * i;
+            assert_eq!((fields[at], fields[at + 1]), (p.id.as_str(), p.status.as_str()));
+            assert_eq!(fields[at + 3], p.amount.as_ref().map_or("\0", |a| a.min.value.as_str()));
+        }
+        let t: usize = fields[3 + 10 * n].parse().expect("a count");
+        assert_eq!(fields.len(), 3 + 10 * n + 1 + 14 * t + 1, "every field ends with U+001F");
+        assert_eq!(fields.last(), Some(&""));
+    }
+}
+
+/// batch reads JSON lines (what the wrapper writes): any line at all ends in a decision or a
+/// typed error for that row, never in a panic, and the rows after it go on.
+#[wasm_bindgen_test]
+fn batch_lines_of_any_shape_fail_row_by_row() {
+    let pack = demo();
+    let deep = format!("{{\"person.code\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000));
+    let huge = format!("{{\"person.code\": \"{}\"}}", "x".repeat(1_000_000));
+    let lines = [
+        r#"{"person.local": true, "person.prize_level": "city", "person.city_award": "1000"}"#,
+        "!",
+        "",
+        "not json",
+        "[1, 2]",
+        "\"a string\"",
+        "null",
+        r#"{"person.city_award": {"\u0000": "NaN"}}"#,
+        r#"{"person.city_award": 1e999}"#,
+        r#"{"person.nope": 1}"#,
+        deep.as_str(),
+        huge.as_str(),
+        r#"{"person.local": true"#,
+        "{}",
+    ];
+    let options = js(r#"{ "asOf": "2024-06-01", "lang": "en", "provision": "demo.award" }"#);
+    let result = pack
+        .batch_encoded(&JsValue::from(lines.join("\n")), &options)
+        .unwrap_or_else(|e| panic!("a batch of bad rows is no error: {}", text(&e, "message_en")));
+    let encoded = result.get(0).as_string().expect("the encoded rows");
+    let errors = Array::from(&result.get(1));
+    let rows: Vec<u32> = (0..errors.length()).map(|i| field(&errors.get(i), "row").as_f64().unwrap_or(-1.0) as u32).collect();
+    assert_eq!(rows, (1..=12).collect::<Vec<u32>>(), "rows 1 to 12 are invalid, each on its own");
+    for e in errors.iter() {
+        assert_eq!(code(&e), "invalid_profile");
+    }
+    assert!(encoded.starts_with("14\u{1f}1\u{1f}demo.award\u{1f}eligible\u{1f}"));
+    // Not a string (the wrapper passes null for anything but an array).
+    let e = pack.batch_encoded(&JsValue::NULL, &options).err().expect("refused");
+    assert_eq!(code(&e), "invalid_profile");
     still_works(&pack);
 }

@@ -16,8 +16,11 @@
 //! into a `SkillcalcError`.
 //!
 //! Values cross the boundary as plain JS objects through one serde-wasm-bindgen setting
-//! ([`to_js`]). Money is always a decimal string plus a display string, as in the report; no
-//! float is ever produced. Nothing here panics on any input: every failure is an error value
+//! ([`to_js`]), except the results of `decide` and `batch`, the fast paths: those cross as one
+//! string in the compact form of `encode.rs` (one crossing instead of one per field), which the
+//! wrapper reads back (web/package/src/decode.js); `batch` also takes its rows as JSON lines
+//! (one string instead of a crossing per answer). Money is always a decimal string plus a
+//! display string, as in the report; no float is ever produced. Nothing here panics on any input: every failure is an error value
 //! (`src/tests.rs` holds the corpus of malformed inputs that shows it).
 
 #![forbid(unsafe_code)]

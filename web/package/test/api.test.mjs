@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import test from 'node:test';
 import { demoPack, installed, load } from '../testing/install.mjs';
 import { typicalProfile } from '../testing/profiles.mjs';
+import { thrown } from '../testing/errors.mjs';
 
 const skillcalc = await load('skillcalc');
 const { evaluate, evaluateBatch, facts, policies, loadPack, version, SkillcalcError } = skillcalc;
@@ -16,16 +17,6 @@ const ON = { asOf: '2024-06-01', lang: 'en' };
 
 const MONEY = /^\d+\.\d{2}$/;
 
-/** The SkillcalcError `f` throws (assert.throws does not return it). */
-function thrown(f) {
-  try {
-    f();
-  } catch (e) {
-    assert.ok(e instanceof SkillcalcError, `a SkillcalcError, not ${e}`);
-    return e;
-  }
-  assert.fail('should throw');
-}
 
 /** Every Money-shaped value ({ value, display }) in a report. */
 function* money(value) {

@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import { demoPack, load } from '../testing/install.mjs';
 import { typicalProfile } from '../testing/profiles.mjs';
+import { thrown } from '../testing/errors.mjs';
 
-const { evaluate, decide, batch, facts, loadPack, SkillcalcError } = await load('skillcalc');
+const { evaluate, decide, batch, facts, loadPack } = await load('skillcalc');
 const ON = { asOf: '2024-06-01', lang: 'en' };
 
 /** The package's demo pack with a training subsidy: 1000–3000 per trainee, 1M per project-year. */
@@ -57,15 +58,6 @@ function sortFailed(decisions) {
   return decisions;
 }
 
-function thrown(f) {
-  try {
-    f();
-  } catch (e) {
-    assert.ok(e instanceof SkillcalcError, `a SkillcalcError, not ${e}`);
-    return e;
-  }
-  assert.fail('should throw');
-}
 
 test('decide() says what evaluate() says, for every scenario of the corpus and both languages', async (t) => {
   const { cases } = await import('../../../tests/corpus/check.mjs');

@@ -79,7 +79,7 @@ pub use model::{
 };
 pub use listing::{facts, policies, FactInfo, OptionInfo, PolicyInfo};
 pub use money::display as display_money;
-pub use profile::{parse_answer, FactValue, Profile};
+pub use profile::{not_a_profile, parse_answer, FactValue, Profile};
 pub use report::{
     AmountReport, ConditionReport, DecidedAmountReport, Decisions, InForce, Money, Outcome, PackInfo, PolicyReport,
     ProvisionDecision, ProvisionReport, Range, Report, Status, TotalReport, ValueUsed,

@@ -51,23 +51,97 @@ impl Profile {
 impl RulePack {
     /// Checks every answer; returns all problems at once.
     pub fn profile(&self, input: &BTreeMap<String, InputValue>) -> Result<Profile, Error> {
-        let mut profile = Profile { values: vec![None; self.facts.len()] };
-        let mut problems = Vec::new();
+        let mut profile = Profile::default();
+        let mut answers = Answers::new(self, &mut profile);
         for (id, value) in input {
-            let Some(index) = self.fact_index(id) else {
-                problems.push(problem("unknown_fact", id, format!("没有名为“{id}”的事实项"), format!("there is no fact named '{id}'")));
-                continue;
-            };
-            match parse_answer(&self.facts[index], value) {
-                Ok(v) => profile.values[index] = v,
-                Err(p) => problems.push(p),
-            }
+            answers.add(id, value);
         }
-        if problems.is_empty() {
-            Ok(profile)
+        answers.finish()?;
+        Ok(profile)
+    }
+
+    /// Replaces `profile`'s answers with those of an object `{ factId: answer }` from any serde
+    /// format (a JSON line of a batch), checked as [`RulePack::profile`] checks them. Read
+    /// straight into the profile, with no map in between, reusing its room: a batch reads every
+    /// row into one.
+    pub fn read_answers<'de, D: serde::Deserializer<'de>>(&self, answers: D, profile: &mut Profile) -> Result<(), Error> {
+        use serde::de::DeserializeSeed;
+        let mut read = Answers::new(self, profile);
+        if (&mut read).deserialize(answers).is_err() {
+            return Err(not_a_profile());
+        }
+        read.finish()
+    }
+}
+
+/// The error for a profile that is not an object of answers at all (no fact to name).
+pub fn not_a_profile() -> Error {
+    Error::InvalidProfile {
+        problems: vec![problem(
+            "wrong_type",
+            "",
+            "档案应为对象：{ 事实编号: 回答 }".into(),
+            "the profile must be an object { factId: answer }".into(),
+        )],
+    }
+}
+
+/// Answers being read into a profile, with the problems found so far.
+struct Answers<'a> {
+    pack: &'a RulePack,
+    profile: &'a mut Profile,
+    problems: Vec<ProfileProblem>,
+}
+
+impl<'a> Answers<'a> {
+    /// Starts from no answers.
+    fn new(pack: &'a RulePack, profile: &'a mut Profile) -> Answers<'a> {
+        profile.values.clear();
+        profile.values.resize(pack.facts.len(), None);
+        Answers { pack, profile, problems: Vec::new() }
+    }
+
+    fn add(&mut self, id: &str, value: &InputValue) {
+        let Some(index) = self.pack.fact_index(id) else {
+            self.problems.push(problem("unknown_fact", id, format!("没有名为“{id}”的事实项"), format!("there is no fact named '{id}'")));
+            return;
+        };
+        match parse_answer(&self.pack.facts[index], value) {
+            Ok(v) => self.profile.values[index] = v,
+            Err(p) => self.problems.push(p),
+        }
+    }
+
+    fn finish(self) -> Result<(), Error> {
+        if self.problems.is_empty() {
+            Ok(())
         } else {
-            Err(Error::InvalidProfile { problems })
+            Err(Error::InvalidProfile { problems: self.problems })
         }
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for &mut Answers<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for &mut Answers<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object of answers")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(id) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            let value: InputValue = map.next_value()?;
+            self.add(&id, &value);
+        }
+        Ok(())
     }
 }
 

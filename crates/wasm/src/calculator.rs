@@ -4,7 +4,7 @@ use crate::encode::Encoder;
 use crate::error::{thrown, ErrorData};
 use crate::{fail, js, lists, options, profile, to_js};
 use js_sys::Array;
-use skillcalc_engine::{decisions, evaluate, Batch, Error, EvaluateOptions, RulePack};
+use skillcalc_engine::{decisions, evaluate, Batch, Error, EvaluateOptions, Profile, RulePack};
 use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
 
@@ -118,10 +118,10 @@ impl Pack {
         let errors = Array::new();
         let lines: Vec<&str> = if rows.is_empty() { Vec::new() } else { rows.split('\n').collect() };
         out.number(lines.len());
+        let mut answers = Profile::default();
         for (row, line) in lines.iter().enumerate() {
-            let decided = profile::from_json_line(line)
-                .and_then(|answers| self.pack.profile(&answers))
-                .and_then(|profile| run.row(&profile));
+            let decided = profile::read_json_line(&self.pack, line, &mut answers)
+                .and_then(|()| run.row(&answers));
             match decided {
                 Ok(decision) => {
                     out.text("1");

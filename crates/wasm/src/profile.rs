@@ -8,7 +8,7 @@
 //! (see js.rs).
 
 use crate::js;
-use skillcalc_engine::{Error, InputValue, ProfileProblem};
+use skillcalc_engine::{not_a_profile, Error, InputValue, Profile, ProfileProblem, RulePack};
 use std::collections::BTreeMap;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -26,10 +26,7 @@ pub struct Answers(pub BTreeMap<String, InputValue>);
 
 pub fn profile(value: &JsValue) -> Result<BTreeMap<String, InputValue>, Error> {
     if !js::is_record(value) {
-        return Err(shape(
-            "档案应为对象：{ 事实编号: 回答 }",
-            "the profile must be an object { factId: answer }",
-        ));
+        return Err(not_a_profile());
     }
     let entries = js::entries(value).map_err(|_| {
         shape(
@@ -52,20 +49,17 @@ pub fn profile(value: &JsValue) -> Result<BTreeMap<String, InputValue>, Error> {
     Ok(answers)
 }
 
-/// One profile of a batch, as the wrapper wrote it (web/package/src/api.js, `jsonLines`): a
-/// JSON object, or `!` when reading the caller's object threw. What JSON cannot say (NaN,
-/// Infinity, functions, symbols) the wrapper writes as an object, which the engine refuses for
-/// the fact it was given for, as it does here for single profiles.
-pub fn from_json_line(line: &str) -> Result<BTreeMap<String, InputValue>, Error> {
+/// One profile of a batch, as the wrapper wrote it (web/package/src/api.js, `jsonLines`), read
+/// into `profile`: a JSON object, or `!` when reading the caller's object threw. What JSON
+/// cannot say (NaN, Infinity, functions, symbols) the wrapper writes as an object, which the
+/// engine refuses for the fact it was given for, as it does here for single profiles.
+pub fn read_json_line(pack: &RulePack, line: &str, profile: &mut Profile) -> Result<(), Error> {
     if line == "!" {
         return Err(shape("读取档案时出现异常", "reading the profile threw an exception"));
     }
-    serde_json::from_str(line).map_err(|_| {
-        shape(
-            "档案应为对象：{ 事实编号: 回答 }",
-            "the profile must be an object { factId: answer }",
-        )
-    })
+    let mut de = serde_json::Deserializer::from_str(line);
+    pack.read_answers(&mut de, profile)?;
+    de.end().map_err(|_| not_a_profile())
 }
 
 /// One answer: a scalar, or a list of scalars (an `enum_set`).

@@ -76,6 +76,7 @@ function answerForJson(key, value) {
  *  and nulls. Lists (enum_set answers) and anything else take the careful path. */
 function plainJson(profile) {
   if (profile === null || typeof profile !== 'object' || Array.isArray(profile)) return false;
+  if (typeof profile.toJSON === 'function') return false; // its result is not what is checked here
   for (const key in profile) {
     const value = profile[key];
     const type = typeof value;

@@ -152,3 +152,23 @@ test('a text answer with control characters cannot garble the compact form', () 
   assert.equal(row.amount.cap_group, 'P\ufffd1\ufffd\ufffd|2024');
   assert.deepEqual(row.missing, []);
 });
+
+test('batch() reads each row as evaluate() does, whatever JSON would make of it', () => {
+  const options = { ...ON, pack: demo, provision: 'demo.training' };
+  const odd = [
+    { 'org.trainees': NaN },
+    { 'org.trainees': Infinity },
+    { 'org.trainees': () => 1 },
+    { 'org.trainees': Symbol('x') },
+    { toJSON: () => ({ 'org.trainees': NaN }) },
+    { get 'org.trainees'() { throw new Error('no'); } },
+  ];
+  const result = batch([...odd, { 'org.trainees': 3n, 'org.project': 'P', 'org.year': 2024 }], options);
+  assert.deepEqual(result.rows.map((r) => r?.status ?? null), [null, null, null, null, null, null, 'eligible']);
+  assert.deepEqual(result.errors.map((e) => e.row), [0, 1, 2, 3, 4, 5]);
+  for (const [i, profile] of odd.entries()) {
+    const e = thrown(() => evaluate(profile, { ...ON, pack: demo }));
+    assert.equal(result.errors[i].code, e.code, `row ${i}`);
+  }
+  assert.equal(result.rows[6].amount.display, '¥3,000–¥9,000');
+});

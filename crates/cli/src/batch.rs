@@ -448,6 +448,7 @@ impl<'a> Batch<'a, '_> {
                     "max",
                     "cap",
                     "capped",
+                    "scope_unknown",
                     "display",
                 ]);
                 for t in &totals {
@@ -460,6 +461,7 @@ impl<'a> Batch<'a, '_> {
                         t.max.as_deref().unwrap_or(""),
                         t.cap.as_deref().unwrap_or(""),
                         if t.capped { "true" } else { "false" },
+                        if t.scope_unknown { "true" } else { "false" },
                         &t.display,
                     ]);
                 }

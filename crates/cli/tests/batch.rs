@@ -97,13 +97,13 @@ fn csv_output_puts_rows_on_stdout_and_totals_on_stderr() {
     assert_eq!(lines.len(), 1 + 602);
     assert!(
         run.stderr
-            .contains("group,rows,eligible_rows,min,max,cap,capped,display"),
+            .contains("group,rows,eligible_rows,min,max,cap,capped,scope_unknown,display"),
         "{}",
         run.stderr
     );
     assert!(
         run.stderr.contains(
-            r#"P1|2024,600,600,600000.00,1000000.00,1000000.00,true,"¥600,000–¥1,000,000""#
+            r#"P1|2024,600,600,600000.00,1000000.00,1000000.00,true,false,"¥600,000–¥1,000,000""#
         ),
         "{}",
         run.stderr
@@ -263,4 +263,26 @@ fn an_unknown_provision_or_missing_file_is_bad_input() {
         "{}",
         run.stderr
     );
+}
+
+/// Rows that do not say their project may belong to different projects: each is capped on its
+/// own and their sum is not capped again, nor mixed with a project literally named "?".
+#[test]
+fn rows_without_a_project_are_not_capped_as_one_group() {
+    let rows = "org.trainees,org.project,org.year\n400,,2024\n400,,2024\n1,?,2024\n";
+    let run = skillcalc_with_stdin(
+        &["batch", "--pack", DEMO, "--provision", "demo.training", "--as-of", "2024-06-01", "--lang", "en", "-"],
+        rows,
+    );
+    run.expect_code(0);
+    let lines = json_lines(&run.stdout);
+    let groups: Vec<&Value> = lines.iter().filter(|v| v.get("group").is_some()).collect();
+    assert_eq!(groups.len(), 2, "{}", run.stdout);
+    let unknown = groups.iter().find(|g| g["scope_unknown"] == true).expect("the rows without a project");
+    assert_eq!((unknown["group"].as_str(), unknown["rows"].as_u64()), (Some("?|2024"), Some(2)));
+    // 400 × 1000–3000 each, capped at 1,000,000 each: 800,000–2,000,000, not capped again.
+    assert_eq!((unknown["min"].as_str(), unknown["max"].as_str()), (Some("800000.00"), Some("2000000.00")));
+    assert_eq!(unknown["capped"], false);
+    let literal = groups.iter().find(|g| g["scope_unknown"] == false).expect("project '?'");
+    assert_eq!((literal["group"].as_str(), literal["rows"].as_u64()), (Some("?|2024"), Some(1)));
 }

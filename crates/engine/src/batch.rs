@@ -2,11 +2,11 @@
 //! (e.g. the training subsidy: at most 100万 per project per year, however many trainees).
 
 use crate::error::Error;
-use crate::eval::{cap_group, decide, decision_with_texts, AmountTexts, Decision, EvaluateOptions};
+use crate::eval::{cap_group, decide, decision_with_texts, range_display, AmountTexts, Decision, EvaluateOptions};
 use crate::model::RulePack;
-use crate::money::{display, fen_string};
+use crate::money::fen_string;
 use crate::profile::Profile;
-use crate::report::{ProvisionDecision, ProvisionReport, Status};
+use crate::report::{ProvisionDecision, Status};
 use crate::text::Lang;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -42,7 +42,8 @@ impl<'a> Batch<'a> {
     pub fn row(&mut self, profile: &Profile) -> Result<ProvisionDecision<'a>, Error> {
         let d = decide(self.pack, profile, self.provision, self.options.as_of)?;
         let group = cap_group(self.pack, profile, self.provision);
-        self.totals.add_decision(group.as_deref(), &d);
+        let scope = self.pack.provisions[self.provision].amount.as_ref().map_or(&[][..], |a| &a.cap_scope[..]);
+        self.totals.add(group.as_deref(), scope.iter().all(|&f| profile.is_known(f)), &d);
         Ok(decision_with_texts(self.pack, self.provision, &d, group, self.options.lang, &mut self.last))
     }
 
@@ -53,9 +54,12 @@ impl<'a> Batch<'a> {
     }
 }
 
+/// Rows summed per cap group (one group "*" for rows whose amount has no cap across rows).
 #[derive(Clone, Debug, Default)]
-pub struct GroupTotals {
-    groups: BTreeMap<String, Group>,
+struct GroupTotals {
+    /// By (whether the group's scope is unknown, group): rows with an unanswered scope fact
+    /// ("?|2024") are kept apart from a group whose answer is literally "?".
+    groups: BTreeMap<(bool, String), Group>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -71,55 +75,36 @@ struct Group {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GroupTotal {
+    /// The cap scope's answers, e.g. "P001|2024" (project and year); "*" for rows whose amount
+    /// has no cap across rows.
     pub group: String,
     pub rows: usize,
     pub eligible_rows: usize,
     pub min: String,
     pub max: Option<String>,
     pub cap: Option<String>,
+    /// Whether the cap lowered the sum.
     pub capped: bool,
+    /// Some rows did not say which group (project, year) they belong to ("?" in `group`): they
+    /// may belong to different groups, so each is capped on its own and their sum is not capped
+    /// again — an upper bound, not a group's total.
+    pub scope_unknown: bool,
     pub display: String,
 }
 
-fn dec(s: &str) -> Decimal {
-    s.parse().unwrap_or(Decimal::ZERO)
-}
-
 impl GroupTotals {
-    /// Adds one row's report. Only eligible rows count towards money.
-    pub fn add(&mut self, report: &ProvisionReport) {
-        let amount = report.amount.as_ref();
-        let group = amount.and_then(|a| a.cap_group.as_deref());
-        let (min, max, cap) = match amount {
-            Some(a) if group.is_some() => (
-                dec(a.uncapped_min.as_deref().unwrap_or(&a.min.value)),
-                a.uncapped_max.as_deref().map(dec),
-                a.cap.as_ref().map(|c| dec(&c.value)),
-            ),
-            Some(a) => (dec(&a.min.value), a.max.as_ref().map(|m| dec(&m.value)), None),
-            None => (Decimal::ZERO, Some(Decimal::ZERO), None),
-        };
-        self.add_row(group, report.status == Status::Eligible, min, max, cap);
-    }
-
-    /// Adds one row's decision (the fast path of a batch); `group` from `engine::cap_group`.
-    pub fn add_decision(&mut self, group: Option<&str>, d: &Decision) {
+    /// Adds one row's decision; `group` from `engine::cap_group`, `scope_known` whether every
+    /// fact of the group was answered.
+    fn add(&mut self, group: Option<&str>, scope_known: bool, d: &Decision) {
         let (min, max, cap) = match (&d.amount, group) {
-            (Some(a), Some(_)) => (a.uncapped_min, a.uncapped_max, a.cap),
-            (Some(a), None) => (a.min, a.max, None),
+            (Some(a), Some(_)) if scope_known => (a.uncapped_min, a.uncapped_max, a.cap),
+            (Some(a), _) => (a.min, a.max, None),
             (None, _) => (Decimal::ZERO, Some(Decimal::ZERO), None),
         };
-        self.add_row(group, d.status == Status::Eligible, min, max, cap);
-    }
-
-    fn add_row(&mut self, group: Option<&str>, eligible: bool, min: Decimal, max: Option<Decimal>, cap: Option<Decimal>) {
-        let key = group.unwrap_or("*");
-        if !self.groups.contains_key(key) {
-            self.groups.insert(key.to_string(), Group { max: Some(Decimal::ZERO), ..Group::default() });
-        }
-        let Some(g) = self.groups.get_mut(key) else { return };
+        let key = (!scope_known, group.unwrap_or("*").to_string());
+        let g = self.groups.entry(key).or_insert_with(|| Group { max: Some(Decimal::ZERO), ..Group::default() });
         g.rows += 1;
-        if eligible {
+        if d.status == Status::Eligible {
             g.eligible_rows += 1;
             g.min = g.min.saturating_add(min);
             g.max = match (g.max, max) {
@@ -132,18 +117,13 @@ impl GroupTotals {
         }
     }
 
-    pub fn totals(&self, lang: Lang) -> Vec<GroupTotal> {
+    fn totals(&self, lang: Lang) -> Vec<GroupTotal> {
         self.groups
             .iter()
-            .map(|(k, g)| {
+            .map(|((scope_unknown, k), g)| {
                 let (min, max, capped) = match g.cap {
                     Some(c) => (g.min.min(c), Some(g.max.map_or(c, |m| m.min(c))), g.max.is_none_or(|m| m > c)),
                     None => (g.min, g.max, false),
-                };
-                let shown = match max {
-                    Some(m) if m == min => display(m, lang),
-                    Some(m) => format!("{}–{}", display(min, lang), display(m, lang)),
-                    None => format!("≥ {}", display(min, lang)),
                 };
                 GroupTotal {
                     group: k.clone(),
@@ -153,7 +133,8 @@ impl GroupTotals {
                     max: max.map(fen_string),
                     cap: g.cap.map(fen_string),
                     capped,
-                    display: shown,
+                    scope_unknown: *scope_unknown,
+                    display: range_display(min, max, lang),
                 }
             })
             .collect()

@@ -1069,7 +1069,7 @@ fn money(d: Decimal, lang: Lang) -> Money {
     Money { value: fen_string(d), display: display(d, lang) }
 }
 
-fn range_display(min: Decimal, max: Option<Decimal>, lang: Lang) -> String {
+pub(crate) fn range_display(min: Decimal, max: Option<Decimal>, lang: Lang) -> String {
     match max {
         Some(m) if m == min => display(m, lang),
         Some(m) => format!("{}–{}", display(min, lang), display(m, lang)),

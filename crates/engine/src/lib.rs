@@ -69,7 +69,7 @@ mod scenario;
 pub mod source;
 mod text;
 
-pub use batch::{Batch, GroupTotal, GroupTotals};
+pub use batch::{Batch, GroupTotal};
 pub use compile::compile;
 pub use date::Date;
 pub use error::{Error, PackProblem, ProfileProblem};

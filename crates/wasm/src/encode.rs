@@ -129,7 +129,7 @@ impl Encoder {
         self.text(&m.display);
     }
 
-    /// group, rows, eligible_rows, min, max or null, cap or null, capped, display.
+    /// group, rows, eligible_rows, min, max or null, cap or null, capped, scope_unknown, display.
     pub fn group(&mut self, g: &GroupTotal) {
         self.text(&g.group);
         self.number(g.rows);
@@ -138,6 +138,7 @@ impl Encoder {
         self.optional(g.max.as_deref());
         self.optional(g.cap.as_deref());
         self.flag(g.capped);
+        self.flag(g.scope_unknown);
         self.text(&g.display);
     }
 }

@@ -70,6 +70,7 @@ function group(r) {
     max: r.optional(),
     cap: r.optional(),
     capped: r.flag(),
+    scope_unknown: r.flag(),
     display: r.text(),
   };
 }

@@ -164,7 +164,22 @@ export type GroupSource = { id: string, label: Text, };
 /**
  * A group's total in a batch: its rows summed, then its cap applied once.
  */
-export type GroupTotal = { group: string, rows: number, eligible_rows: number, min: string, max: string | null, cap: string | null, capped: boolean, display: string, };
+export type GroupTotal = { 
+/**
+ * The cap scope's answers, e.g. "P001|2024" (project and year); "*" for rows whose amount
+ * has no cap across rows.
+ */
+group: string, rows: number, eligible_rows: number, min: string, max: string | null, cap: string | null, 
+/**
+ * Whether the cap lowered the sum.
+ */
+capped: boolean, 
+/**
+ * Some rows did not say which group (project, year) they belong to ("?" in `group`): they
+ * may belong to different groups, so each is capped on its own and their sum is not capped
+ * again — an upper bound, not a group's total.
+ */
+scope_unknown: boolean, display: string, };
 
 export type InForce = "in_force" | "expired" | "not_yet";
 

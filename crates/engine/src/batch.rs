@@ -57,9 +57,10 @@ impl<'a> Batch<'a> {
 /// Rows summed per cap group (one group "*" for rows whose amount has no cap across rows).
 #[derive(Clone, Debug, Default)]
 struct GroupTotals {
-    /// By (whether the group's scope is unknown, group): rows with an unanswered scope fact
-    /// ("?|2024") are kept apart from a group whose answer is literally "?".
-    groups: BTreeMap<(bool, String), Group>,
+    /// By group; rows with an unanswered scope fact ("?|2024") in `scope_unknown`, apart from a
+    /// group whose answer is literally "?".
+    groups: BTreeMap<String, Group>,
+    scope_unknown: BTreeMap<String, Group>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -101,8 +102,13 @@ impl GroupTotals {
             (Some(a), _) => (a.min, a.max, None),
             (None, _) => (Decimal::ZERO, Some(Decimal::ZERO), None),
         };
-        let key = (!scope_known, group.unwrap_or("*").to_string());
-        let g = self.groups.entry(key).or_insert_with(|| Group { max: Some(Decimal::ZERO), ..Group::default() });
+        let groups = if scope_known { &mut self.groups } else { &mut self.scope_unknown };
+        let name = group.unwrap_or("*");
+        // Most rows join a group that exists: look it up before making a key to insert.
+        if !groups.contains_key(name) {
+            groups.insert(name.to_string(), Group { max: Some(Decimal::ZERO), ..Group::default() });
+        }
+        let Some(g) = groups.get_mut(name) else { return };
         g.rows += 1;
         if d.status == Status::Eligible {
             g.eligible_rows += 1;
@@ -118,9 +124,10 @@ impl GroupTotals {
     }
 
     fn totals(&self, lang: Lang) -> Vec<GroupTotal> {
-        self.groups
-            .iter()
-            .map(|((scope_unknown, k), g)| {
+        let known = self.groups.iter().map(|(k, g)| (false, k, g));
+        known
+            .chain(self.scope_unknown.iter().map(|(k, g)| (true, k, g)))
+            .map(|(scope_unknown, k, g)| {
                 let (min, max, capped) = match g.cap {
                     Some(c) => (g.min.min(c), Some(g.max.map_or(c, |m| m.min(c))), g.max.is_none_or(|m| m > c)),
                     None => (g.min, g.max, false),
@@ -133,7 +140,7 @@ impl GroupTotals {
                     max: max.map(fen_string),
                     cap: g.cap.map(fen_string),
                     capped,
-                    scope_unknown: *scope_unknown,
+                    scope_unknown,
                     display: range_display(min, max, lang),
                 }
             })

@@ -108,8 +108,7 @@ impl Compiler {
                 facts.push(fact);
             }
         }
-        let fact_ids: HashMap<String, FactIndex> =
-            facts.iter().enumerate().map(|(i, f)| (f.id.clone(), i)).collect();
+        let fact_ids: FactIds = facts.iter().enumerate().map(|(i, f)| (f.id.clone(), i)).collect();
 
         let mut seen = HashSet::new();
         let mut values = Vec::new();
@@ -768,7 +767,7 @@ impl Compiler {
 }
 
 struct Refs<'a> {
-    facts: &'a HashMap<String, FactIndex>,
+    facts: &'a FactIds,
     facts_list: &'a [Fact],
     values: &'a HashMap<String, usize>,
     #[allow(dead_code)]

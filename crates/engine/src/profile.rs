@@ -96,7 +96,10 @@ struct Answers<'a> {
 impl<'a> Answers<'a> {
     /// Starts from no answers.
     fn new(pack: &'a RulePack, profile: &'a mut Profile) -> Answers<'a> {
-        profile.values.clear();
+        // Only the answered slots are cleared: a batch's rows answer a few facts of many.
+        for v in profile.values.iter_mut().filter(|v| v.is_some()) {
+            *v = None;
+        }
         profile.values.resize(pack.facts.len(), None);
         Answers { pack, profile, problems: Vec::new() }
     }

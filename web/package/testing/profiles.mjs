@@ -34,14 +34,14 @@ export const PERSON = {
 
 /**
  * One row of an enterprise's training list: the Putuo training subsidy scenarios' profile
- * (putuo_2022_27.toml, "putuo-training-100"), with its own number of trainees.
+ * (putuo_2022_27.toml, "putuo-training-100"), with its own number of trainees and project.
  */
-export function trainingRow(passed) {
+export function trainingRow(passed, project = 'PT-2024-01') {
   return {
     'org.putuo_college': 'institution',
     'training.in_putuo_catalogue': true,
     'training.trainees_target_group': true,
-    'training.project_id': 'PT-2024-01',
+    'training.project_id': project,
     'training.year': 2024,
     'training.passed_trainees': passed,
   };

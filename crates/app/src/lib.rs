@@ -8,18 +8,25 @@
 //! - [`state`]: the pure state and its `Action`s (Yew's `Reducible` on wasm), tested natively;
 //! - [`share`]: the share-link / local-storage format;
 //! - [`i18n`]: the interface's own words in zh and en;
-//! - `components/` and `web` (wasm only): the Yew components, the browser glue and `mount()`.
+//! - [`first_view`]: the first view pre-rendered into `index.html` at build time, and when the
+//!   browser may show it before the wasm has arrived;
+//! - `components/` and `web` (wasm only): the Yew components, the browser glue and `mount()`;
+//! - `prerender` (feature `prerender`, native only): the same components rendered to HTML by
+//!   Yew's server-side renderer, for `src/bin/prerender.rs` (run by `scripts/build-app.sh`).
 
 #![forbid(unsafe_code)]
 
+pub mod first_view;
 pub mod form;
 pub mod i18n;
 pub mod share;
 pub mod state;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(any(target_arch = "wasm32", feature = "prerender"))]
 mod components;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(not(target_arch = "wasm32"), feature = "prerender"))]
+pub mod prerender;
+#[cfg(any(target_arch = "wasm32", feature = "prerender"))]
 mod web;
 
 #[cfg(test)]

@@ -380,7 +380,7 @@ fn empty_report() -> Report {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(any(target_arch = "wasm32", feature = "prerender"))]
 impl yew::Reducible for State {
     type Action = Action;
 

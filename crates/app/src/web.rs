@@ -1,18 +1,22 @@
 //! The browser side: `mount()` (the one call a host page makes), local storage, the URL hash,
-//! the clipboard, focus. Nothing here decides anything about policies.
+//! the clipboard, focus. Nothing here decides anything about policies. (Compiled natively too,
+//! for the build-time rendering, where only `catalog()` is used.)
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
+#[cfg(target_arch = "wasm32")]
 use crate::components::{App, AppProps};
 use crate::form::Catalog;
-use crate::share;
-use crate::state::Inputs;
+#[cfg(target_arch = "wasm32")]
+use crate::{share, state::Inputs};
+#[cfg(target_arch = "wasm32")]
 use skillcalc_engine::Lang;
 use std::sync::OnceLock;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-const DEFAULT_STORAGE_KEY: &str = "skillcalc:v1";
+const DEFAULT_STORAGE_KEY: &str = crate::first_view::STORAGE_KEY;
 
-static CATALOG: OnceLock<Catalog> = OnceLock::new();
+static CATALOG: OnceLock<&'static Catalog> = OnceLock::new();
 
 /// The embedded pack split by door, decoded once per page.
 pub fn catalog() -> &'static Catalog {
@@ -21,12 +25,19 @@ pub fn catalog() -> &'static Catalog {
         .expect("mount() initialises the catalog first")
 }
 
+/// Sets the catalog the components read (the first call wins).
+pub fn init_catalog(cat: &'static Catalog) -> &'static Catalog {
+    CATALOG.get_or_init(|| cat)
+}
+
 /// A mounted calculator; `unmount()` removes it from its element.
+#[cfg(target_arch = "wasm32")]
 #[wasm_bindgen]
 pub struct Mounted {
     handle: Option<yew::AppHandle<App>>,
 }
 
+#[cfg(target_arch = "wasm32")]
 #[wasm_bindgen]
 impl Mounted {
     pub fn unmount(&mut self) {
@@ -43,10 +54,16 @@ impl Mounted {
 /// `storageKey` (local storage key, default "skillcalc:v1"; "" turns storage off),
 /// `shareBase` (the URL share links start with; default: this page without its hash),
 /// `standalone` (true: the app owns the page, so it sets the document's language and title).
+#[cfg(target_arch = "wasm32")]
 #[wasm_bindgen]
 pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Mounted, JsValue> {
-    let pack = skillcalc_catalog::pack().map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let cat = CATALOG.get_or_init(|| Catalog::new(pack));
+    let cat = match CATALOG.get() {
+        Some(c) => *c,
+        None => {
+            let pack = skillcalc_catalog::pack().map_err(|e| JsValue::from_str(&e.to_string()))?;
+            init_catalog(Box::leak(Box::new(Catalog::new(pack))))
+        }
+    };
 
     let get = |k: &str| -> JsValue {
         if options.is_object() {
@@ -184,10 +201,19 @@ pub fn print() {
     }
 }
 
-/// Marks the first result on screen for the measuring script (performance timeline).
+/// A mark on the performance timeline, for the measuring script.
 pub fn mark(name: &str) {
     if let Some(p) = window().and_then(|w| w.performance()) {
         let _ = p.mark(name);
+    }
+}
+
+/// A mark, unless the page has one of that name already (the pre-rendered first view's).
+pub fn mark_once(name: &str) {
+    if let Some(p) = window().and_then(|w| w.performance()) {
+        if p.get_entries_by_name(name).length() == 0 {
+            let _ = p.mark(name);
+        }
     }
 }
 

@@ -67,14 +67,17 @@ pub fn app(props: &AppProps) -> Html {
     }
     // The first render holds the header, the first questions and the results; the rest of the
     // form and the print summary follow once that is painted (`full`), so the first result is on
-    // screen sooner. The mark is for scripts/measure-app.mjs.
+    // screen sooner. (The first view pre-rendered into index.html is this same first render.)
+    // The marks are for scripts/measure-app.mjs: the app's first render done, and painted (the
+    // page is usable); the first result on screen, unless the pre-rendered view showed it first.
     let full = use_state(|| false);
     {
         let full = full.setter();
         use_effect_with((), move |_| {
-            web::mark("skillcalc:first-result");
+            web::mark("skillcalc:app-rendered");
             web::after_paint(move || {
-                web::mark("skillcalc:first-result-painted");
+                web::mark("skillcalc:app-painted");
+                web::mark_once("skillcalc:first-result-painted");
                 full.set(true);
             });
         });

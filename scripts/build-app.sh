@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Builds the calculator app into target/site/, a static site with no server side:
 #
-#   index.html                 the standalone page (mounts the app into <main id="app">)
+#   index.html                 the standalone page, with the app's first view pre-rendered into it
+#                              (crates/app/src/bin/prerender.rs: Yew's server-side renderer, run
+#                              natively; first-view.js shows it until boot.js mounts the app)
+#                              and its stylesheet (app.css) and first-view.js inlined into it
+#   csp.txt                    a Content-Security-Policy header that allows those (by hash)
+#   boot.js                    the standalone page's module: mounts the app
 #   app.css                    the app's styles (also loaded into the Shadow DOM of embeds)
 #   embed.js                   one script for host pages: Skillcalc.mount(el, { lang })
 #   skillcalc_app.js + _bg.wasm  the Yew app (crates/app), wasm-pack --target web, wasm-opt -Oz
@@ -13,6 +18,8 @@
 #
 #   scripts/build-app.sh            release build (what the tests and the size report use)
 #   SKILLCALC_PACK_DIR=dir ...      embed another rule pack (crates/catalog/build.rs honours it)
+#   SKILLCALC_FIRST_VIEW_DATE=YYYY-MM-DD ...  pre-render the first view as of that day (default:
+#                                   today); the page shows it only on the days it is valid for
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -50,9 +57,24 @@ mv "$PKG/skillcalc_app_bg.opt.wasm" "$PKG/skillcalc_app_bg.wasm"
 echo "[build-app] assembling $SITE/"
 rm -rf "$SITE"
 mkdir -p "$SITE/examples"
-cp web/app/index.html web/app/app.css web/app/embed.js "$SITE/"
+cp web/app/app.css web/app/embed.js web/app/boot.js "$SITE/"
 cp web/app/examples/*.html "$SITE/examples/"
 cp "$PKG/skillcalc_app.js" "$PKG/skillcalc_app_bg.wasm" "$SITE/"
+
+# The first view (no answers, Chinese, the person door, today), rendered by the app's own
+# components natively (feature `prerender`; a debug build: it renders in milliseconds) into the
+# page, with the days it is valid for (crates/app/src/first_view.rs).
+FIRST_VIEW_DATE=${SKILLCALC_FIRST_VIEW_DATE:-$(date +%F)}
+echo "[build-app] pre-rendering the first view of $FIRST_VIEW_DATE into index.html"
+# Its stylesheet and its small guard script go into the page too: the first paint waits for no
+# other file. (app.css stays beside it for embeds. Under a CSP that refuses inline code the page
+# still works, without the pre-rendered view: web/app/README.md. The hashes that allow both are
+# written to csp.txt.)
+cargo run --quiet -p skillcalc-app --features prerender --bin skillcalc-prerender -- \
+  web/app/index.html "$SITE/index.html" --date "$FIRST_VIEW_DATE" \
+  --inline web/app/app.css --inline web/app/first-view.js | sed 's/^/[build-app]   /'
+node scripts/csp.mjs "$SITE/index.html" > "$SITE/csp.txt"
+echo "[build-app]   a CSP allowing index.html's inline style and script by hash: $SITE/csp.txt"
 
 # A quick sanity check: nothing shipped may load from another host (no CDN fonts or scripts).
 # Comments with URLs are fine; src/href/url()/import/fetch of an absolute URL are not.

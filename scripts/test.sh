@@ -157,6 +157,8 @@ fi
 # ---- a. native Rust tests ---------------------------------------------------------------------
 # --no-fail-fast: run every test binary even when one fails, so the counts are complete.
 run_stage cargo-test cargo cargo test --workspace --no-fail-fast
+# The app's build-time rendering of its first view (feature `prerender`, off in the workspace run).
+run_stage cargo-test-prerender cargo cargo test -p skillcalc-app --features prerender --lib prerender::
 
 if [ "$QUICK" = 0 ]; then
   # ---- b. wasm tests, in Node and in each browser (headless; WebKit under Xvfb) ----------------

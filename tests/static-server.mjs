@@ -8,6 +8,10 @@
 //   server.requests  // ['/index.html', ...]
 //   await server.close();
 //
+// `hold: (path) => boolean` keeps the answers to the requests it picks waiting until
+// `server.release()` (e.g. the app's wasm, to look at the page before the app has started);
+// `server.held` is how many wait now.
+//
 // Also runnable: node tests/static-server.mjs ROOT [PORT]
 
 import { createServer } from 'node:http';
@@ -27,12 +31,14 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export async function serve({ root, port = 0, headers = {} }) {
+export async function serve({ root, port = 0, headers = {}, hold = null }) {
   const base = resolve(root);
   const requests = [];
+  const waiting = [];
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
     requests.push(path);
+    if (hold?.(path)) await new Promise((ok) => waiting.push(ok));
     let file = normalize(join(base, path));
     if (!file.startsWith(base)) {
       res.writeHead(403).end();
@@ -53,10 +59,18 @@ export async function serve({ root, port = 0, headers = {} }) {
   });
   await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
   const { port: actual } = server.address();
+  const release = () => waiting.splice(0).forEach((ok) => ok());
   return {
     url: `http://127.0.0.1:${actual}/`,
     requests,
-    close: () => new Promise((ok) => server.close(ok)),
+    release,
+    get held() {
+      return waiting.length;
+    },
+    close: () => {
+      release();
+      return new Promise((ok) => server.close(ok));
+    },
   };
 }
 

@@ -138,6 +138,7 @@ test('inside iframes at WeChat web-view widths (360, 375, 414 px): renders, fits
   for (const w of [360, 375, 414]) {
     const frame = page.frameLocator(`#frame-${w}`);
     await frame.locator('.card').first().waitFor({ timeout: 15000 });
+    await frame.locator('#first-view').waitFor({ state: 'detached' }); // the app, not the pre-rendered view
     // innerWidth: the frame's width; clientWidth: what is left beside a classic scrollbar
     // (Firefox on Linux has one, phones and Chromium headless have overlay scrollbars).
     const { width, scroll, client } = await frame.locator('html').evaluate((html) => ({

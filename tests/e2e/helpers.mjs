@@ -25,8 +25,9 @@ export const PHONE = { width: 375, height: 667 };
 /** A date on which the Putuo policy (普人社〔2022〕27号, 2022-12-16 – 2025-12-31) is in force. */
 export const PUTUO_IN_FORCE = '2025-06-01';
 
-/** The site server (default: the app's target/site, no special headers) and the browser for one test file. */
-export async function setup({ root = SITE, headers = {} } = {}) {
+/** The site server (default: the app's target/site, no special headers; `hold`: see
+ * static-server.mjs) and the browser for one test file. */
+export async function setup({ root = SITE, headers = {}, hold = null } = {}) {
   if (root === SITE) {
     assert.ok(
       existsSync(join(SITE, 'index.html')) && existsSync(join(SITE, 'skillcalc_app_bg.wasm')),
@@ -34,7 +35,7 @@ export async function setup({ root = SITE, headers = {} } = {}) {
     );
   }
   mkdirSync(ARTIFACTS, { recursive: true });
-  const server = await serve({ root, headers });
+  const server = await serve({ root, headers, hold });
   const browser = await launchBrowser();
   return {
     root,
@@ -97,9 +98,11 @@ export async function openPage(env, path = '', { viewport = PHONE, wait = true, 
   return page;
 }
 
-/** Waits until the app has rendered its results. */
+/** Waits until the app has rendered its results: the app itself, not the first view
+ * pre-rendered into index.html (`#first-view`, inert), which the app replaces when it starts. */
 export async function ready(page) {
   await page.locator('.card').first().waitFor({ state: 'attached', timeout: 15000 });
+  await page.locator('#first-view').waitFor({ state: 'detached', timeout: 15000 });
 }
 
 /** `contest.city_award_amount` -> `q-contest-city_award_amount` (the app's form::field_id). */

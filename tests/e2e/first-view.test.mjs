@@ -1,0 +1,263 @@
+// The first view pre-rendered into index.html (crates/app/src/first_view.rs, web/app/first-view.js):
+// on a first visit it shows the engine's real results before the app's wasm has arrived, inert
+// until the app takes over with the very same results; it never shows results for other answers
+// (a share link, answers kept in local storage, English) or on a day it is not valid for; the page
+// works under a strict Content-Security-Policy, with the view (CSP allowing the page's inline parts
+// by hash, target/site/csp.txt) and without it.
+//
+// To look at the page before the app has started, the server holds the wasm back until the test
+// releases it (static-server.mjs `hold`). The page runs in an iframe of a blank page of the same
+// site, created by the test: a page whose wasm is held never finishes loading, and WebDriver's
+// navigation waits for that; the frame's loading blocks nothing.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '../static-server.mjs';
+import { cspFor } from '../../scripts/csp.mjs';
+import { launchBrowser } from './browser.mjs';
+import { ARTIFACTS, AXE, openPage, SITE } from './helpers.mjs';
+
+let env, dir;
+let holdWasm = true;
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'e2e-first-view-'));
+  cpSync(SITE, dir, { recursive: true });
+  writeFileSync(join(dir, 'harness.html'),
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>harness</title><link rel="icon" href="data:,"></head><body></body></html>\n');
+  // The same page with its first view valid only on days long past, or far ahead.
+  const page = readFileSync(join(dir, 'index.html'), 'utf8');
+  const dated = (from, until) => page.replace(/data-valid-from="[^"]*" data-valid-until="[^"]*"/, `data-valid-from="${from}" data-valid-until="${until}"`);
+  writeFileSync(join(dir, 'past.html'), dated('1999-01-01', '2000-12-31'));
+  writeFileSync(join(dir, 'future.html'), dated('2999-01-01', ''));
+  const server = await serve({ root: dir, hold: (p) => holdWasm && p.endsWith('.wasm') });
+  env = { root: dir, server, browser: await launchBrowser(), close: null };
+});
+after(async () => {
+  await env?.browser.close();
+  await env?.server.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The harness page, and the calculator page `src` in its iframe #f (375 × 667). */
+async function framed(src, { storage = null, server = env.server } = {}) {
+  const page = await openPage({ ...env, server }, 'harness.html', { viewport: { width: 420, height: 720 }, wait: false });
+  await page.evaluate(({ src, storage }) => {
+    localStorage.clear();
+    if (storage !== null) localStorage.setItem('skillcalc:v1', storage);
+    const f = document.createElement('iframe');
+    Object.assign(f, { id: 'f', title: 'calculator', width: 375, height: 667, src });
+    document.body.append(f);
+  }, { src, storage });
+  const frame = page.frameLocator('#f');
+  // The "loading" line follows the guard script in the page: once it is there, the guard has run.
+  await frame.locator('p.boot').waitFor({ state: 'attached' });
+  return { page, frame };
+}
+
+/** What the frame shows: the first view's state and every result as text. */
+function shown(page) {
+  return page.evaluate(() => {
+    const w = document.getElementById('f').contentWindow;
+    const d = w.document;
+    const view = d.getElementById('first-view');
+    const visible = (el) => !!el && el.getClientRects().length > 0;
+    const now = new w.Date();
+    const p2 = (n) => String(n).padStart(2, '0');
+    return {
+      view: view ? (view.hidden ? 'hidden' : 'shown') : 'removed',
+      boot: visible(d.querySelector('p.boot')),
+      visibleCards: [...d.querySelectorAll('.card')].filter(visible).length,
+      today: `${now.getFullYear()}-${p2(now.getMonth() + 1)}-${p2(now.getDate())}`,
+      asOf: d.getElementById('as-of')?.value ?? null,
+      cards: [...d.querySelectorAll('.card')].map((c) => ({
+        id: c.id,
+        status: c.dataset.status,
+        decision: c.dataset.decision,
+        basis: c.querySelector('.basis').innerText,
+        text: c.querySelector('header').innerText + ' | ' + (c.querySelector('.amount')?.innerText ?? '') + ' | ' +
+          [...c.querySelectorAll('.missing li, .lacks li')].map((li) => li.dataset.fact).join(','),
+      })),
+      policies: [...d.querySelectorAll('#policies li')].map((li) => ({
+        id: li.id, inForce: li.dataset.inForce, document: li.querySelector('strong').innerText, text: li.innerText,
+      })),
+      totals: d.getElementById('totals')?.innerText ?? null,
+      results: d.getElementById('results-title')?.innerText ?? null,
+      bar: d.querySelector('.bar')?.innerText ?? null,
+      controls: [...d.querySelectorAll('.sc input, .sc select, .sc button')].map((c) => c.disabled),
+      details: [...d.querySelectorAll('.sc details')].map((x) => x.inert),
+      loading: visible(d.querySelector('.first-view-loading')) ? d.querySelector('.first-view-loading').innerText : null,
+      marks: w.performance.getEntriesByType('mark').map((m) => m.name),
+      wasmArrived: w.performance.getEntriesByType('resource').some((r) => r.name.endsWith('.wasm') && r.responseEnd > 0),
+    };
+  });
+}
+
+async function appStarted(frame) {
+  await frame.locator('#first-view').waitFor({ state: 'detached' });
+  await frame.locator('.card').first().waitFor({ state: 'attached' });
+  await frame.locator('#skillcalc #lang:not([disabled])').waitFor({ state: 'attached' });
+}
+
+test('first visit: the real results are on screen before the wasm has arrived, inert, and the app takes over with the same', async () => {
+  holdWasm = true;
+  const { page, frame } = await framed('index.html');
+  await frame.locator('#first-view .card').first().waitFor({ state: 'visible' });
+  await page.waitForFunction(() => document.getElementById('f').contentWindow.performance.getEntriesByName('skillcalc:first-result-painted').length > 0);
+  const before = await shown(page);
+  assert.ok(env.server.held > 0, 'the wasm is still held back');
+  assert.equal(before.wasmArrived, false);
+  assert.equal(before.view, 'shown');
+  assert.equal(before.boot, false, 'no "loading" line instead of the results');
+  assert.ok(before.visibleCards > 0, 'result cards on screen');
+  assert.deepEqual(before.marks, ['skillcalc:first-result-painted'], 'marked by the view, not by the app');
+  assert.equal(before.asOf, before.today, 'computed for today');
+  // Inert until the app takes over: nothing can be typed, the explanations do not open; a
+  // visible line says so.
+  assert.ok(before.controls.length > 10 && before.controls.every(Boolean), 'every control disabled');
+  assert.ok(before.details.length > 0 && before.details.every(Boolean), 'every explanation inert');
+  assert.match(before.loading ?? '', /正在启动/);
+  // The right statuses for today: a policy is in force exactly when today is within its dates,
+  // and its results say "not in force" exactly when it is not.
+  assert.ok(before.policies.length > 0);
+  for (const p of before.policies) {
+    const [, from, until] = p.text.match(/(\d{4}-\d{2}-\d{2}|未规定) – (\d{4}-\d{2}-\d{2}|未规定)/) ?? [];
+    assert.ok(from && until, `${p.id}: its dates (${p.text})`);
+    const started = from === '未规定' || from <= before.today;
+    const ended = until !== '未规定' && until < before.today;
+    assert.equal(p.inForce, !started ? 'not_yet' : ended ? 'expired' : 'in_force', `${p.id} on ${before.today}`);
+  }
+  for (const c of before.cards) {
+    const policy = before.policies.find((p) => c.basis.startsWith(p.document));
+    assert.ok(policy, `${c.id}: its policy (${c.basis})`);
+    assert.equal(c.status === 'not_in_force', policy.inForce !== 'in_force', `${c.id}: ${c.status}, its policy ${policy.inForce}`);
+    assert.notEqual(c.status, 'eligible', `${c.id}: nothing answered, nothing is certain yet`);
+  }
+  await page.screenshot({ path: join(ARTIFACTS, 'first-view.png') });
+
+  // The app starts: the very same results, now usable.
+  env.server.release();
+  await appStarted(frame);
+  const after = await shown(page);
+  assert.equal(after.view, 'removed');
+  assert.equal(after.loading, null);
+  assert.deepEqual(after.cards, before.cards, 'the same results, status by status, amount by amount');
+  assert.deepEqual([after.totals, after.results, after.bar, after.asOf, after.policies],
+    [before.totals, before.results, before.bar, before.asOf, before.policies]);
+  assert.ok(after.controls.some((x) => !x), 'the form can be used');
+  assert.deepEqual(after.marks.filter((m) => m === 'skillcalc:first-result-painted').length, 1, 'marked once');
+  assert.ok(after.marks.includes('skillcalc:app-painted'));
+  await page.checkOffline();
+  await page.closeAll();
+});
+
+test('the first view is accessible (axe, in the frame, before the app has started)', async () => {
+  holdWasm = true;
+  const { page, frame } = await framed('index.html');
+  await frame.locator('#first-view .card').first().waitFor({ state: 'visible' });
+  const violations = await page.evaluate(async (src) => {
+    const w = document.getElementById('f').contentWindow;
+    const s = w.document.createElement('script');
+    s.textContent = src;
+    w.document.head.append(s);
+    const r = await w.axe.run(w.document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+  }, readFileSync(AXE, 'utf8'));
+  assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+  assert.ok(env.server.held > 0, 'checked before the app started');
+  env.server.release();
+  await page.closeAll();
+});
+
+test('a share link, answers kept from an earlier visit, English or another door: the view is not shown', async () => {
+  holdWasm = true;
+  const cases = [
+    ['index.html#door=person&lang=zh&contest.won_prize=true', null, 'a share link with an answer'],
+    ['index.html#door=person&lang=zh&asof=2024-06-01', null, 'a share link with a date'],
+    ['index.html#door=person&lang=en', null, 'a share link in English'],
+    ['index.html', 'door=person&lang=zh&contest.level=city', 'an answer kept in local storage'],
+    ['index.html', 'door=person&lang=en', 'English chosen earlier'],
+    ['index.html', 'door=org&lang=zh', 'the organisation door chosen earlier'],
+  ];
+  for (const [src, storage, what] of cases) {
+    const { page } = await framed(src, { storage });
+    const s = await shown(page);
+    assert.equal(s.view, 'removed', what);
+    assert.equal(s.visibleCards, 0, `${what}: no result on screen`);
+    assert.equal(s.boot, true, `${what}: the "loading" line instead`);
+    assert.ok(!s.marks.includes('skillcalc:first-result-painted'), what);
+    await page.closeAll();
+  }
+  // What the app itself keeps after a first visit, and a link to that state: shown (the hash
+  // wins over local storage, as in the app).
+  for (const [src, storage, what] of [
+    ['index.html', 'door=person&lang=zh', 'the state a first visit keeps'],
+    ['index.html#door=person&lang=zh', 'door=org&lang=en&org.district=putuo', 'a link to the first visit\'s state'],
+  ]) {
+    const { page, frame } = await framed(src, { storage });
+    await frame.locator('#first-view .card').first().waitFor({ state: 'visible' });
+    assert.equal((await shown(page)).view, 'shown', what);
+    await page.closeAll();
+  }
+  // And the app renders what was kept when it starts.
+  const { page, frame } = await framed('index.html', { storage: 'door=person&lang=en' });
+  holdWasm = false;
+  env.server.release();
+  await appStarted(frame);
+  await frame.locator('#skillcalc[lang=en]').waitFor({ state: 'attached' });
+  await page.checkOffline();
+  await page.closeAll();
+  env.server.release();
+});
+
+test('on a day the view is not valid for (a policy came into force or expired since the build), it is not shown', async () => {
+  holdWasm = true;
+  for (const src of ['past.html', 'future.html']) {
+    const { page } = await framed(src);
+    const s = await shown(page);
+    assert.equal(s.view, 'removed', src);
+    assert.equal(s.visibleCards, 0, src);
+    await page.closeAll();
+  }
+  env.server.release();
+});
+
+test('under a strict Content-Security-Policy: with the hashes of csp.txt the view is shown; without, the page still works', async () => {
+  holdWasm = false;
+  const html = readFileSync(join(dir, 'index.html'), 'utf8');
+  const csp = cspFor(html);
+  assert.equal(readFileSync(join(SITE, 'csp.txt'), 'utf8').trim(), `Content-Security-Policy: ${csp}`, 'build-app.sh wrote it');
+  let hold = true;
+  for (const [policy, expect] of [[csp, 'shown'], ["default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data:", 'hidden']]) {
+    const server = await serve({ root: dir, headers: { 'Content-Security-Policy': policy }, hold: (p) => hold && p.endsWith('.wasm') });
+    try {
+      hold = true;
+      const { page, frame } = await framed('index.html', { server });
+      // Without the hashes the inline guard does not run: the view stays hidden (and the
+      // page's stylesheet, refused inline, is loaded as a file by boot.js).
+      assert.equal((await shown(page)).view, expect, policy);
+      hold = false;
+      server.release();
+      await appStarted(frame);
+      // Styled either way.
+      const style = await page.evaluate(() => {
+        const d = document.getElementById('f').contentDocument;
+        const cs = d.defaultView.getComputedStyle(d.querySelector('.sc'));
+        return [cs.fontSize, cs.backgroundColor];
+      });
+      assert.deepEqual(style, ['16px', 'rgb(244, 246, 248)'], `${policy}: app.css applies`);
+      if (expect === 'shown') {
+        await page.checkOffline(); // no CSP violation reported
+      } else {
+        page.errors.splice(0, page.errors.length, ...page.errors.filter((e) => !/Content.Security.Policy|CSP|inline/i.test(e)));
+        await page.checkOffline();
+      }
+      await page.closeAll();
+    } finally {
+      await server.close();
+    }
+  }
+});

@@ -139,25 +139,36 @@ async function newContext(engine, dir, sink, { viewport = { width: 1280, height:
   } else {
     // One WebKitWebDriver per session (it serves one session at a time). It inherits
     // XDG_CONFIG_HOME (the GTK stylesheet) and passes it on to MiniBrowser.
-    service = new remote.DriverService.Builder(PATHS.webkitDriver)
-      .setLoopback(true)
-      .setEnvironment({ ...process.env, XDG_CONFIG_HOME: dir })
-      .build();
-    const url = await service.start();
     const args = ['--automation', `--proxy=${sink.url}`, '--ignore-host=127.0.0.1'];
     if (userAgent) args.push(`--user-agent=${userAgent}`);
     const caps = new Capabilities({
       browserName: 'MiniBrowser',
       'webkitgtk:browserOptions': { binary: PATHS.miniBrowser, args },
     });
-    // Session creation hangs (never fails) when MiniBrowser cannot start: give up after 30 s.
-    let timer;
-    driver = await Promise.race([
-      new Builder().usingServer(url).withCapabilities(caps).build(),
-      new Promise((_, fail) => {
-        timer = setTimeout(() => fail(new Error('webkit: no session after 30 s (no X display? MiniBrowser failed to start?)')), 30000);
-      }),
-    ]).finally(() => clearTimeout(timer));
+    // Session creation hangs (never fails) when MiniBrowser does not start, which happens now
+    // and then on a loaded machine: give up after 30 s, stop that driver (or it keeps the test
+    // process alive), and try again, three times in all.
+    for (let attempt = 1; !driver; attempt++) {
+      service = new remote.DriverService.Builder(PATHS.webkitDriver)
+        .setLoopback(true)
+        .setEnvironment({ ...process.env, XDG_CONFIG_HOME: dir })
+        .build();
+      const url = await service.start();
+      let timer;
+      try {
+        driver = await Promise.race([
+          new Builder().usingServer(url).withCapabilities(caps).build(),
+          new Promise((_, fail) => {
+            timer = setTimeout(() => fail(new Error('webkit: no session after 30 s (no X display? MiniBrowser failed to start?)')), 30000);
+          }),
+        ]);
+      } catch (e) {
+        await service.kill();
+        if (attempt === 3) throw e;
+      } finally {
+        clearTimeout(timer);
+      }
+    }
   }
   const page = new Page(engine, driver);
   await page.setViewportSize(viewport);

@@ -30,37 +30,13 @@ pub const MARKER: &str = "<!-- skillcalc:first-view -->";
 /// The id of the element holding the pre-rendered view (gone once the app is mounted).
 pub const ELEMENT_ID: &str = "first-view";
 
-/// The day after `d`.
-pub fn next_day(d: Date) -> Date {
-    Date::new(d.year, d.month, d.day + 1)
-        .or_else(|| Date::new(d.year, d.month + 1, 1))
-        .or_else(|| Date::new(d.year + 1, 1, 1))
-        .unwrap_or(d)
-}
-
-/// The day before `d`.
-pub fn prev_day(d: Date) -> Date {
-    if d.day > 1 {
-        return Date::new(d.year, d.month, d.day - 1).unwrap_or(d);
-    }
-    let (y, m) = if d.month > 1 {
-        (d.year, d.month - 1)
-    } else {
-        (d.year - 1, 12)
-    };
-    (28..=31)
-        .rev()
-        .find_map(|day| Date::new(y, m, day))
-        .unwrap_or(d)
-}
-
 /// Every date on which an evaluation may change without any answer changing: a policy comes into
 /// force (`from`) or has expired (the day after `until`), a dated value changes (`from`).
 pub fn boundaries(pack: &RulePack) -> Vec<Date> {
     let mut out: Vec<Date> = Vec::new();
     for p in &pack.policies {
         out.extend(p.from);
-        out.extend(p.until.map(next_day));
+        out.extend(p.until.map(Date::next_day));
     }
     for v in &pack.values {
         out.extend(v.history.iter().map(|e| e.from));
@@ -75,7 +51,7 @@ pub fn boundaries(pack: &RulePack) -> Vec<Date> {
 pub fn validity(pack: &RulePack, on: Date) -> (Option<Date>, Option<Date>) {
     let b = boundaries(pack);
     let from = b.iter().rev().find(|&&d| d <= on).copied();
-    let until = b.iter().find(|&&d| d > on).copied().map(prev_day);
+    let until = b.iter().find(|&&d| d > on).copied().map(Date::prev_day);
     (from, until)
 }
 
@@ -182,17 +158,6 @@ mod tests {
     }
 
     #[test]
-    fn days_step_over_months_years_and_leap_days() {
-        assert_eq!(next_day(d("2024-02-28")), d("2024-02-29"));
-        assert_eq!(next_day(d("2023-02-28")), d("2023-03-01"));
-        assert_eq!(next_day(d("2025-12-31")), d("2026-01-01"));
-        assert_eq!(prev_day(d("2024-03-01")), d("2024-02-29"));
-        assert_eq!(prev_day(d("2026-01-01")), d("2025-12-31"));
-        assert_eq!(prev_day(d("2025-05-01")), d("2025-04-30"));
-        assert_eq!(prev_day(d("2025-05-02")), d("2025-05-01"));
-    }
-
-    #[test]
     fn validity_lies_between_the_packs_date_boundaries() {
         let pack = demo().pack;
         let b = boundaries(pack);
@@ -224,7 +189,7 @@ mod tests {
                 assert!(b.contains(&f), "{}", p.id);
             }
             if let Some(u) = p.until {
-                assert!(b.contains(&next_day(u)), "{}", p.id);
+                assert!(b.contains(&u.next_day()), "{}", p.id);
             }
         }
     }

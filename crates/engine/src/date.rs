@@ -21,6 +21,28 @@ impl Date {
         Some(Date { year, month, day })
     }
 
+    /// The next day (the same date on 9999-12-31, the last one there is).
+    pub fn next_day(self) -> Date {
+        if self.day < days_in_month(self.year, self.month) {
+            Date { day: self.day + 1, ..self }
+        } else if self.month < 12 {
+            Date { month: self.month + 1, day: 1, ..self }
+        } else {
+            Date::new(self.year + 1, 1, 1).unwrap_or(self)
+        }
+    }
+
+    /// The day before (the same date on 0001-01-01, the first one there is).
+    pub fn prev_day(self) -> Date {
+        if self.day > 1 {
+            Date { day: self.day - 1, ..self }
+        } else if self.month > 1 {
+            Date { month: self.month - 1, day: days_in_month(self.year, self.month - 1), ..self }
+        } else {
+            Date::new(self.year - 1, 12, 31).unwrap_or(self)
+        }
+    }
+
     /// Parses exactly `YYYY-MM-DD`.
     pub fn parse(s: &str) -> Option<Date> {
         let b = s.as_bytes();
@@ -81,5 +103,27 @@ mod tests {
         assert!(Date::parse("２０２５-01-01").is_none());
         assert_eq!(Date::parse("2025-12-31").unwrap().to_string(), "2025-12-31");
         assert!(Date::parse("2025-12-31") < Date::parse("2026-01-01"));
+    }
+
+    #[test]
+    fn days_step_over_months_years_and_leap_days() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        assert_eq!(d("2024-02-28").next_day(), d("2024-02-29"));
+        assert_eq!(d("2023-02-28").next_day(), d("2023-03-01"));
+        assert_eq!(d("2025-12-31").next_day(), d("2026-01-01"));
+        assert_eq!(d("2024-03-01").prev_day(), d("2024-02-29"));
+        assert_eq!(d("2026-01-01").prev_day(), d("2025-12-31"));
+        assert_eq!(d("2025-05-01").prev_day(), d("2025-04-30"));
+        assert_eq!(d("2025-05-02").prev_day(), d("2025-05-01"));
+        assert_eq!(d("9999-12-31").next_day(), d("9999-12-31"));
+        assert_eq!(d("0001-01-01").prev_day(), d("0001-01-01"));
+        // Every day of four years, there and back.
+        let mut day = d("2023-01-01");
+        for _ in 0..1461 {
+            assert_eq!(day.next_day().prev_day(), day);
+            assert!(day.next_day() > day);
+            day = day.next_day();
+        }
+        assert_eq!(day, d("2027-01-01"));
     }
 }

@@ -19,7 +19,7 @@ pub struct Batch<'a> {
     provision: usize,
     options: EvaluateOptions,
     totals: GroupTotals,
-    last: Option<AmountTexts>,
+    last: Option<AmountTexts<'a>>,
 }
 
 impl<'a> Batch<'a> {

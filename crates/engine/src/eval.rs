@@ -356,8 +356,8 @@ pub fn decision_report<'a>(
     decision_with_texts(pack, index, d, cap_group(pack, profile, index), lang, &mut None)
 }
 
-/// An amount's (min, max, whether published) and its texts.
-pub(crate) type AmountTexts = ((Decimal, Option<Decimal>, bool), DecidedAmountReport);
+/// An amount's (min, max, what the text says instead of an amount) and its texts.
+pub(crate) type AmountTexts<'a> = ((Decimal, Option<Decimal>, Option<&'a Text>), DecidedAmountReport);
 
 /// `decision_report` with the row's cap group given, reusing `last`'s texts when the amount
 /// is the same (rows of one list mostly share one) and keeping this amount's texts there.
@@ -367,11 +367,11 @@ pub(crate) fn decision_with_texts<'a>(
     d: &Decision<'a>,
     cap_group: Option<String>,
     lang: Lang,
-    last: &mut Option<AmountTexts>,
+    last: &mut Option<AmountTexts<'a>>,
 ) -> ProvisionDecision<'a> {
     let ids = |facts: &[FactIndex]| facts.iter().map(|&f| pack.facts[f].id.as_str()).collect();
     let amount = d.amount.as_ref().map(|a| {
-        let key = (a.min, a.max, a.not_published.is_some());
+        let key = (a.min, a.max, a.not_published);
         match last {
             Some((k, texts)) if *k == key => DecidedAmountReport { cap_group, ..texts.clone() },
             _ => {

@@ -4,7 +4,7 @@
 use crate::date::Date;
 use crate::error::Error;
 use crate::model::*;
-use crate::money::{display, fen_string, percent, plain, to_fen};
+use crate::money::{display, fen_string, percent, plain, push_display, to_fen};
 use crate::profile::{FactValue, Profile};
 use crate::report::*;
 use crate::text::{Lang, Text};
@@ -326,23 +326,73 @@ pub fn decide<'a>(pack: &'a RulePack, profile: &Profile, index: usize, as_of: Da
 /// statuses, amounts, missing and failed facts and totals as [`evaluate`], for a fraction of
 /// the cost (the JS package's `decide`).
 pub fn decisions<'a>(pack: &'a RulePack, profile: &Profile, options: &EvaluateOptions) -> Result<Decisions<'a>, Error> {
-    let mut provisions = Vec::with_capacity(pack.provisions.len());
-    let mut counted = Vec::with_capacity(pack.provisions.len());
-    for (index, prov) in pack.provisions.iter().enumerate() {
-        let d = decide(pack, profile, index, options.as_of)?;
-        counted.push(Counted {
-            recipient: prov.recipient,
-            status: d.status,
-            amount: d.amount.map(|a| Counted::amount(Iv { min: a.min, max: a.max }, a.not_published.is_some())),
-        });
-        provisions.push(decision_report(pack, profile, index, &d, options.lang));
-    }
+    let (provisions, totals) = decisions_beside(pack, profile, options, None)?;
     Ok(Decisions {
         as_of: options.as_of.to_string(),
         lang: options.lang,
-        provisions,
-        totals: totals(counted.into_iter(), options.lang),
+        provisions: provisions.into_iter().flatten().collect(),
+        totals,
     })
+}
+
+/// What the empty profile's decisions count towards the totals on one date, kept for
+/// [`decisions_beside`].
+///
+/// A provision decides from the facts it reads (its `facts` list every one: conditions, amount,
+/// cap scope), the date and the language. So when a profile answers none of them, it decides
+/// exactly as for the empty profile, which a caller deciding profile after profile (a form
+/// being filled in) has kept from before.
+pub struct Unanswered {
+    as_of: Date,
+    counted: Vec<Counted>,
+}
+
+impl Unanswered {
+    pub fn new(pack: &RulePack, as_of: Date) -> Result<Unanswered, Error> {
+        let empty = Profile::default();
+        let counted = (0..pack.provisions.len())
+            .map(|index| Ok(counted(pack, index, &decide(pack, &empty, index, as_of)?)))
+            .collect::<Result<_, Error>>()?;
+        Ok(Unanswered { as_of, counted })
+    }
+
+    pub fn as_of(&self) -> Date {
+        self.as_of
+    }
+}
+
+/// [`decisions`]' provisions and totals, where a provision that reads none of the profile's
+/// answers is `None` when `unanswered` is given: it decides as for the empty profile. The
+/// totals count every provision. With `unanswered` for another date than `options`', or none,
+/// every provision is decided.
+pub fn decisions_beside<'a>(
+    pack: &'a RulePack,
+    profile: &Profile,
+    options: &EvaluateOptions,
+    unanswered: Option<&Unanswered>,
+) -> Result<(Vec<Option<ProvisionDecision<'a>>>, Vec<TotalReport>), Error> {
+    let unanswered = unanswered.filter(|u| u.as_of == options.as_of);
+    let mut provisions = Vec::with_capacity(pack.provisions.len());
+    let mut counts = Vec::with_capacity(pack.provisions.len());
+    for (index, prov) in pack.provisions.iter().enumerate() {
+        if let Some(u) = unanswered.filter(|_| !prov.facts.iter().any(|&f| profile.is_known(f))) {
+            counts.push(u.counted[index]);
+            provisions.push(None);
+            continue;
+        }
+        let d = decide(pack, profile, index, options.as_of)?;
+        counts.push(counted(pack, index, &d));
+        provisions.push(Some(decision_report(pack, profile, index, &d, options.lang)));
+    }
+    Ok((provisions, totals(counts.into_iter(), options.lang)))
+}
+
+fn counted(pack: &RulePack, index: usize, d: &Decision) -> Counted {
+    Counted {
+        recipient: pack.provisions[index].recipient,
+        status: d.status,
+        amount: d.amount.as_ref().map(|a| Counted::amount(Iv { min: a.min, max: a.max }, a.not_published.is_some())),
+    }
 }
 
 /// One provision's decision as `decisions` reports it (and a batch row, in the CLI and JS).
@@ -1070,14 +1120,26 @@ fn money(d: Decimal, lang: Lang) -> Money {
 }
 
 pub(crate) fn range_display(min: Decimal, max: Option<Decimal>, lang: Lang) -> String {
+    let mut out = String::with_capacity(48);
     match max {
-        Some(m) if m == min => display(m, lang),
-        Some(m) => format!("{}–{}", display(min, lang), display(m, lang)),
-        None => match lang {
-            Lang::Zh => format!("不少于 {}（上限未定）", display(min, lang)),
-            Lang::En => format!("{} or more (no upper limit stated)", display(min, lang)),
-        },
+        Some(m) if m == min => push_display(&mut out, m, lang),
+        Some(m) => {
+            push_display(&mut out, min, lang);
+            out.push('–');
+            push_display(&mut out, m, lang);
+        }
+        None => {
+            if lang == Lang::Zh {
+                out.push_str("不少于 ");
+            }
+            push_display(&mut out, min, lang);
+            out.push_str(match lang {
+                Lang::Zh => "（上限未定）",
+                Lang::En => " or more (no upper limit stated)",
+            });
+        }
     }
+    out
 }
 
 /// An amount as shown: the range, or what the text says when it publishes no amount.
@@ -1119,6 +1181,7 @@ fn parse_fen(m: &Money) -> Decimal {
 }
 
 /// What the totals need of a provision's result (a report's or a decision's).
+#[derive(Clone, Copy)]
 struct Counted {
     recipient: Subject,
     status: Status,

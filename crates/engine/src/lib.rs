@@ -73,13 +73,13 @@ pub use batch::{Batch, GroupTotal};
 pub use compile::compile;
 pub use date::Date;
 pub use error::{Error, PackProblem, ProfileProblem};
-pub use eval::{cap_group, decide, decision_report, decisions, describe_value, evaluate, evaluate_provision, policy_in_force, DecidedAmount, Decision, EvaluateOptions};
+pub use eval::{cap_group, decide, decision_report, decisions, decisions_beside, describe_value, evaluate, evaluate_provision, policy_in_force, DecidedAmount, Decision, EvaluateOptions, Unanswered};
 pub use model::{
     DatedEntry, DatedValue, EnumValue, Fact, FactType, Group, Policy, Provision, ProvisionKind, RulePack, Subject, Unit,
 };
 pub use listing::{facts, policies, FactInfo, OptionInfo, PolicyInfo};
 pub use money::display as display_money;
-pub use profile::{not_a_profile, parse_answer, FactValue, Profile};
+pub use profile::{not_a_profile, parse_answer, Answers, FactValue, Profile};
 pub use report::{
     AmountReport, ConditionReport, DecidedAmountReport, Decisions, InForce, Money, Outcome, PackInfo, PolicyReport,
     ProvisionDecision, ProvisionReport, Range, Report, Status, TotalReport, ValueUsed,

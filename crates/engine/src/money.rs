@@ -17,6 +17,13 @@ pub fn to_fen(d: Decimal, rounding: Rounding) -> Decimal {
 /// The amount in fen (hundredths of a yuan), rounded half away from zero. Every Decimal fits:
 /// its mantissa has 96 bits, an i128 has 127.
 fn fen(d: Decimal) -> i128 {
+    // Most amounts already have at most two decimals: no rounding to do.
+    match d.scale() {
+        0 => return d.mantissa() * 100,
+        1 => return d.mantissa() * 10,
+        2 => return d.mantissa(),
+        _ => {}
+    }
     let mut r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     r.rescale(2);
     r.mantissa()
@@ -25,9 +32,15 @@ fn fen(d: Decimal) -> i128 {
 /// The machine form: always two decimals.
 pub fn fen_string(d: Decimal) -> String {
     let f = fen(d);
-    let sign = if f < 0 { "-" } else { "" };
+    let mut out = String::with_capacity(16);
+    if f < 0 {
+        out.push('-');
+    }
     let f = f.unsigned_abs();
-    format!("{sign}{}.{:02}", f / 100, f % 100)
+    push_int(&mut out, f / 100);
+    out.push('.');
+    push_two(&mut out, f % 100);
+    out
 }
 
 /// A plain number without trailing zeros, for arithmetic steps.
@@ -35,43 +48,97 @@ pub fn plain(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
-fn group_thousands(int_part: &str) -> String {
-    let mut out = String::with_capacity(int_part.len() + int_part.len() / 3);
-    for (i, c) in int_part.chars().enumerate() {
-        if i > 0 && (int_part.len() - i) % 3 == 0 {
+// Money is written digit by digit rather than through `format!`: it is written for every
+// amount of every decision, and in WebAssembly the formatting machinery (and 128-bit division)
+// cost several times the rest of a decision.
+
+/// `n` in decimal digits.
+fn push_int(out: &mut String, n: u128) {
+    let Ok(mut n) = u64::try_from(n) else {
+        out.push_str(&n.to_string());
+        return;
+    };
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&b| b as char));
+}
+
+/// `n` (below 100) as two digits.
+fn push_two(out: &mut String, n: u128) {
+    out.push((b'0' + (n / 10) as u8) as char);
+    out.push((b'0' + (n % 10) as u8) as char);
+}
+
+/// `n` with a comma between groups of three digits.
+fn push_grouped(out: &mut String, n: u128) {
+    let mut digits = String::with_capacity(40);
+    push_int(&mut digits, n);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
     }
-    out
 }
 
 /// `whole` and then `part` as the decimals of a number with `digits` decimal places, trailing
 /// zeros dropped: (12, 50, 2) -> "12.5", (3, 0, 2) -> "3".
-fn decimal_text(whole: u128, part: u128, digits: usize) -> String {
+fn push_decimal(out: &mut String, whole: u128, mut part: u128, mut digits: usize) {
+    push_int(out, whole);
     if part == 0 {
-        return whole.to_string();
+        return;
     }
-    let decimals = format!("{part:0digits$}");
-    format!("{whole}.{}", decimals.trim_end_matches('0'))
+    while part.is_multiple_of(10) {
+        part /= 10;
+        digits -= 1;
+    }
+    out.push('.');
+    let mut decimals = String::with_capacity(digits);
+    push_int(&mut decimals, part);
+    out.extend(std::iter::repeat_n('0', digits - decimals.len()));
+    out.push_str(&decimals);
 }
 
 /// "5万元", "3000元", "1.25万元" in Chinese; "¥50,000", "¥1,234.50" in English. Money is
 /// rounded to the fen first, then written from whole numbers (not decimal division: shown
 /// for every amount of every report, this is on the hot path).
 pub fn display(d: Decimal, lang: Lang) -> String {
+    let mut out = String::with_capacity(24);
+    push_display(&mut out, d, lang);
+    out
+}
+
+/// [`display`], written at the end of `out`.
+pub(crate) fn push_display(out: &mut String, d: Decimal, lang: Lang) {
     let f = fen(d);
-    let sign = if f < 0 { "-" } else { "" };
+    if f < 0 {
+        out.push('-');
+    }
     let (yuan, cents) = (f.unsigned_abs() / 100, f.unsigned_abs() % 100);
     match lang {
         // 万 when the amount is at least 1万 and whole yuan (so at most four decimals of 万).
-        Lang::Zh if f >= 1_000_000 && cents == 0 => format!("{}万元", decimal_text(yuan / 10_000, yuan % 10_000, 4)),
-        Lang::Zh => format!("{sign}{}元", decimal_text(yuan, cents, 2)),
+        Lang::Zh if f >= 1_000_000 && cents == 0 => {
+            push_decimal(out, yuan / 10_000, yuan % 10_000, 4);
+            out.push_str("万元");
+        }
+        Lang::Zh => {
+            push_decimal(out, yuan, cents, 2);
+            out.push('元');
+        }
         Lang::En => {
-            let int_part = group_thousands(&yuan.to_string());
-            match cents {
-                0 => format!("{sign}¥{int_part}"),
-                c => format!("{sign}¥{int_part}.{c:02}"),
+            out.push('¥');
+            push_grouped(out, yuan);
+            if cents != 0 {
+                out.push('.');
+                push_two(out, cents);
             }
         }
     }
@@ -131,9 +198,11 @@ mod tests {
                         None => (s.clone(), None),
                     };
                     let sign = if n.is_sign_negative() { "-" } else { "" };
+                    let mut grouped = String::new();
+                    push_grouped(&mut grouped, int_part.parse().expect("digits"));
                     match frac {
-                        Some(f) => format!("{sign}¥{}.{f}", group_thousands(&int_part)),
-                        None => format!("{sign}¥{}", group_thousands(&int_part)),
+                        Some(f) => format!("{sign}¥{grouped}.{f}"),
+                        None => format!("{sign}¥{grouped}"),
                     }
                 }
             }
@@ -157,6 +226,9 @@ mod tests {
             for lang in [Lang::Zh, Lang::En] {
                 assert_eq!(display(v, lang), reference(v, lang), "{v} {lang:?}");
             }
+            assert_eq!(fen_string(v), v.to_string(), "{v}");
+            let yuan = Decimal::from(i * 10);
+            assert_eq!(display(yuan, Lang::Zh), reference(yuan, Lang::Zh), "{yuan}");
         }
     }
 

@@ -60,17 +60,12 @@ impl RulePack {
         Ok(profile)
     }
 
-    /// Replaces `profile`'s answers with those of an object `{ factId: answer }` from any serde
-    /// format (a JSON line of a batch), checked as [`RulePack::profile`] checks them. Read
+    /// Replaces `profile`'s answers, one [`Answers::add`] at a time, checked as
+    /// [`RulePack::profile`] checks them; [`Answers::finish`] says what was wrong. Read
     /// straight into the profile, with no map in between, reusing its room: a batch reads every
     /// row into one.
-    pub fn read_answers<'de, D: serde::Deserializer<'de>>(&self, answers: D, profile: &mut Profile) -> Result<(), Error> {
-        use serde::de::DeserializeSeed;
-        let mut read = Answers::new(self, profile);
-        if (&mut read).deserialize(answers).is_err() {
-            return Err(not_a_profile());
-        }
-        read.finish()
+    pub fn answers<'a>(&'a self, profile: &'a mut Profile) -> Answers<'a> {
+        Answers::new(self, profile)
     }
 }
 
@@ -87,7 +82,7 @@ pub fn not_a_profile() -> Error {
 }
 
 /// Answers being read into a profile, with the problems found so far.
-struct Answers<'a> {
+pub struct Answers<'a> {
     pack: &'a RulePack,
     profile: &'a mut Profile,
     problems: Vec<ProfileProblem>,
@@ -104,7 +99,8 @@ impl<'a> Answers<'a> {
         Answers { pack, profile, problems: Vec::new() }
     }
 
-    fn add(&mut self, id: &str, value: &InputValue) {
+    /// The answer `value` for the fact `id`.
+    pub fn add(&mut self, id: &str, value: &InputValue) {
         let Some(index) = self.pack.fact_index(id) else {
             self.problems.push(problem("unknown_fact", id, format!("没有名为“{id}”的事实项"), format!("there is no fact named '{id}'")));
             return;
@@ -115,36 +111,15 @@ impl<'a> Answers<'a> {
         }
     }
 
-    fn finish(self) -> Result<(), Error> {
+    /// Every problem of the answers added, or none.
+    pub fn finish(mut self) -> Result<(), Error> {
         if self.problems.is_empty() {
             Ok(())
         } else {
+            // In fact order, whatever order the answers came in (a map's, or a JSON text's).
+            self.problems.sort_by(|a, b| a.fact.cmp(&b.fact));
             Err(Error::InvalidProfile { problems: self.problems })
         }
-    }
-}
-
-impl<'de> serde::de::DeserializeSeed<'de> for &mut Answers<'_> {
-    type Value = ();
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for &mut Answers<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("an object of answers")
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(id) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            let value: InputValue = map.next_value()?;
-            self.add(&id, &value);
-        }
-        Ok(())
     }
 }
 

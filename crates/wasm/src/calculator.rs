@@ -2,16 +2,20 @@
 
 use crate::encode::Encoder;
 use crate::error::{thrown, ErrorData};
+use crate::profile::Profiles;
 use crate::{fail, js, lists, options, profile, to_js};
 use js_sys::Array;
-use skillcalc_engine::{decisions, evaluate, Batch, Error, EvaluateOptions, Profile, RulePack};
+use skillcalc_engine::{decisions_beside, evaluate, Batch, Error, EvaluateOptions, Profile, RulePack, Unanswered};
 use std::borrow::Cow;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 /// A rule pack, ready to evaluate: the embedded catalog or a custom pack from `loadPack`.
 #[wasm_bindgen]
 pub struct Pack {
     pack: Cow<'static, RulePack>,
+    /// The empty profile's decisions on the last date `decideEncoded` was asked about.
+    unanswered: RefCell<Option<Unanswered>>,
 }
 
 #[wasm_bindgen]
@@ -32,9 +36,7 @@ impl Pack {
     #[wasm_bindgen(js_name = fromCompiled)]
     pub fn from_compiled(bytes: &[u8]) -> Result<Pack, JsValue> {
         let pack = RulePack::from_compact(bytes).map_err(fail)?;
-        Ok(Pack {
-            pack: Cow::Owned(pack),
-        })
+        Ok(Pack::new(Cow::Owned(pack)))
     }
 
     /// Evaluates every provision of the pack for one profile: the report (see report.rs in the
@@ -76,21 +78,42 @@ impl Pack {
 
     /// Every provision's decision for one profile without explanations (the engine's
     /// `decisions`), in the compact form of encode.rs: the wrapper's `decide`.
+    ///
+    /// With `reuse`, a provision that reads none of the profile's answers is written as a null:
+    /// it decides as for the empty profile, whose decisions the wrapper keeps (a form being
+    /// filled in answers a few facts, which most provisions do not read).
+    ///
+    /// The profile comes as the wrapper writes it (profile.rs, [`Profiles`]).
     #[wasm_bindgen(js_name = decideEncoded)]
-    pub fn decide_encoded(&self, profile: &JsValue, options: &JsValue) -> Result<String, JsValue> {
+    pub fn decide_encoded(
+        &self,
+        text: &str,
+        numbers: &[f64],
+        objects: &JsValue,
+        options: &JsValue,
+        reuse: bool,
+    ) -> Result<String, JsValue> {
         let options = options::parse(options).map_err(fail)?;
-        let answers = profile::profile(profile).map_err(fail)?;
-        let profile = self.pack.profile(&answers).map_err(fail)?;
-        let d = decisions(&self.pack, &profile, &options).map_err(fail)?;
-        let mut out = Encoder::default();
-        out.text(&d.as_of);
-        out.text(d.lang.as_str());
-        out.number(d.provisions.len());
-        for p in &d.provisions {
-            out.decision(p);
+        let mut profile = Profile::default();
+        Profiles::new(text, numbers, objects).read(&self.pack, &mut profile).map_err(fail)?;
+        let mut kept = self.unanswered.borrow_mut();
+        if reuse && kept.as_ref().is_none_or(|u| u.as_of() != options.as_of) {
+            *kept = Some(Unanswered::new(&self.pack, options.as_of).map_err(fail)?);
         }
-        out.number(d.totals.len());
-        for t in &d.totals {
+        let reused = kept.as_ref().filter(|_| reuse);
+        let (provisions, totals) = decisions_beside(&self.pack, &profile, &options, reused).map_err(fail)?;
+        let mut out = Encoder::default();
+        out.text(&options.as_of.to_string());
+        out.text(options.lang.as_str());
+        out.number(provisions.len());
+        for p in &provisions {
+            match p {
+                Some(p) => out.decision(p),
+                None => out.null(),
+            }
+        }
+        out.number(totals.len());
+        for t in &totals {
             out.total(t);
         }
         Ok(out.finish())
@@ -100,29 +123,29 @@ impl Pack {
     /// applied per group: `[encoded rows and groups (encode.rs), errors of invalid rows]`, the
     /// wrapper's `batch`. An invalid row does not stop the batch.
     ///
-    /// `rows` is what the wrapper made of the caller's array: one JSON object per line (as the
-    /// CLI reads JSON lines), `!` for a profile that could not be read; anything but a string
-    /// means the caller gave no array. Read from one string, a row costs a fraction of reading
-    /// its answers one by one across the boundary.
+    /// The rows come as the wrapper writes them: their number, then each profile (profile.rs,
+    /// [`Profiles`]); `text` is anything but a string when the caller gave no array.
     #[wasm_bindgen(js_name = batchEncoded)]
-    pub fn batch_encoded(&self, rows: &JsValue, options: &JsValue) -> Result<Array, JsValue> {
+    pub fn batch_encoded(
+        &self,
+        text: &JsValue,
+        numbers: &[f64],
+        objects: &JsValue,
+        options: &JsValue,
+    ) -> Result<Array, JsValue> {
         let (options, provision) = options::parse_batch(options).map_err(fail)?;
         let mut run = Batch::new(&self.pack, &provision, options).map_err(fail)?;
-        let Some(rows) = rows.as_string() else {
-            return Err(fail(profile::shape(
-                "应为档案数组",
-                "profiles must be an array of profiles",
-            )));
-        };
+        let not_an_array = || fail(profile::shape("应为档案数组", "profiles must be an array of profiles"));
+        let text = text.as_string().ok_or_else(not_an_array)?;
+        let mut rows = Profiles::new(&text, numbers, objects);
+        // Each row takes a field at least: a larger count is no batch the wrapper wrote.
+        let count = rows.count().filter(|&n| n <= text.len()).ok_or_else(not_an_array)?;
         let mut out = Encoder::default();
         let errors = Array::new();
-        let lines: Vec<&str> = if rows.is_empty() { Vec::new() } else { rows.split('\n').collect() };
-        out.number(lines.len());
+        out.number(count);
         let mut answers = Profile::default();
-        for (row, line) in lines.iter().enumerate() {
-            let decided = profile::read_json_line(&self.pack, line, &mut answers)
-                .and_then(|()| run.row(&answers));
-            match decided {
+        for row in 0..count {
+            match rows.read(&self.pack, &mut answers).and_then(|()| run.row(&answers)) {
                 Ok(decision) => {
                     out.text("1");
                     out.decision(&decision);
@@ -157,6 +180,10 @@ impl Pack {
 }
 
 impl Pack {
+    fn new(pack: Cow<'static, RulePack>) -> Pack {
+        Pack { pack, unanswered: RefCell::new(None) }
+    }
+
     pub(crate) fn report(
         &self,
         profile: &JsValue,
@@ -172,9 +199,7 @@ impl Pack {
 #[wasm_bindgen(js_name = embeddedPack)]
 pub fn embedded_pack() -> Result<Pack, JsValue> {
     let pack = skillcalc_catalog::pack().map_err(fail)?;
-    Ok(Pack {
-        pack: Cow::Borrowed(pack),
-    })
+    Ok(Pack::new(Cow::Borrowed(pack)))
 }
 
 /// The versions of the package, the engine and the embedded catalog.

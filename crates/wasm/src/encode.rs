@@ -6,8 +6,9 @@
 //! each ended by U+001F, which the wrapper splits once and reads back in the same order
 //! (`web/package/src/decode.js`, the only other place that knows this layout):
 //!
-//! - `decide`: as_of, lang, the number of provisions, each [`ProvisionDecision`], the number of
-//!   totals, each [`TotalReport`].
+//! - `decide`: as_of, lang, the number of provisions, each [`ProvisionDecision`] (or, asked
+//!   with `reuse`, a null for one that reads none of the answers: it decides as for the empty
+//!   profile, whose decisions the wrapper keeps), the number of totals, each [`TotalReport`].
 //! - `batch`: the number of rows; each row `1` and a [`ProvisionDecision`], or `0` (invalid: its
 //!   error is in the list beside the string); the number of groups, each [`GroupTotal`].
 //!
@@ -55,7 +56,7 @@ impl Encoder {
         }
     }
 
-    fn null(&mut self) {
+    pub fn null(&mut self) {
         self.out.push_str(NULL);
         self.out.push(END);
     }

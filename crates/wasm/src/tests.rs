@@ -60,6 +60,12 @@ fn code(e: &JsValue) -> String {
     text(e, "code")
 }
 
+/// decide of one profile handed over as the object (the form's `o`, how the wrapper sends what
+/// its compact form cannot say).
+fn decide_object(pack: &Pack, profile: &JsValue, options: &JsValue, reuse: bool) -> Result<String, JsValue> {
+    pack.decide_encoded("o\u{1f}", &[], &Array::of1(profile), options, reuse)
+}
+
 /// An ordinary call that must work: run after every malformed input.
 fn still_works(pack: &Pack) {
     let r = pack.evaluate(&js("{}"), &on("2024-06-01"));
@@ -423,7 +429,7 @@ fn malformed_profiles_fail_cleanly_and_the_module_goes_on() {
             pack.evaluate_batch(&Array::of2(&js("{}"), v), &on("2024-06-01"))
         });
         run_corpus(malformed_profiles(&facts), &pack, |v| {
-            pack.decide_encoded(v, &on("2024-06-01")).map(JsValue::from)
+            decide_object(&pack, v, &on("2024-06-01"), true).map(JsValue::from)
         });
     }
 }
@@ -436,7 +442,7 @@ fn malformed_options_fail_cleanly_and_the_module_goes_on() {
         pack.evaluate_batch(&js("[{}]"), o)
     });
     run_corpus(malformed_options(), &pack, |o| {
-        pack.decide_encoded(&js("{}"), o).map(JsValue::from)
+        decide_object(&pack, &js("{}"), o, true).map(JsValue::from)
     });
     run_corpus(malformed_options(), &pack, |o| pack.facts(o));
     run_corpus(malformed_options(), &pack, |o| pack.policies(o));
@@ -483,8 +489,7 @@ fn throwing_getters_do_not_leak_the_stack() {
 fn decide_writes_the_layout_the_wrapper_reads() {
     let pack = embedded();
     for profile in [js("{}"), typical_profile(&pack)] {
-        let encoded = pack
-            .decide_encoded(&profile, &on("2024-06-01"))
+        let encoded = decide_object(&pack, &profile, &on("2024-06-01"), false)
             .unwrap_or_else(|e| panic!("decides: {}", text(&e, "message_en")));
         let fields: Vec<&str> = encoded.split('\u{1f}').collect();
         assert_eq!((fields[0], fields[1]), ("2024-06-01", "en"));
@@ -502,43 +507,114 @@ fn decide_writes_the_layout_the_wrapper_reads() {
     }
 }
 
-/// batch reads JSON lines (what the wrapper writes): any line at all ends in a decision or a
-/// typed error for that row, never in a panic, and the rows after it go on.
+/// A profile in compact form fails as the same object would: every problem, in the same order,
+/// NaN refused for its fact as a number; and a text that breaks the form is refused as such.
 #[wasm_bindgen_test]
-fn batch_lines_of_any_shape_fail_row_by_row() {
-    let pack = demo();
-    let deep = format!("{{\"person.code\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000));
-    let huge = format!("{{\"person.code\": \"{}\"}}", "x".repeat(1_000_000));
-    let lines = [
-        r#"{"person.local": true, "person.prize_level": "city", "person.city_award": "1000"}"#,
-        "!",
+fn decide_in_compact_form_fails_as_from_an_object() {
+    let pack = embedded();
+    let object = js(r#"{"contest.level": "planet", "a.b": 1, "contest.city_award_amount": "lots", "contest.won_prize": 5}"#);
+    Reflect::set(&object, &JsValue::from_str("org.partner_enterprises"), &JsValue::from_f64(f64::NAN)).expect("set");
+    let compact = ["p5", "contest.level", "splanet", "a.b", "n", "contest.city_award_amount", "slots", "contest.won_prize", "n", "org.partner_enterprises", "n", ""].join("\u{1f}");
+    let from_object = decide_object(&pack, &object, &on("2024-06-01"), true).err().expect("refused");
+    let from_compact = pack.decide_encoded(&compact, &[1.0, 5.0, f64::NAN], &Array::new(), &on("2024-06-01"), true).err().expect("refused");
+    assert_eq!(code(&from_object), "invalid_profile");
+    let problems = |e: &JsValue| JSON::stringify(&field(e, "problems")).ok().and_then(|s| s.as_string()).expect("problems");
+    assert_eq!(problems(&from_compact), problems(&from_object));
+    assert_eq!(Array::from(&field(&from_compact, "problems")).length(), 5, "{}", problems(&from_compact));
+    let broken = [
         "",
-        "not json",
-        "[1, 2]",
-        "\"a string\"",
-        "null",
-        r#"{"person.city_award": {"\u0000": "NaN"}}"#,
-        r#"{"person.city_award": 1e999}"#,
-        r#"{"person.nope": 1}"#,
-        deep.as_str(),
-        huge.as_str(),
-        r#"{"person.local": true"#,
-        "{}",
+        "p1\u{1f}",
+        "p2\u{1f}contest.level\u{1f}scity\u{1f}",
+        "p1\u{1f}contest.won_prize\u{1f}n\u{1f}",
+        "p1\u{1f}contest.level\u{1f}x\u{1f}",
+        "p1\u{1f}contest.level\u{1f}l2\u{1f}scity\u{1f}",
+        "p1\u{1f}contest.level\u{1f}l9999999999\u{1f}",
+        "q\u{1f}",
+        "p-1\u{1f}",
+        "o\u{1f}",
     ];
+    for text in broken {
+        let e = pack.decide_encoded(text, &[], &Array::new(), &on("2024-06-01"), true).err().expect("refused");
+        assert_eq!(code(&e), "invalid_profile", "{text:?}");
+    }
+    still_works(&pack);
+}
+
+/// With `reuse`, decide writes a null for each provision that reads none of the answers (it
+/// decides as for the empty profile, which the wrapper keeps) and the rest as without it; the
+/// totals still count every provision.
+#[wasm_bindgen_test]
+fn decide_reusing_writes_null_for_provisions_that_read_no_answer() {
+    let pack = embedded();
+    let profile = js(r#"{ "contest.level": "city" }"#);
+    let full = decide_object(&pack, &profile, &on("2024-06-01"), false).expect("decides");
+    for day in ["2024-06-01", "2023-01-01", "2024-06-01"] {
+        let reused = decide_object(&pack, &profile, &on(day), true).expect("decides");
+        let compact = "p1\u{1f}contest.level\u{1f}scity\u{1f}";
+        let from_compact = pack.decide_encoded(compact, &[], &Array::new(), &on(day), true).expect("decides");
+        assert_eq!(from_compact, reused, "the same profile in compact form (the wrapper's fast way in)");
+        let full = if day == "2024-06-01" { full.clone() } else { decide_object(&pack, &profile, &on(day), false).expect("decides") };
+        let (a, b): (Vec<&str>, Vec<&str>) = (full.split('\u{1f}').collect(), reused.split('\u{1f}').collect());
+        let n: usize = a[2].parse().expect("a count");
+        let (mut at, mut kept) = (3, 3);
+        for _ in 0..n {
+            if b[kept] == "\0" {
+                assert!(!a[at + 5..at + 10].join(" ").contains("contest.level"), "{} reads no answer", a[at]);
+                kept += 1;
+            } else {
+                assert_eq!(a[at..at + 10], b[kept..kept + 10], "a provision reading the answer is written in full");
+                kept += 10;
+            }
+            at += 10;
+        }
+        assert!(kept < 3 + 10 * n - 10, "most provisions read no answer");
+        assert!(kept > 3 + n, "some read it");
+        assert_eq!(a[at..], b[kept..], "the same totals");
+    }
+}
+
+/// batch reads the rows the wrapper writes (profile.rs, `Profiles`): any row at all ends in a
+/// decision or a typed error for that row, never in a panic, and the rows after it go on.
+#[wasm_bindgen_test]
+fn batch_rows_of_any_shape_fail_row_by_row() {
+    let pack = demo();
+    let mut deep: JsValue = Array::new().into();
+    for _ in 0..100_000 {
+        deep = Array::of1(&deep).into();
+    }
+    let nested = js_sys::Object::new();
+    Reflect::set(&nested, &JsValue::from_str("person.code"), &deep).expect("set");
+    let huge = format!("s{}", "x".repeat(1_000_000));
+    let rows = [
+        "p3", "person.local", "t", "person.prize_level", "scity", "person.city_award", "s1000",
+        "!",
+        "o",
+        "o",
+        "p1", "person.city_award", "n",
+        "p1", "person.nope", "n",
+        "p1", "person.code", huge.as_str(),
+        "p1", "person.code", "l2", "sa", "sb",
+        "p0",
+        "zzz",
+    ];
+    let written = format!("10\u{1f}{}\u{1f}", rows.join("\u{1f}"));
+    let objects = Array::of2(&JsValue::from_str("a string"), &nested);
     let options = js(r#"{ "asOf": "2024-06-01", "lang": "en", "provision": "demo.award" }"#);
     let result = pack
-        .batch_encoded(&JsValue::from(lines.join("\n")), &options)
+        .batch_encoded(&JsValue::from(written), &[f64::NAN, 1.0], &objects, &options)
         .unwrap_or_else(|e| panic!("a batch of bad rows is no error: {}", text(&e, "message_en")));
     let encoded = result.get(0).as_string().expect("the encoded rows");
     let errors = Array::from(&result.get(1));
     let rows: Vec<u32> = (0..errors.length()).map(|i| field(&errors.get(i), "row").as_f64().unwrap_or(-1.0) as u32).collect();
-    assert_eq!(rows, (1..=12).collect::<Vec<u32>>(), "rows 1 to 12 are invalid, each on its own");
+    assert_eq!(rows, [1, 2, 3, 4, 5, 6, 7, 9], "each invalid row on its own");
     for e in errors.iter() {
         assert_eq!(code(&e), "invalid_profile");
     }
-    assert!(encoded.starts_with("14\u{1f}1\u{1f}demo.award\u{1f}eligible\u{1f}"));
-    // Not a string (the wrapper passes null for anything but an array).
-    let e = pack.batch_encoded(&JsValue::NULL, &options).err().expect("refused");
-    assert_eq!(code(&e), "invalid_profile");
+    assert!(encoded.starts_with("10\u{1f}1\u{1f}demo.award\u{1f}eligible\u{1f}"), "{encoded}");
+    // Not a string (the wrapper passes null for anything but an array), or a count no rows follow.
+    for written in [JsValue::NULL, JsValue::from("1000000\u{1f}p0\u{1f}"), JsValue::from("")] {
+        let e = pack.batch_encoded(&written, &[], &Array::new(), &options).err().expect("refused");
+        assert_eq!(code(&e), "invalid_profile");
+    }
     still_works(&pack);
 }

@@ -5,6 +5,7 @@
 // results of decide and batch (decode.js), and it turns what the wasm throws into a
 // SkillcalcError. Everything else, option checks included, happens in Rust.
 
+import { ProfileWriter } from './answers.js';
 import { decodeBatch, decodeDecisions } from './decode.js';
 
 /**
@@ -52,60 +53,29 @@ class Pack {
   }
 }
 
-// batch() hands the wasm its profiles as JSON lines, one string (see batchEncoded in
-// crates/wasm/src/calculator.rs for why). What JSON would silently change is written so that
-// the engine refuses it for its fact, as evaluate() does: NaN and ±Infinity (JSON's null would
-// read as "unknown"), functions and symbols (JSON would drop them); a bigint is exact as text.
-const NOT_JSON = '\u0000';
-function answerForJson(key, value) {
-  switch (typeof value) {
-    case 'number':
-      return Number.isFinite(value) ? value : { [NOT_JSON]: String(value) };
-    case 'bigint':
-      return String(value);
-    case 'function':
-    case 'symbol':
-      return { [NOT_JSON]: typeof value };
-    default:
-      return value;
-  }
-}
-
-/** Whether plain JSON says exactly what `profile` says (then no replacer is needed, which
- *  makes JSON.stringify several times faster): an object of strings, booleans, finite numbers
- *  and nulls. Lists (enum_set answers) and anything else take the careful path. */
-function plainJson(profile) {
-  if (profile === null || typeof profile !== 'object' || Array.isArray(profile)) return false;
-  if (typeof profile.toJSON === 'function') return false; // its result is not what is checked here
-  for (const key in profile) {
-    const value = profile[key];
-    const type = typeof value;
-    if (type === 'number' ? !Number.isFinite(value) : type !== 'string' && type !== 'boolean' && value !== null) {
-      return false;
-    }
-  }
-  return true;
-}
-
-/** One line per profile; `!` for one whose reading threw (a getter, a cycle, a revoked Proxy). */
-function jsonLines(profiles) {
+/** Profiles as decideEncoded and batchEncoded take them (answers.js); `null` for a batch of
+ *  something that is not an array, which the wasm reports. */
+function written(profiles) {
   let count;
   try {
     count = Array.isArray(profiles) ? profiles.length : -1;
   } catch {
     count = -1; // a Proxy whose traps throw
   }
-  if (count < 0) return null; // not an array: the wasm reports it
-  const lines = new Array(count);
+  if (count < 0) return { text: null, numbers: new Float64Array(0), objects: [] };
+  const out = new ProfileWriter();
+  out.text = count + '\x1f';
   for (let i = 0; i < count; i++) {
+    let profile;
     try {
-      const profile = profiles[i];
-      lines[i] = (plainJson(profile) ? JSON.stringify(profile) : JSON.stringify(profile, answerForJson)) ?? 'null';
+      profile = profiles[i];
     } catch {
-      lines[i] = '!';
+      out.text += '!\x1f'; // an element a getter hides, and that throws
+      continue;
     }
+    out.add(profile);
   }
-  return lines.join('\n');
+  return out;
 }
 
 // crates/wasm throws plain ErrorData objects; anything else (a bug) is passed on untouched.
@@ -125,6 +95,22 @@ function rethrow(e) {
 export function bind(wasm, { compiler, ready = () => true }) {
   let embedded; // the catalog's Pack, made on first use and kept
   let loading; // the pack compiler, loaded on the first loadPack
+
+  // Per pack, the empty profile's decisions on the last few dates and languages asked: a
+  // provision that reads none of a profile's answers decides the same (decode.js).
+  const blanks = new WeakMap();
+  function unanswered(pack, asOf, lang) {
+    const kept = blanks.get(pack) ?? new Map();
+    blanks.set(pack, kept);
+    const key = `${asOf} ${lang}`;
+    let decided = kept.get(key);
+    if (!decided) {
+      decided = decodeDecisions(pack.decideEncoded('p0\x1f', new Float64Array(0), [], { asOf, lang }, false)).provisions;
+      if (kept.size >= 8) kept.delete(kept.keys().next().value);
+      kept.set(key, decided);
+    }
+    return decided;
+  }
 
   function usable() {
     if (!ready()) throw new Error('skillcalc: call init() (the default export) before anything else');
@@ -147,8 +133,18 @@ export function bind(wasm, { compiler, ready = () => true }) {
   return {
     evaluate: (profile, options) => withPack(options, (p, o) => p.evaluate(profile, o)),
     evaluateBatch: (profiles, options) => withPack(options, (p, o) => p.evaluateBatch(profiles, o)),
-    decide: (profile, options) => withPack(options, (p, o) => decodeDecisions(p.decideEncoded(profile, o))),
-    batch: (profiles, options) => withPack(options, (p, o) => decodeBatch(p.batchEncoded(jsonLines(profiles), o))),
+    decide: (profile, options) =>
+      withPack(options, (p, o) => {
+        const one = new ProfileWriter();
+        one.add(profile);
+        const encoded = p.decideEncoded(one.text, one.floats(), one.objects, o, true);
+        return decodeDecisions(encoded, (asOf, lang) => unanswered(p, asOf, lang));
+      }),
+    batch: (profiles, options) =>
+      withPack(options, (p, o) => {
+        const rows = written(profiles);
+        return decodeBatch(p.batchEncoded(rows.text, Float64Array.from(rows.numbers), rows.objects, o));
+      }),
     facts: (options) => withPack(options, (p, o) => p.facts(o)),
     policies: (options) => withPack(options, (p, o) => p.policies(o)),
     async loadPack(source) {

@@ -78,14 +78,38 @@ function group(r) {
 function many(r, read) {
   const n = r.number();
   const out = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = read(r);
+  for (let i = 0; i < n; i++) out[i] = read(r, i);
   return out;
 }
 
-/** decide: { as_of, lang, provisions, totals } */
-export function decodeDecisions(encoded) {
+/**
+ * decide: { as_of, lang, provisions, totals }. A null in place of a provision (decideEncoded
+ * with `reuse`) means it decides as for the empty profile: `unanswered(as_of, lang)` gives
+ * those decisions, of which the result gets its own copy.
+ */
+export function decodeDecisions(encoded, unanswered) {
   const r = reader(encoded);
-  return { as_of: r.text(), lang: r.text(), provisions: many(r, decision), totals: many(r, total) };
+  const as_of = r.text();
+  const lang = r.text();
+  let blank;
+  const provisions = many(r, (r, i) => {
+    if (!r.nullNext()) return decision(r);
+    r.skip(1);
+    blank ??= unanswered(as_of, lang);
+    return copy(blank[i]);
+  });
+  return { as_of, lang, provisions, totals: many(r, total) };
+}
+
+function copy({ id, status, decision, amount, missing, failed }) {
+  return {
+    id,
+    status,
+    decision,
+    amount: amount && { min: amount.min, max: amount.max, exact: amount.exact, display: amount.display, cap_group: amount.cap_group },
+    missing: missing.slice(),
+    failed: failed.slice(),
+  };
 }
 
 /** batch: { rows, errors, groups }; an invalid row is null in `rows`, its error in `errors`. */

@@ -162,7 +162,7 @@ test('a text answer with control characters cannot garble the compact form', () 
   assert.deepEqual(row.missing, []);
 });
 
-test('batch() reads each row as evaluate() does, whatever JSON would make of it', () => {
+test('batch() reads odd rows as evaluate() reads them: NaN, functions, symbols, toJSON, throwing getters, bigint', () => {
   const options = { ...ON, pack: demo, provision: 'demo.training' };
   const odd = [
     { 'org.trainees': NaN },
@@ -180,4 +180,110 @@ test('batch() reads each row as evaluate() does, whatever JSON would make of it'
     assert.equal(result.errors[i].code, e.code, `row ${i}`);
   }
   assert.equal(result.rows[6].amount.display, '¥3,000–¥9,000');
+});
+
+/** decide() and evaluate() agree on `profile`: the same decisions, or the same error. */
+function agree(profile, options) {
+  let expected;
+  try {
+    expected = fromReport(evaluate(profile, options));
+  } catch (e) {
+    const b = thrown(() => decide(profile, options));
+    assert.deepEqual([b.code, b.field, b.problems], [e.code, e.field, e.problems]);
+    return 'error';
+  }
+  assert.deepEqual(sortFailed(decide(profile, options)), expected);
+  return 'decided';
+}
+
+test('decide() reads every kind of answer as evaluate() does, whichever way it crosses', () => {
+  const base = { 'person.local': true, 'person.prize_level': 'city', 'person.city_award': '120000' };
+  const withGetter = { ...base };
+  Object.defineProperty(withGetter, 'person.contests', { get: () => 3, enumerable: true });
+  const throwing = { ...base };
+  Object.defineProperty(throwing, 'person.contests', { get: () => { throw new Error('no'); }, enumerable: true });
+  const inherited = Object.assign(Object.create({ 'person.local': false }), { 'person.prize_level': 'city' });
+  const bare = Object.assign(Object.create(null), base);
+  const cases = {
+    'plain answers': [base, 'decided'],
+    'numbers, booleans, null, undefined': [{ ...base, 'person.contests': 2, 'person.local': null, 'person.code': undefined }, 'decided'],
+    'a list (enum_set)': [{ ...base, 'person.industries': ['software', 'finance'] }, 'decided'],
+    'a list with a null': [{ ...base, 'person.industries': ['software', null] }, 'error'],
+    'a text with control characters': [{ ...base, 'person.code': 'P\x1f01\x1e\n\0' }, 'decided'],
+    'a key with a control character': [{ ...base, 'person.\x1flocal': true }, 'error'],
+    'an unsafe integer': [{ ...base, 'person.contests': 2 ** 53 + 2 }, 'error'],
+    'a number in money': [{ ...base, 'person.city_award': 120000.5 }, 'decided'],
+    '-0': [{ ...base, 'person.contests': -0 }, 'decided'],
+    NaN: [{ ...base, 'person.contests': NaN }, 'error'],
+    Infinity: [{ ...base, 'person.city_award': -Infinity }, 'error'],
+    'a bigint': [{ ...base, 'person.contests': 7n }, 'decided'],
+    'a nested list': [{ ...base, 'person.industries': [['software']] }, 'error'],
+    'an object as an answer': [{ ...base, 'person.code': { a: 1 } }, 'error'],
+    'a function as an answer': [{ ...base, 'person.code': () => 1 }, 'error'],
+    'a symbol as an answer': [{ ...base, 'person.code': Symbol('x') }, 'error'],
+    'a Date as an answer': [{ ...base, 'person.born': new Date(0) }, 'error'],
+    'a getter': [withGetter, 'decided'],
+    'a getter that throws': [throwing, 'error'],
+    'inherited answers (not read)': [inherited, 'decided'],
+    'no prototype': [bare, 'decided'],
+    'a Proxy': [new Proxy(base, {}), 'decided'],
+    'a list too long for any fact': [{ ...base, 'person.industries': Array(1001).fill('software') }, 'error'],
+    'not an object': ['{"person.local": true}', 'error'],
+    'an array': [[base], 'error'],
+  };
+  for (const [name, [profile, outcome]] of Object.entries(cases)) {
+    for (const options of [{ ...ON, pack: demo }, { ...ON, lang: 'zh', pack: demo }]) {
+      assert.equal(agree(profile, options), outcome, name);
+    }
+  }
+  // The text comes through whole: control characters only become U+FFFD in the cap group.
+  const code = decide({ 'org.trainees': 2, 'org.project': 'P\x1f1', 'org.year': 2024 }, { ...ON, pack: demo });
+  assert.equal(code.provisions.find((p) => p.id === 'demo.training').amount.cap_group, 'P\ufffd1|2024');
+});
+
+test('decide() reuses what the empty profile decides only where it holds: per pack, date and language', () => {
+  const profile = { 'contest.level': 'city' };
+  // Dates on both sides of policies' start and end, languages and packs in turn, twice.
+  for (let round = 0; round < 2; round++) {
+    for (const asOf of ['2019-06-01', '2022-06-01', '2024-06-01', '2026-01-01', '2030-01-01']) {
+      for (const lang of ['zh', 'en']) {
+        agree(profile, { asOf, lang });
+        agree({ 'person.local': true }, { asOf, lang, pack: demo });
+        agree({}, { asOf, lang });
+      }
+    }
+  }
+  // Each result is the caller's own: changing one changes no later result.
+  const first = decide(profile, ON);
+  const blank = first.provisions.find((p) => p.missing.length > 0 && p.amount);
+  blank.missing.push('changed');
+  blank.amount.display = 'changed';
+  first.provisions[0].status = 'changed';
+  assert.deepEqual(sortFailed(decide(profile, ON)), fromReport(evaluate(profile, ON)));
+});
+
+test('batch() decides or refuses each row as evaluate() does that profile, with the same error', () => {
+  const base = { 'org.trainees': 2, 'org.project': 'P1', 'org.year': 2024 };
+  const throwing = { ...base };
+  Object.defineProperty(throwing, 'org.trainees', { get: () => { throw new Error('no'); }, enumerable: true });
+  const rows = [base, { ...base, 'org.project': 'P\x1f1' }, { ...base, 'org.trainees': NaN }, throwing, { ...base, 'org.trainees': 3n }, 'x', {}];
+  const options = { ...ON, pack: demo, provision: 'demo.training' };
+  const result = batch(rows, options);
+  rows.forEach((row, i) => {
+    let expected;
+    try {
+      expected = fromReport(evaluate(row, { ...ON, pack: demo })).provisions.find((p) => p.id === 'demo.training');
+    } catch (e) {
+      const error = result.errors.find((x) => x.row === i);
+      assert.ok(error, `row ${i} fails as evaluate() fails`);
+      assert.deepEqual([error.code, error.field, error.problems], [e.code, e.field, e.problems]);
+      assert.equal(result.rows[i], null);
+      return;
+    }
+    // The same decision (the cap group aside: evaluate() caps each profile on its own).
+    const got = result.rows[i];
+    const withoutGroup = (d) => ({ ...d, failed: [...d.failed].sort(), amount: d.amount && { ...d.amount, cap_group: null } });
+    assert.deepEqual(withoutGroup(got), withoutGroup(expected), `row ${i}`);
+  });
+  assert.equal(result.errors.length, 3);
 });

@@ -53,8 +53,8 @@ class Pack {
   }
 }
 
-/** Profiles as decideEncoded and batchEncoded take them (answers.js); `null` for a batch of
- *  something that is not an array, which the wasm reports. */
+/** A batch's profiles as batchEncoded takes them (answers.js): their number, then each. Its
+ *  text is `null` when `profiles` is not an array, which the wasm reports. */
 function written(profiles) {
   let count;
   try {
@@ -62,8 +62,11 @@ function written(profiles) {
   } catch {
     count = -1; // a Proxy whose traps throw
   }
-  if (count < 0) return { text: null, numbers: new Float64Array(0), objects: [] };
   const out = new ProfileWriter();
+  if (count < 0) {
+    out.text = null;
+    return out;
+  }
   out.text = count + '\x1f';
   for (let i = 0; i < count; i++) {
     let profile;
@@ -143,7 +146,7 @@ export function bind(wasm, { compiler, ready = () => true }) {
     batch: (profiles, options) =>
       withPack(options, (p, o) => {
         const rows = written(profiles);
-        return decodeBatch(p.batchEncoded(rows.text, Float64Array.from(rows.numbers), rows.objects, o));
+        return decodeBatch(p.batchEncoded(rows.text, rows.floats(), rows.objects, o));
       }),
     facts: (options) => withPack(options, (p, o) => p.facts(o)),
     policies: (options) => withPack(options, (p, o) => p.policies(o)),

@@ -26,10 +26,11 @@ const LEAN = { ...OPTIONS, explain: false };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** µs of one `run(i)` (i counts the calls): the median of five rounds' medians of `times`
- *  calls each, after a warm-up, so that one noisy round (another job, a GC) does not decide. */
+ *  calls each, after a warm-up of a fifth of a second (until the JIT has compiled the code it
+ *  runs), so that one noisy round (another job, a GC) does not decide. */
 function timed(run, times = 2000) {
   let i = 0;
-  for (; i < Math.min(300, times); i++) run(i);
+  for (const start = performance.now(); performance.now() - start < 200; i++) run(i);
   const rounds = [];
   for (let round = 0; round < 5; round++) {
     const t = [];

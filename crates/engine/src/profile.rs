@@ -116,7 +116,7 @@ impl<'a> Answers<'a> {
         if self.problems.is_empty() {
             Ok(())
         } else {
-            // In fact order, whatever order the answers came in (a map's, or a JSON text's).
+            // In fact order, whatever order the answers came in (a map's, or the JS wrapper's).
             self.problems.sort_by(|a, b| a.fact.cmp(&b.fact));
             Err(Error::InvalidProfile { problems: self.problems })
         }

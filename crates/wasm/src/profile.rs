@@ -59,9 +59,9 @@ pub fn profile(value: &JsValue) -> Result<BTreeMap<String, InputValue>, Error> {
 /// `l<k>` and k such values (a list). Or it is `o`: the next of `objects`, read as `evaluate`
 /// reads a profile (the wrapper sends so whatever this form cannot say exactly: a key or text
 /// with a control character, a bigint, a nested value, a getter that throws); or `!`: reading
-/// the caller's array at that row threw. No text holds a
-/// character below U+0020, so no field can be misread; a text that breaks this form (only a
-/// caller of the raw export could write one) is refused as not a profile.
+/// the caller's array at that row threw. No text holds a character below U+0020, so no field
+/// can be misread. A text that breaks this form (only a caller of the raw export could write
+/// one) is refused as not a profile, and in a batch the rows after it may be misread.
 pub struct Profiles<'a> {
     fields: std::str::Split<'a, char>,
     numbers: &'a [f64],

@@ -245,6 +245,30 @@ fn enum_index(fact: &Fact, s: &str) -> Result<u16, ProfileProblem> {
         })
 }
 
+/// A number as people type it, as Decimal reads it: full-width digits and signs (what a
+/// Chinese input method gives) in ASCII, grouping commas and underscores dropped; for money
+/// also a leading ¥ or ￥ and a trailing 元, and whether it ends in 万 (ten thousand:
+/// "１２万元" is 120000). Anything else is left for Decimal to refuse.
+fn number_text(s: &str, money: bool) -> (String, bool) {
+    let ascii: String = s
+        .trim()
+        .chars()
+        .filter_map(|c| match c {
+            ',' | '_' | '，' => None,
+            '０'..='９' | '．' | '－' | '＋' => char::from_u32(c as u32 - 0xFEE0),
+            c => Some(c),
+        })
+        .collect();
+    if !money {
+        return (ascii, false);
+    }
+    let text = ascii.trim_start_matches(['¥', '￥']).trim_end_matches('元');
+    match text.strip_suffix('万') {
+        Some(number) => (number.to_string(), true),
+        None => (text.to_string(), false),
+    }
+}
+
 fn number(fact: &Fact, value: &InputValue) -> Result<Decimal, ProfileProblem> {
     let (zh_kind, en_kind) = match fact.kind {
         FactType::Int => ("整数", "a whole number"),
@@ -272,10 +296,13 @@ fn number(fact: &Fact, value: &InputValue) -> Result<Decimal, ProfileProblem> {
             }
         },
         InputValue::Str(s) => {
-            let cleaned: String = s.trim().chars().filter(|c| *c != ',' && *c != '_').collect();
-            let cleaned = cleaned.trim_end_matches('元');
-            match Decimal::from_str(cleaned) {
-                Ok(d) => d,
+            let (cleaned, wan) = number_text(s, fact.kind == FactType::Money);
+            let cleaned = cleaned.as_str();
+            match Decimal::from_str(cleaned).map(|d| if wan { d.checked_mul(Decimal::from(10_000)) } else { Some(d) }) {
+                Ok(Some(d)) => d,
+                Ok(None) => {
+                    return fail("too_large", format!("“{}”数值过大：{s}", fact.label.zh), format!("'{}' ({}) is too large: {s}", fact.label.en, fact.id))
+                }
                 Err(_) => {
                     let looks_numeric = !cleaned.is_empty()
                         && cleaned.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+');

@@ -112,6 +112,54 @@ fn every_profile_problem_is_reported_at_once() {
     }
 }
 
+/// Amounts as people type them: grouping commas, 元, ¥/￥, 万, and the full-width digits of a
+/// Chinese input method. Each reads as exactly one number, or is refused naming the fact.
+#[test]
+fn amounts_read_as_people_type_them() {
+    let pack = pack();
+    let award = pack.fact_index("person.city_award").expect("fact");
+    let read = |text: &str| match pack.profile(&answers(&format!(r#"{{"person.city_award": "{text}"}}"#))) {
+        Ok(p) => Ok(match p.get(award) {
+            Some(skillcalc_engine::FactValue::Number(d)) => d.to_string(),
+            other => panic!("{text}: {other:?}"),
+        }),
+        Err(Error::InvalidProfile { problems }) => Err(problems[0].code.clone()),
+        Err(e) => panic!("{e}"),
+    };
+    for (text, value) in [
+        ("120000", "120000"),
+        ("120,000", "120000"),
+        ("120，000元", "120000"),
+        ("12万", "120000"),
+        ("12万元", "120000"),
+        ("1.5万", "15000"),
+        ("0.0001万", "1"),
+        ("¥120000", "120000"),
+        ("￥12万元", "120000"),
+        ("１２００００", "120000"),
+        ("１２．５万", "125000"),
+        ("　12万　", "120000"),
+        ("1234.56", "1234.56"),
+    ] {
+        assert_eq!(read(text), Ok(value.to_string()), "{text}");
+    }
+    for (text, code) in [
+        ("12万abc", "wrong_type"),
+        ("万", "wrong_type"),
+        ("12万万", "wrong_type"),
+        ("12千", "wrong_type"),
+        ("1.2345678万", "too_many_decimals"),
+        ("－12万", "negative"),
+        ("¥", "wrong_type"),
+    ] {
+        assert_eq!(read(text), Err(code.to_string()), "{text}");
+    }
+    // 万 is money's only: a count of trainees stays a plain number.
+    let trainees = |text: &str| pack.profile(&answers(&format!(r#"{{"org.trainees": "{text}"}}"#))).map(|p| p.answered());
+    assert!(trainees("１２").is_ok());
+    assert!(trainees("1万").is_err());
+}
+
 #[test]
 fn null_and_empty_are_unknown_and_csv_strings_parse() {
     let pack = pack();

@@ -129,8 +129,9 @@ test('bad input shows the engine message, keeps what was typed, and the rest sti
   await setAsOf(page, PUTUO_IN_FORCE);
   await answerAll(page, CITY_PRIZE);
   const field = page.locator(`#${qid('contest.city_award_amount')}`);
-  // Typed key by key, as a person types: the error appears after "12万" and the field keeps the
-  // focus, so "abc" still lands in it (the control used to be rebuilt, losing the focus).
+  // Typed key by key, as a person types: "12万" is an amount (120000), the error appears after
+  // "12万a" and the field keeps the focus, so "bc" still lands in it (the control used to be
+  // rebuilt, losing the focus).
   await field.pressSequentially('12万abc');
   const err = page.locator(`#${qid('contest.city_award_amount')}-error`);
   await err.waitFor();
@@ -150,8 +151,8 @@ test('bad input shows the engine message, keeps what was typed, and the rest sti
   assert.match(await err.innerText(), /must be an amount in yuan: 12万abc/);
   assert.equal(await field.inputValue(), '12万abc');
 
-  // Correcting it removes the message and decides the amount.
-  await field.fill('120000');
+  // Correcting it removes the message and decides the amount (typed as people write it).
+  await field.fill('１２万元');
   await err.waitFor({ state: 'detached' });
   assert.match(await (await card(page, 'putuo.competition_award')).text(), /¥50,000/);
 

@@ -95,6 +95,15 @@ function shown(page) {
   });
 }
 
+/** Lets the held wasm go, once the page has asked for it. */
+async function releaseWasm() {
+  for (const end = Date.now() + 15000; env.server.held === 0;) {
+    if (Date.now() > end) throw new Error('the page never asked for its wasm');
+    await new Promise((ok) => setTimeout(ok, 20));
+  }
+  env.server.release();
+}
+
 async function appStarted(frame) {
   await frame.locator('#first-view').waitFor({ state: 'detached' });
   await frame.locator('.card').first().waitFor({ state: 'attached' });
@@ -149,6 +158,42 @@ test('first visit: the real results are on screen before the wasm has arrived, i
   assert.ok(after.controls.some((x) => !x), 'the form can be used');
   assert.deepEqual(after.marks.filter((m) => m === 'skillcalc:first-result-painted').length, 1, 'marked once');
   assert.ok(after.marks.includes('skillcalc:app-painted'));
+  await page.checkOffline();
+  await page.closeAll();
+});
+
+test('a page that paints no frame (a web-view kept in the background): the whole form still appears', async () => {
+  // The rest of the form follows the first paint; a page that is not shown gets no animation
+  // frame, and must not wait for one. The frame's requestAnimationFrame is made to never call
+  // back before the app starts, and the form is compared with one rendered as usual.
+  const form = (page) => page.evaluate(() => {
+    const d = document.getElementById('f').contentDocument;
+    return {
+      groups: [...d.querySelectorAll('.questions section.group')].map((g) => g.id),
+      fields: d.querySelectorAll('.questions .field').length,
+      printSummary: !!d.getElementById('print-summary'),
+    };
+  });
+  holdWasm = true;
+  const usual = await framed('index.html');
+  await releaseWasm();
+  await appStarted(usual.frame);
+  await usual.frame.locator('#print-summary').waitFor({ state: 'attached' });
+  const expected = await form(usual.page);
+  await usual.page.closeAll();
+  assert.ok(expected.fields > 8 && expected.groups.length > 2, JSON.stringify(expected));
+
+  const { page, frame } = await framed('index.html');
+  await page.evaluate(() => {
+    const w = document.getElementById('f').contentWindow;
+    w.framesAsked = 0;
+    w.requestAnimationFrame = () => ++w.framesAsked; // an id, and never a call back
+  });
+  await releaseWasm();
+  await appStarted(frame);
+  await frame.locator('#print-summary').waitFor({ state: 'attached' });
+  assert.deepEqual(await form(page), expected, 'every group and every question, and the print summary');
+  assert.ok(await page.evaluate(() => document.getElementById('f').contentWindow.framesAsked) > 0, 'the app did ask for a frame');
   await page.checkOffline();
   await page.closeAll();
 });

@@ -219,17 +219,40 @@ pub fn mark_once(name: &str) {
 
 /// Runs `f` once the browser has painted the current frame (a frame, then a task): used to
 /// render what is below the fold after the first result is on screen.
+///
+/// A page that paints no frame gets no animation frame: a web-view preloaded or kept in the
+/// background, a hidden tab or iframe, or a window not yet shown (WebKitGTK under a busy X
+/// server). So `f` also runs after `PAINT_FALLBACK_MS` without one, whichever comes first, and
+/// only once: the rest of the form must not wait for a paint that may never come.
 pub fn after_paint(f: impl FnOnce() + 'static) {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    const PAINT_FALLBACK_MS: i32 = 250;
     let Some(w) = window() else {
         f();
         return;
     };
-    let inner = Closure::once_into_js(f);
+    let pending = Rc::new(Cell::new(Some(f)));
+    let run_once = {
+        let pending = pending.clone();
+        move || {
+            if let Some(f) = pending.take() {
+                f();
+            }
+        }
+    };
+    let after_frame = Closure::once_into_js(run_once.clone());
     let w2 = w.clone();
-    let outer = Closure::once_into_js(move || {
-        let _ = w2.set_timeout_with_callback_and_timeout_and_arguments_0(inner.unchecked_ref(), 0);
+    let on_frame = Closure::once_into_js(move || {
+        let _ = w2
+            .set_timeout_with_callback_and_timeout_and_arguments_0(after_frame.unchecked_ref(), 0);
     });
-    let _ = w.request_animation_frame(outer.unchecked_ref());
+    let _ = w.request_animation_frame(on_frame.unchecked_ref());
+    let fallback = Closure::once_into_js(run_once);
+    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+        fallback.unchecked_ref(),
+        PAINT_FALLBACK_MS,
+    );
 }
 
 /// The document's language and title (standalone page only).

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the project (what CI runs, through .ci/run), after scripts/bootstrap.sh.
 #
-#   scripts/test.sh           everything: bootstrap, native, wasm (Node, Chromium, Firefox, WebKit),
-#                             package, app end to end (Chromium, Firefox, WebKit), sizes
+#   scripts/test.sh           everything: bootstrap, native, lint (fmt, clippy), wasm (Node,
+#                             Chromium, Firefox, WebKit), package, app end to end (Chromium,
+#                             Firefox, WebKit), sizes
 #   scripts/test.sh --quick   only `cargo test --workspace` (no bootstrap; for developers)
 #
 # Every stage runs even when an earlier one failed, so one run shows everything that is broken.
@@ -161,6 +162,8 @@ run_stage cargo-test cargo cargo test --workspace --no-fail-fast
 run_stage cargo-test-prerender cargo cargo test -p skillcalc-app --features prerender --lib prerender::
 
 if [ "$QUICK" = 0 ]; then
+  run_script_stage lint scripts/lint.sh
+
   # ---- b. wasm tests, in Node and in each browser (headless; WebKit under Xvfb) ----------------
   WASM_RUNS=(node chromium firefox webkit)
   for crate in "${WASM_TEST_CRATES[@]}" "${WASM_TEST_CRATES_IF_ANY[@]}"; do

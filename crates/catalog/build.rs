@@ -6,14 +6,20 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn collect(dir: &Path, root: &Path, out: &mut Vec<(String, PathBuf)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
     entries.sort();
     for path in entries {
         if path.is_dir() {
             collect(&path, root, out);
         } else if path.extension().is_some_and(|e| e == "toml") {
-            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let rel = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
             out.push((rel, path));
         }
     }
@@ -24,7 +30,10 @@ fn main() {
     println!("cargo:rerun-if-env-changed=SKILLCALC_PACK_DIR");
     let root = match std::env::var("SKILLCALC_PACK_DIR") {
         Ok(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR")).join("pack"),
+        _ => PathBuf::from(
+            std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+        )
+        .join("pack"),
     };
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
@@ -34,7 +43,13 @@ fn main() {
     }
     let texts: Vec<(String, String)> = files
         .iter()
-        .map(|(rel, p)| (rel.clone(), std::fs::read_to_string(p).unwrap_or_else(|e| panic!("reading {}: {e}", p.display()))))
+        .map(|(rel, p)| {
+            (
+                rel.clone(),
+                std::fs::read_to_string(p)
+                    .unwrap_or_else(|e| panic!("reading {}: {e}", p.display())),
+            )
+        })
         .collect();
 
     let fail = |e: skillcalc_engine::Error| -> ! {
@@ -56,7 +71,11 @@ fn main() {
     // The source files, for `skillcalc check` and the tests (never referenced by the wasm build).
     let mut list = String::from("pub static PACK_FILES: &[(&str, &str)] = &[\n");
     for (rel, p) in &files {
-        let _ = writeln!(list, "    ({rel:?}, include_str!({:?})),", p.display().to_string());
+        let _ = writeln!(
+            list,
+            "    ({rel:?}, include_str!({:?})),",
+            p.display().to_string()
+        );
     }
     list.push_str("];\n");
     std::fs::write(out.join("files.rs"), list).expect("writing files.rs");
@@ -65,13 +84,25 @@ fn main() {
     let scenarios = skillcalc_engine::scenarios_from_toml(&texts).unwrap_or_else(|e| fail(e));
     let mut tests = String::new();
     for (file, f) in &scenarios {
-        let stem = file.trim_start_matches("scenarios/").trim_end_matches(".toml");
+        let stem = file
+            .trim_start_matches("scenarios/")
+            .trim_end_matches(".toml");
         for s in &f.scenario {
             let name: String = format!("{stem}__{}", s.id)
                 .chars()
-                .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() {
+                        c.to_ascii_lowercase()
+                    } else {
+                        '_'
+                    }
+                })
                 .collect();
-            let _ = writeln!(tests, "#[test]\n#[allow(non_snake_case)]\nfn {name}() {{ run_one({file:?}, {:?}); }}", s.id);
+            let _ = writeln!(
+                tests,
+                "#[test]\n#[allow(non_snake_case)]\nfn {name}() {{ run_one({file:?}, {:?}); }}",
+                s.id
+            );
         }
     }
     std::fs::write(out.join("scenario_tests.rs"), tests).expect("writing scenario_tests.rs");

@@ -14,10 +14,15 @@ pub fn typical_profile(pack: &RulePack) -> BTreeMap<String, InputValue> {
         .map(|f| {
             let v = match f.kind {
                 FactType::Bool => InputValue::Bool(true),
-                FactType::Int => InputValue::Int(f.min.map_or(120, |m| m.max(120.into()).try_into().unwrap_or(120))),
+                FactType::Int => InputValue::Int(
+                    f.min
+                        .map_or(120, |m| m.max(120.into()).try_into().unwrap_or(120)),
+                ),
                 FactType::Money | FactType::Decimal => InputValue::Str("3000".into()),
                 FactType::Enum => InputValue::Str(f.values[0].id.clone()),
-                FactType::EnumSet => InputValue::List(vec![InputValue::Str(f.values[0].id.clone())]),
+                FactType::EnumSet => {
+                    InputValue::List(vec![InputValue::Str(f.values[0].id.clone())])
+                }
                 FactType::Date => InputValue::Str("2024-06-01".into()),
                 FactType::Text => InputValue::Str("P-001".into()),
             };
@@ -31,28 +36,54 @@ fn bench(c: &mut Criterion) {
     let options = EvaluateOptions::new("2024-06-01", Lang::Zh).expect("date");
     let input = typical_profile(pack);
     // Bounds may reject some generic answers; fall back to an empty profile for those facts.
-    let profile = pack.profile(&input).unwrap_or_else(|_| pack.profile(&BTreeMap::new()).expect("empty profile"));
+    let profile = pack
+        .profile(&input)
+        .unwrap_or_else(|_| pack.profile(&BTreeMap::new()).expect("empty profile"));
     c.bench_function("evaluate whole catalog, typical profile", |b| {
         b.iter(|| evaluate(black_box(pack), black_box(&profile), &options).expect("evaluates"))
     });
-    let lean = EvaluateOptions { explain: false, ..options };
-    c.bench_function("evaluate whole catalog without explanations, typical profile", |b| {
-        b.iter(|| evaluate(black_box(pack), black_box(&profile), &lean).expect("evaluates"))
-    });
-    c.bench_function("decide whole catalog (no explanation), typical profile", |b| {
-        b.iter(|| {
-            (0..pack.provisions.len())
-                .map(|i| skillcalc_engine::decide(black_box(pack), black_box(&profile), i, options.as_of).expect("decides"))
-                .filter(|d| d.status == skillcalc_engine::Status::Eligible)
-                .count()
-        })
-    });
-    c.bench_function("decisions whole catalog (what JS decide returns), typical profile", |b| {
-        b.iter(|| skillcalc_engine::decisions(black_box(pack), black_box(&profile), &options).expect("decides"))
-    });
+    let lean = EvaluateOptions {
+        explain: false,
+        ..options
+    };
+    c.bench_function(
+        "evaluate whole catalog without explanations, typical profile",
+        |b| b.iter(|| evaluate(black_box(pack), black_box(&profile), &lean).expect("evaluates")),
+    );
+    c.bench_function(
+        "decide whole catalog (no explanation), typical profile",
+        |b| {
+            b.iter(|| {
+                (0..pack.provisions.len())
+                    .map(|i| {
+                        skillcalc_engine::decide(
+                            black_box(pack),
+                            black_box(&profile),
+                            i,
+                            options.as_of,
+                        )
+                        .expect("decides")
+                    })
+                    .filter(|d| d.status == skillcalc_engine::Status::Eligible)
+                    .count()
+            })
+        },
+    );
+    c.bench_function(
+        "decisions whole catalog (what JS decide returns), typical profile",
+        |b| {
+            b.iter(|| {
+                skillcalc_engine::decisions(black_box(pack), black_box(&profile), &options)
+                    .expect("decides")
+            })
+        },
+    );
     let empty = pack.profile(&BTreeMap::new()).expect("empty profile");
     c.bench_function("decisions whole catalog, empty profile", |b| {
-        b.iter(|| skillcalc_engine::decisions(black_box(pack), black_box(&empty), &options).expect("decides"))
+        b.iter(|| {
+            skillcalc_engine::decisions(black_box(pack), black_box(&empty), &options)
+                .expect("decides")
+        })
     });
     c.bench_function("evaluate whole catalog, empty profile", |b| {
         b.iter(|| evaluate(black_box(pack), black_box(&empty), &options).expect("evaluates"))

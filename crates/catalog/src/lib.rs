@@ -27,7 +27,9 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// The embedded rule pack, decoded once.
 pub fn pack() -> Result<&'static RulePack, Error> {
     static PACK: OnceLock<Result<RulePack, Error>> = OnceLock::new();
-    PACK.get_or_init(|| RulePack::from_compact(PACK_BYTES)).as_ref().map_err(Clone::clone)
+    PACK.get_or_init(|| RulePack::from_compact(PACK_BYTES))
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 /// The pack's TOML source files as (path inside `pack/`, contents): for `skillcalc check`,

@@ -5,7 +5,10 @@ use skillcalc_engine::{run_scenarios, scenarios_from_toml, ScenarioFile};
 use std::sync::OnceLock;
 
 fn sources() -> Vec<(String, String)> {
-    skillcalc_catalog::source_files().iter().map(|(p, t)| (p.to_string(), t.to_string())).collect()
+    skillcalc_catalog::source_files()
+        .iter()
+        .map(|(p, t)| (p.to_string(), t.to_string()))
+        .collect()
 }
 
 fn scenarios() -> &'static [(String, ScenarioFile)] {
@@ -15,8 +18,16 @@ fn scenarios() -> &'static [(String, ScenarioFile)] {
 
 fn run_one(file: &str, id: &str) {
     let pack = skillcalc_catalog::pack().expect("embedded pack decodes");
-    let (_, f) = scenarios().iter().find(|(f, _)| f == file).expect("scenario file");
-    let s = f.scenario.iter().find(|s| s.id == id).expect("scenario").clone();
+    let (_, f) = scenarios()
+        .iter()
+        .find(|(f, _)| f == file)
+        .expect("scenario file");
+    let s = f
+        .scenario
+        .iter()
+        .find(|s| s.id == id)
+        .expect("scenario")
+        .clone();
     let one = vec![(file.to_string(), ScenarioFile { scenario: vec![s] })];
     let result = &run_scenarios(pack, &one)[0];
     assert!(result.passed, "{}: {}", result.name, result.message);
@@ -27,10 +38,17 @@ include!(concat!(env!("OUT_DIR"), "/scenario_tests.rs"));
 #[test]
 fn every_provision_has_scenarios_and_the_suite_is_large() {
     let pack = skillcalc_catalog::pack().unwrap();
-    let all: Vec<_> = scenarios().iter().flat_map(|(_, f)| f.scenario.iter()).collect();
+    let all: Vec<_> = scenarios()
+        .iter()
+        .flat_map(|(_, f)| f.scenario.iter())
+        .collect();
     assert!(all.len() >= 100, "only {} scenarios", all.len());
     for p in &pack.provisions {
-        assert!(all.iter().any(|s| s.provision == p.id), "provision {} has no scenario", p.id);
+        assert!(
+            all.iter().any(|s| s.provision == p.id),
+            "provision {} has no scenario",
+            p.id
+        );
     }
 }
 
@@ -60,7 +78,10 @@ fn the_json_corpus_for_the_other_faces_is_current() {
         .flat_map(|(file, f)| f.scenario.iter().map(move |s| Case { file, scenario: s }))
         .collect();
     let json = serde_json::to_string_pretty(&cases).unwrap() + "\n";
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus/scenarios.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/corpus/scenarios.json"
+    );
     if std::env::var_os("UPDATE_CORPUS").is_some() {
         std::fs::write(path, &json).unwrap();
     }

@@ -24,7 +24,8 @@ use crate::{AsOfArg, PackArgs};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 use skillcalc_engine::{
-    parse_answer, DecidedAmountReport, Error, InputValue, Lang, Profile, ProvisionDecision, RulePack, Status,
+    parse_answer, DecidedAmountReport, Error, InputValue, Lang, Profile, ProvisionDecision,
+    RulePack, Status,
 };
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -342,7 +343,10 @@ impl<'a> Batch<'a, '_> {
     }
 
     /// The row's decision, or its problems (a profile the engine refuses, e.g. numbers too large).
-    fn evaluate(&mut self, profile: &Profile) -> Result<Result<ProvisionDecision<'a>, Vec<String>>, Failure> {
+    fn evaluate(
+        &mut self,
+        profile: &Profile,
+    ) -> Result<Result<ProvisionDecision<'a>, Vec<String>>, Failure> {
         match self.run.row(profile) {
             Ok(decision) => Ok(Ok(decision)),
             Err(Error::InvalidProfile { problems }) => Ok(Err(problems
@@ -354,7 +358,11 @@ impl<'a> Batch<'a, '_> {
     }
 
     /// Writes a valid row to stdout; reports an invalid one.
-    fn emit(&mut self, row: u64, outcome: &Result<ProvisionDecision, Vec<String>>) -> Result<(), Failure> {
+    fn emit(
+        &mut self,
+        row: u64,
+        outcome: &Result<ProvisionDecision, Vec<String>>,
+    ) -> Result<(), Failure> {
         let d = match outcome {
             Ok(d) => d,
             Err(problems) => return self.invalid_row(row, problems),

@@ -271,18 +271,44 @@ fn an_unknown_provision_or_missing_file_is_bad_input() {
 fn rows_without_a_project_are_not_capped_as_one_group() {
     let rows = "org.trainees,org.project,org.year\n400,,2024\n400,,2024\n1,?,2024\n";
     let run = skillcalc_with_stdin(
-        &["batch", "--pack", DEMO, "--provision", "demo.training", "--as-of", "2024-06-01", "--lang", "en", "-"],
+        &[
+            "batch",
+            "--pack",
+            DEMO,
+            "--provision",
+            "demo.training",
+            "--as-of",
+            "2024-06-01",
+            "--lang",
+            "en",
+            "-",
+        ],
         rows,
     );
     run.expect_code(0);
     let lines = json_lines(&run.stdout);
     let groups: Vec<&Value> = lines.iter().filter(|v| v.get("group").is_some()).collect();
     assert_eq!(groups.len(), 2, "{}", run.stdout);
-    let unknown = groups.iter().find(|g| g["scope_unknown"] == true).expect("the rows without a project");
-    assert_eq!((unknown["group"].as_str(), unknown["rows"].as_u64()), (Some("?|2024"), Some(2)));
+    let unknown = groups
+        .iter()
+        .find(|g| g["scope_unknown"] == true)
+        .expect("the rows without a project");
+    assert_eq!(
+        (unknown["group"].as_str(), unknown["rows"].as_u64()),
+        (Some("?|2024"), Some(2))
+    );
     // 400 × 1000–3000 each, capped at 1,000,000 each: 800,000–2,000,000, not capped again.
-    assert_eq!((unknown["min"].as_str(), unknown["max"].as_str()), (Some("800000.00"), Some("2000000.00")));
+    assert_eq!(
+        (unknown["min"].as_str(), unknown["max"].as_str()),
+        (Some("800000.00"), Some("2000000.00"))
+    );
     assert_eq!(unknown["capped"], false);
-    let literal = groups.iter().find(|g| g["scope_unknown"] == false).expect("project '?'");
-    assert_eq!((literal["group"].as_str(), literal["rows"].as_u64()), (Some("?|2024"), Some(1)));
+    let literal = groups
+        .iter()
+        .find(|g| g["scope_unknown"] == false)
+        .expect("project '?'");
+    assert_eq!(
+        (literal["group"].as_str(), literal["rows"].as_u64()),
+        (Some("?|2024"), Some(1))
+    );
 }

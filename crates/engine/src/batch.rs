@@ -2,7 +2,9 @@
 //! (e.g. the training subsidy: at most 100万 per project per year, however many trainees).
 
 use crate::error::Error;
-use crate::eval::{cap_group, decide, decision_with_texts, range_display, AmountTexts, Decision, EvaluateOptions};
+use crate::eval::{
+    cap_group, decide, decision_with_texts, range_display, AmountTexts, Decision, EvaluateOptions,
+};
 use crate::model::RulePack;
 use crate::money::fen_string;
 use crate::profile::Profile;
@@ -24,13 +26,25 @@ pub struct Batch<'a> {
 
 impl<'a> Batch<'a> {
     /// `provision`: the provision's id.
-    pub fn new(pack: &'a RulePack, provision: &str, options: EvaluateOptions) -> Result<Batch<'a>, Error> {
+    pub fn new(
+        pack: &'a RulePack,
+        provision: &str,
+        options: EvaluateOptions,
+    ) -> Result<Batch<'a>, Error> {
         let provision = pack
             .provisions
             .iter()
             .position(|p| p.id == provision)
-            .ok_or_else(|| Error::UnknownProvision { id: provision.to_string() })?;
-        Ok(Batch { pack, provision, options, totals: GroupTotals::default(), last: None })
+            .ok_or_else(|| Error::UnknownProvision {
+                id: provision.to_string(),
+            })?;
+        Ok(Batch {
+            pack,
+            provision,
+            options,
+            totals: GroupTotals::default(),
+            last: None,
+        })
     }
 
     pub fn options(&self) -> &EvaluateOptions {
@@ -42,9 +56,23 @@ impl<'a> Batch<'a> {
     pub fn row(&mut self, profile: &Profile) -> Result<ProvisionDecision<'a>, Error> {
         let d = decide(self.pack, profile, self.provision, self.options.as_of)?;
         let group = cap_group(self.pack, profile, self.provision);
-        let scope = self.pack.provisions[self.provision].amount.as_ref().map_or(&[][..], |a| &a.cap_scope[..]);
-        self.totals.add(group.as_deref(), scope.iter().all(|&f| profile.is_known(f)), &d);
-        Ok(decision_with_texts(self.pack, self.provision, &d, group, self.options.lang, &mut self.last))
+        let scope = self.pack.provisions[self.provision]
+            .amount
+            .as_ref()
+            .map_or(&[][..], |a| &a.cap_scope[..]);
+        self.totals.add(
+            group.as_deref(),
+            scope.iter().all(|&f| profile.is_known(f)),
+            &d,
+        );
+        Ok(decision_with_texts(
+            self.pack,
+            self.provision,
+            &d,
+            group,
+            self.options.lang,
+            &mut self.last,
+        ))
     }
 
     /// The totals per cap group, each group's cap applied once (one group "*" for rows whose
@@ -102,13 +130,25 @@ impl GroupTotals {
             (Some(a), _) => (a.min, a.max, None),
             (None, _) => (Decimal::ZERO, Some(Decimal::ZERO), None),
         };
-        let groups = if scope_known { &mut self.groups } else { &mut self.scope_unknown };
+        let groups = if scope_known {
+            &mut self.groups
+        } else {
+            &mut self.scope_unknown
+        };
         let name = group.unwrap_or("*");
         // Most rows join a group that exists: look it up before making a key to insert.
         if !groups.contains_key(name) {
-            groups.insert(name.to_string(), Group { max: Some(Decimal::ZERO), ..Group::default() });
+            groups.insert(
+                name.to_string(),
+                Group {
+                    max: Some(Decimal::ZERO),
+                    ..Group::default()
+                },
+            );
         }
-        let Some(g) = groups.get_mut(name) else { return };
+        let Some(g) = groups.get_mut(name) else {
+            return;
+        };
         g.rows += 1;
         if d.status == Status::Eligible {
             g.eligible_rows += 1;
@@ -129,7 +169,11 @@ impl GroupTotals {
             .chain(self.scope_unknown.iter().map(|(k, g)| (true, k, g)))
             .map(|(scope_unknown, k, g)| {
                 let (min, max, capped) = match g.cap {
-                    Some(c) => (g.min.min(c), Some(g.max.map_or(c, |m| m.min(c))), g.max.is_none_or(|m| m > c)),
+                    Some(c) => (
+                        g.min.min(c),
+                        Some(g.max.map_or(c, |m| m.min(c))),
+                        g.max.is_none_or(|m| m > c),
+                    ),
                     None => (g.min, g.max, false),
                 };
                 GroupTotal {

@@ -12,12 +12,18 @@ use std::str::FromStr;
 
 /// Validates a pack source and compiles it into the form the evaluator runs.
 pub fn compile(src: &PackSource) -> Result<RulePack, Error> {
-    let mut c = Compiler { problems: Vec::new(), file: String::new(), item: String::new() };
+    let mut c = Compiler {
+        problems: Vec::new(),
+        file: String::new(),
+        item: String::new(),
+    };
     let pack = c.pack(src);
     if c.problems.is_empty() {
         Ok(pack)
     } else {
-        Err(Error::InvalidPack { problems: c.problems })
+        Err(Error::InvalidPack {
+            problems: c.problems,
+        })
     }
 }
 
@@ -72,7 +78,13 @@ impl Compiler {
             _ => None,
         };
         if parsed.is_none() {
-            self.problem(field, format!("'{}' is not a decimal number (or is too large)", s.to_text()));
+            self.problem(
+                field,
+                format!(
+                    "'{}' is not a decimal number (or is too large)",
+                    s.to_text()
+                ),
+            );
         }
         parsed
     }
@@ -80,7 +92,10 @@ impl Compiler {
     fn date(&mut self, field: &str, s: &str) -> Option<Date> {
         let d = Date::parse(s.trim());
         if d.is_none() {
-            self.problem(field, format!("'{s}' is not a real date in the form YYYY-MM-DD"));
+            self.problem(
+                field,
+                format!("'{s}' is not a real date in the form YYYY-MM-DD"),
+            );
         }
         d
     }
@@ -95,7 +110,10 @@ impl Compiler {
             self.at(&facts_file, &g.id);
             self.id("id", &g.id, &mut seen, "group");
             self.text("label", &g.label);
-            groups.push(Group { id: g.id.clone(), label: g.label.clone() });
+            groups.push(Group {
+                id: g.id.clone(),
+                label: g.label.clone(),
+            });
         }
         let group_ids: HashSet<&str> = src.group.iter().map(|g| g.id.as_str()).collect();
 
@@ -108,7 +126,11 @@ impl Compiler {
                 facts.push(fact);
             }
         }
-        let fact_ids: FactIds = facts.iter().enumerate().map(|(i, f)| (f.id.clone(), i)).collect();
+        let fact_ids: FactIds = facts
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id.clone(), i))
+            .collect();
 
         let mut seen = HashSet::new();
         let mut values = Vec::new();
@@ -118,8 +140,11 @@ impl Compiler {
             self.text("label", &v.label);
             values.push(self.dated_value(v));
         }
-        let value_ids: HashMap<String, usize> =
-            values.iter().enumerate().map(|(i, v)| (v.id.clone(), i)).collect();
+        let value_ids: HashMap<String, usize> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.id.clone(), i))
+            .collect();
 
         let mut pack = RulePack {
             name: src.name.clone().unwrap_or_else(|| "custom".into()),
@@ -131,14 +156,24 @@ impl Compiler {
             provisions: Vec::new(),
             fact_ids,
         };
-        let refs = Refs { facts: &pack.fact_ids, facts_list: &pack.facts, values: &value_ids, value_list: &pack.values };
+        let refs = Refs {
+            facts: &pack.fact_ids,
+            facts_list: &pack.facts,
+            values: &value_ids,
+            value_list: &pack.values,
+        };
 
         let mut seen_policies = HashSet::new();
         let mut seen_provisions = HashSet::new();
         let mut policies = Vec::new();
         let mut provisions = Vec::new();
         for (pi, file) in src.policies.iter().enumerate() {
-            let file_name = src.files.policies.get(pi).cloned().unwrap_or_else(|| format!("policies[{pi}]"));
+            let file_name = src
+                .files
+                .policies
+                .get(pi)
+                .cloned()
+                .unwrap_or_else(|| format!("policies[{pi}]"));
             let p = &file.policy;
             self.at(&file_name, &p.id);
             self.id("policy.id", &p.id, &mut seen_policies, "policy");
@@ -148,10 +183,16 @@ impl Compiler {
             self.text("policy.title", &p.title);
             self.text("policy.issuer", &p.issuer);
             let from = p.from.as_deref().and_then(|s| self.date("policy.from", s));
-            let until = p.until.as_deref().and_then(|s| self.date("policy.until", s));
+            let until = p
+                .until
+                .as_deref()
+                .and_then(|s| self.date("policy.until", s));
             if let (Some(a), Some(b)) = (from, until) {
                 if a > b {
-                    self.problem("policy.until", format!("the policy ends ({b}) before it starts ({a})"));
+                    self.problem(
+                        "policy.until",
+                        format!("the policy ends ({b}) before it starts ({a})"),
+                    );
                 }
             }
             policies.push(Policy {
@@ -165,7 +206,11 @@ impl Compiler {
                 note: p.note.clone(),
             });
             for (i, prov) in file.provision.iter().enumerate() {
-                let item = if prov.id.is_empty() { format!("provision[{i}]") } else { prov.id.clone() };
+                let item = if prov.id.is_empty() {
+                    format!("provision[{i}]")
+                } else {
+                    prov.id.clone()
+                };
                 self.at(&file_name, &item);
                 self.id("id", &prov.id, &mut seen_provisions, "provision");
                 if let Some(compiled) = self.provision(prov, pi, &refs) {
@@ -181,11 +226,20 @@ impl Compiler {
     fn fact(&mut self, f: &FactSource, groups: &HashSet<&str>) -> Option<Fact> {
         let kind = FactType::parse(&f.kind);
         if kind.is_none() {
-            self.problem("type", format!("unknown type '{}' (bool, int, money, decimal, enum, enum_set, date, text)", f.kind));
+            self.problem(
+                "type",
+                format!(
+                    "unknown type '{}' (bool, int, money, decimal, enum, enum_set, date, text)",
+                    f.kind
+                ),
+            );
         }
         let subject = Subject::parse(&f.subject);
         if subject.is_none() {
-            self.problem("subject", format!("unknown subject '{}' (person, organisation)", f.subject));
+            self.problem(
+                "subject",
+                format!("unknown subject '{}' (person, organisation)", f.subject),
+            );
         }
         let group = f.group.clone().unwrap_or_default();
         if !group.is_empty() && !groups.contains(group.as_str()) {
@@ -197,12 +251,18 @@ impl Compiler {
         let mut seen = HashSet::new();
         for (i, v) in f.values.iter().enumerate() {
             if !seen.insert(v.id.as_str()) {
-                self.problem(format!("values[{i}].id"), format!("duplicate value '{}'", v.id));
+                self.problem(
+                    format!("values[{i}].id"),
+                    format!("duplicate value '{}'", v.id),
+                );
             }
             if v.zh.trim().is_empty() || v.en.trim().is_empty() {
                 self.problem(format!("values[{i}]"), "both zh and en labels are required");
             }
-            values.push(EnumValue { id: v.id.clone(), label: Text::new(v.zh.clone(), v.en.clone()) });
+            values.push(EnumValue {
+                id: v.id.clone(),
+                label: Text::new(v.zh.clone(), v.en.clone()),
+            });
         }
         match kind {
             FactType::Enum | FactType::EnumSet if values.is_empty() => {
@@ -262,21 +322,36 @@ impl Compiler {
             let amount = self.decimal(&format!("{field}.amount"), &h.amount);
             if let Some(a) = amount {
                 if a.is_sign_negative() {
-                    self.problem(format!("{field}.amount"), "a dated amount cannot be negative");
+                    self.problem(
+                        format!("{field}.amount"),
+                        "a dated amount cannot be negative",
+                    );
                 }
             }
             for (name, s) in [("document", &h.document), ("source", &h.source)] {
                 if s.trim().is_empty() {
-                    self.problem(format!("{field}.{name}"), "every dated value carries its document and source");
+                    self.problem(
+                        format!("{field}.{name}"),
+                        "every dated value carries its document and source",
+                    );
                 }
             }
-            if !matches!(h.confidence.as_str(), "confirmed" | "uncertain" | "official") {
-                self.problem(format!("{field}.confidence"), "confidence must be confirmed, official or uncertain");
+            if !matches!(
+                h.confidence.as_str(),
+                "confirmed" | "uncertain" | "official"
+            ) {
+                self.problem(
+                    format!("{field}.confidence"),
+                    "confidence must be confirmed, official or uncertain",
+                );
             }
             if let (Some(from), Some(amount)) = (from, amount) {
                 if let Some(prev) = history.last() {
                     if prev.from >= from {
-                        self.problem(format!("{field}.from"), format!("dates out of order: {} then {from}", prev.from));
+                        self.problem(
+                            format!("{field}.from"),
+                            format!("dates out of order: {} then {from}", prev.from),
+                        );
                     }
                 }
                 history.push(DatedEntry {
@@ -288,21 +363,37 @@ impl Compiler {
                 });
             }
         }
-        DatedValue { id: v.id.clone(), label: v.label.clone(), history }
+        DatedValue {
+            id: v.id.clone(),
+            label: v.label.clone(),
+            history,
+        }
     }
 
     fn provision(&mut self, p: &ProvisionSource, policy: usize, refs: &Refs) -> Option<Provision> {
         let kind = ProvisionKind::parse(&p.kind);
         if kind.is_none() {
-            self.problem("kind", format!("unknown kind '{}' (designation, subsidy, award, grant, pathway, check)", p.kind));
+            self.problem(
+                "kind",
+                format!(
+                    "unknown kind '{}' (designation, subsidy, award, grant, pathway, check)",
+                    p.kind
+                ),
+            );
         }
         let audience = Subject::parse(&p.audience);
         if audience.is_none() {
-            self.problem("audience", format!("unknown audience '{}' (person, organisation)", p.audience));
+            self.problem(
+                "audience",
+                format!("unknown audience '{}' (person, organisation)", p.audience),
+            );
         }
         let recipient = Subject::parse(&p.recipient);
         if recipient.is_none() {
-            self.problem("recipient", format!("unknown recipient '{}' (person, organisation)", p.recipient));
+            self.problem(
+                "recipient",
+                format!("unknown recipient '{}' (person, organisation)", p.recipient),
+            );
         }
         let unit = match p.unit.as_deref() {
             None if p.amount.is_some() => {
@@ -334,13 +425,22 @@ impl Compiler {
             "half_even" => Some(Rounding::HalfEven),
             "down" => Some(Rounding::Down),
             other => {
-                self.problem("rounding", format!("unknown rounding '{other}' (half_up, half_even, down)"));
+                self.problem(
+                    "rounding",
+                    format!("unknown rounding '{other}' (half_up, half_even, down)"),
+                );
                 None
             }
         };
         let mut facts = Vec::new();
-        let when = p.when.as_ref().and_then(|c| self.condition("when", c, &p.clause, refs, &mut facts));
-        let amount = p.amount.as_ref().and_then(|a| self.amount("amount", a, refs, &mut facts));
+        let when = p
+            .when
+            .as_ref()
+            .and_then(|c| self.condition("when", c, &p.clause, refs, &mut facts));
+        let amount = p
+            .amount
+            .as_ref()
+            .and_then(|a| self.amount("amount", a, refs, &mut facts));
         Some(Provision {
             id: p.id.clone(),
             policy,
@@ -360,7 +460,13 @@ impl Compiler {
         })
     }
 
-    fn fact_ref(&mut self, field: &str, id: &str, refs: &Refs, used: &mut Vec<FactIndex>) -> Option<FactIndex> {
+    fn fact_ref(
+        &mut self,
+        field: &str,
+        id: &str,
+        refs: &Refs,
+        used: &mut Vec<FactIndex>,
+    ) -> Option<FactIndex> {
         match refs.facts.get(id) {
             Some(&i) => {
                 if !used.contains(&i) {
@@ -408,7 +514,10 @@ impl Compiler {
             None | Some("required") => false,
             Some("advisory") => true,
             Some(other) => {
-                self.problem(format!("{field}.strictness"), format!("unknown strictness '{other}' (required, advisory)"));
+                self.problem(
+                    format!("{field}.strictness"),
+                    format!("unknown strictness '{other}' (required, advisory)"),
+                );
                 false
             }
         };
@@ -428,14 +537,23 @@ impl Compiler {
             let compiled: Vec<Condition> = parts
                 .iter()
                 .enumerate()
-                .filter_map(|(i, p)| self.condition(&format!("{field}.{name}[{i}]"), p, &clause, refs, used))
+                .filter_map(|(i, p)| {
+                    self.condition(&format!("{field}.{name}[{i}]"), p, &clause, refs, used)
+                })
                 .collect();
             let text = if is_all {
                 Text::new("同时满足以下全部条件", "All of the following")
             } else {
                 Text::new("至少满足以下一项", "At least one of the following")
             };
-            (if is_all { Test::All(compiled) } else { Test::Any(compiled) }, text)
+            (
+                if is_all {
+                    Test::All(compiled)
+                } else {
+                    Test::Any(compiled)
+                },
+                text,
+            )
         } else if let Some(inner) = &c.not {
             let compiled = self.condition(&format!("{field}.not"), inner, &clause, refs, used)?;
             let text = Text::new(
@@ -445,7 +563,10 @@ impl Compiler {
             (Test::Not(Box::new(compiled)), text)
         } else {
             let Some(fact_id) = c.fact.as_deref() else {
-                self.problem(format!("{field}.fact"), "this condition needs the fact it tests");
+                self.problem(
+                    format!("{field}.fact"),
+                    "this condition needs the fact it tests",
+                );
                 return None;
             };
             let index = self.fact_ref(&format!("{field}.fact"), fact_id, refs, used)?;
@@ -454,12 +575,25 @@ impl Compiler {
             let text = describe(fact, &op);
             (Test::Leaf { fact: index, op }, text)
         };
-        Some(Condition { test, clause, required: c.text.clone().unwrap_or(generated), advisory })
+        Some(Condition {
+            test,
+            clause,
+            required: c.text.clone().unwrap_or(generated),
+            advisory,
+        })
     }
 
     fn literal(&mut self, field: &str, s: &Scalar, fact: &Fact) -> Option<Literal> {
         let bad = |c: &mut Compiler, expected: &str| {
-            c.problem(field, format!("'{}' does not fit fact '{}' of type {} ({expected})", s.to_text(), fact.id, fact.kind.as_str()));
+            c.problem(
+                field,
+                format!(
+                    "'{}' does not fit fact '{}' of type {} ({expected})",
+                    s.to_text(),
+                    fact.id,
+                    fact.kind.as_str()
+                ),
+            );
             None
         };
         match fact.kind {
@@ -494,14 +628,24 @@ impl Compiler {
         let set = fact.kind == FactType::EnumSet;
         if let Some(v) = &c.is {
             if set {
-                self.problem(format!("{field}.is"), format!("fact '{}' is a set: use contains or intersects", fact.id));
+                self.problem(
+                    format!("{field}.is"),
+                    format!("fact '{}' is a set: use contains or intersects", fact.id),
+                );
                 return None;
             }
             return self.literal(&format!("{field}.is"), v, fact).map(Op::Is);
         }
         if let Some(vs) = &c.one_of {
             if set || fact.kind == FactType::Bool {
-                self.problem(format!("{field}.one_of"), format!("one_of does not apply to fact '{}' of type {}", fact.id, fact.kind.as_str()));
+                self.problem(
+                    format!("{field}.one_of"),
+                    format!(
+                        "one_of does not apply to fact '{}' of type {}",
+                        fact.id,
+                        fact.kind.as_str()
+                    ),
+                );
                 return None;
             }
             let lits: Vec<Literal> = vs
@@ -518,21 +662,32 @@ impl Compiler {
             return Some(Op::OneOf(lits));
         }
         let need_ordered = |c: &mut Compiler, name: &str| {
-            c.problem(format!("{field}.{name}"), format!("{name} needs a number, money or date fact; '{}' is {}", fact.id, fact.kind.as_str()));
+            c.problem(
+                format!("{field}.{name}"),
+                format!(
+                    "{name} needs a number, money or date fact; '{}' is {}",
+                    fact.id,
+                    fact.kind.as_str()
+                ),
+            );
         };
         if let Some(v) = &c.at_least {
             if !ordered {
                 need_ordered(self, "at_least");
                 return None;
             }
-            return self.literal(&format!("{field}.at_least"), v, fact).map(Op::AtLeast);
+            return self
+                .literal(&format!("{field}.at_least"), v, fact)
+                .map(Op::AtLeast);
         }
         if let Some(v) = &c.at_most {
             if !ordered {
                 need_ordered(self, "at_most");
                 return None;
             }
-            return self.literal(&format!("{field}.at_most"), v, fact).map(Op::AtMost);
+            return self
+                .literal(&format!("{field}.at_most"), v, fact)
+                .map(Op::AtMost);
         }
         if let Some(vs) = &c.between {
             if !ordered {
@@ -557,7 +712,14 @@ impl Compiler {
             return Some(Op::Between(lo, hi));
         }
         if !set {
-            self.problem(field, format!("contains / intersects need an enum_set fact; '{}' is {}", fact.id, fact.kind.as_str()));
+            self.problem(
+                field,
+                format!(
+                    "contains / intersects need an enum_set fact; '{}' is {}",
+                    fact.id,
+                    fact.kind.as_str()
+                ),
+            );
             return None;
         }
         if let Some(v) = &c.contains {
@@ -569,7 +731,9 @@ impl Compiler {
         let vs = c.intersects.as_ref()?;
         let mut out = Vec::new();
         for (i, v) in vs.iter().enumerate() {
-            if let Some(Literal::Enum(e)) = self.literal(&format!("{field}.intersects[{i}]"), v, fact) {
+            if let Some(Literal::Enum(e)) =
+                self.literal(&format!("{field}.intersects[{i}]"), v, fact)
+            {
                 out.push(e);
             }
         }
@@ -615,16 +779,34 @@ impl Compiler {
         Some((a, b))
     }
 
-    fn numeric_fact(&mut self, field: &str, id: &str, refs: &Refs, used: &mut Vec<FactIndex>) -> Option<FactIndex> {
+    fn numeric_fact(
+        &mut self,
+        field: &str,
+        id: &str,
+        refs: &Refs,
+        used: &mut Vec<FactIndex>,
+    ) -> Option<FactIndex> {
         let i = self.fact_ref(field, id, refs, used)?;
         if !refs.facts_list[i].kind.is_number() {
-            self.problem(field, format!("fact '{id}' is {}, not a number", refs.facts_list[i].kind.as_str()));
+            self.problem(
+                field,
+                format!(
+                    "fact '{id}' is {}, not a number",
+                    refs.facts_list[i].kind.as_str()
+                ),
+            );
             return None;
         }
         Some(i)
     }
 
-    fn amount(&mut self, field: &str, a: &AmountSource, refs: &Refs, used: &mut Vec<FactIndex>) -> Option<Amount> {
+    fn amount(
+        &mut self,
+        field: &str,
+        a: &AmountSource,
+        refs: &Refs,
+        used: &mut Vec<FactIndex>,
+    ) -> Option<Amount> {
         let forms = [
             a.fixed.is_some(),
             a.range.is_some(),
@@ -648,7 +830,10 @@ impl Compiler {
         if a.cases.is_some() && a.by.is_none() {
             self.problem(format!("{field}.cases"), "'cases' goes with 'by'");
         }
-        let cap = a.cap.as_ref().and_then(|c| self.num(&format!("{field}.cap"), c, refs));
+        let cap = a
+            .cap
+            .as_ref()
+            .and_then(|c| self.num(&format!("{field}.cap"), c, refs));
         let mut cap_scope = Vec::new();
         for (i, id) in a.cap_scope.iter().flatten().enumerate() {
             if let Some(f) = self.fact_ref(&format!("{field}.cap_scope[{i}]"), id, refs, used) {
@@ -666,7 +851,10 @@ impl Compiler {
         } else if let Some(p) = &a.per_unit {
             let f = format!("{field}.per_unit");
             if p.count.is_empty() {
-                self.problem(format!("{f}.count"), "per_unit needs at least one count fact");
+                self.problem(
+                    format!("{f}.count"),
+                    "per_unit needs at least one count fact",
+                );
             }
             let count: Vec<FactIndex> = p
                 .count
@@ -679,9 +867,10 @@ impl Compiler {
             }
             let range = match &p.rate_range {
                 // [min, "none"]: a floor with no ceiling (e.g. "in principle at least 5000").
-                Some(v) if v.len() == 2 && v[1] == Scalar::Str("none".into()) => {
-                    Some((self.num(&format!("{f}.rate_range[0]"), &v[0], refs)?, Num::Unbounded))
-                }
+                Some(v) if v.len() == 2 && v[1] == Scalar::Str("none".into()) => Some((
+                    self.num(&format!("{f}.rate_range[0]"), &v[0], refs)?,
+                    Num::Unbounded,
+                )),
                 Some(v) => Some(self.num_pair(&format!("{f}.rate_range"), v, refs)?),
                 None => None,
             };
@@ -689,7 +878,10 @@ impl Compiler {
                 None | Some("reject") => true,
                 Some("warn") => false,
                 Some(other) => {
-                    self.problem(format!("{f}.rate_check"), format!("unknown rate_check '{other}' (reject, warn)"));
+                    self.problem(
+                        format!("{f}.rate_check"),
+                        format!("unknown rate_check '{other}' (reject, warn)"),
+                    );
                     true
                 }
             };
@@ -698,7 +890,11 @@ impl Compiler {
                 (None, None, Some((lo, hi))) => Rate::Range(lo, hi),
                 (None, Some(id), range) => {
                     let fact = self.numeric_fact(&format!("{f}.rate_fact"), id, refs, used)?;
-                    Rate::FromFact { fact, range, reject_outside }
+                    Rate::FromFact {
+                        fact,
+                        range,
+                        reject_outside,
+                    }
                 }
                 _ => {
                     self.problem(&f, "per_unit needs one of: rate, rate_range, or rate_fact (with an optional rate_range)");
@@ -713,10 +909,18 @@ impl Compiler {
             }
             // 1:1 is "1"; anything beyond a hundredfold is a typo, not a policy.
             if ratio > Decimal::from(100) {
-                self.problem(format!("{field}.ratio"), format!("ratio {ratio} is more than 100 (a share is written 0.5, a 1:1 match 1)"));
+                self.problem(
+                    format!("{field}.ratio"),
+                    format!(
+                        "ratio {ratio} is more than 100 (a share is written 0.5, a 1:1 match 1)"
+                    ),
+                );
             }
             let Some(of) = a.of.as_deref() else {
-                self.problem(format!("{field}.of"), "a ratio needs 'of' (the reference amount's fact)");
+                self.problem(
+                    format!("{field}.of"),
+                    "a ratio needs 'of' (the reference amount's fact)",
+                );
                 return None;
             };
             let of = self.numeric_fact(&format!("{field}.of"), of, refs, used)?;
@@ -724,7 +928,13 @@ impl Compiler {
         } else if let Some(by) = &a.by {
             let fact = self.fact_ref(&format!("{field}.by"), by, refs, used)?;
             if refs.facts_list[fact].kind != FactType::Enum {
-                self.problem(format!("{field}.by"), format!("'by' needs an enum fact; '{by}' is {}", refs.facts_list[fact].kind.as_str()));
+                self.problem(
+                    format!("{field}.by"),
+                    format!(
+                        "'by' needs an enum fact; '{by}' is {}",
+                        refs.facts_list[fact].kind.as_str()
+                    ),
+                );
                 return None;
             }
             let Some(cases) = &a.cases else {
@@ -737,7 +947,11 @@ impl Compiler {
             let mut out = Vec::new();
             for (key, sub) in cases {
                 let f = format!("{field}.cases.{key}");
-                match refs.facts_list[fact].values.iter().position(|v| &v.id == key) {
+                match refs.facts_list[fact]
+                    .values
+                    .iter()
+                    .position(|v| &v.id == key)
+                {
                     Some(i) => {
                         if let Some(amt) = self.amount(&f, sub, refs, used) {
                             out.push((i as u16, amt));
@@ -762,7 +976,11 @@ impl Compiler {
             self.text(&format!("{field}.not_published"), &t);
             AmountForm::NotPublished(t)
         };
-        Some(Amount { form, cap, cap_scope })
+        Some(Amount {
+            form,
+            cap,
+            cap_scope,
+        })
     }
 }
 
@@ -784,7 +1002,13 @@ fn describe(fact: &Fact, op: &Op) -> Text {
             Literal::Enum(i) => fact
                 .values
                 .get(usize::from(*i))
-                .map(|v| if zh { v.label.zh.clone() } else { v.label.en.clone() })
+                .map(|v| {
+                    if zh {
+                        v.label.zh.clone()
+                    } else {
+                        v.label.en.clone()
+                    }
+                })
                 .unwrap_or_default(),
             Literal::Date(d) => d.to_string(),
             Literal::Text(t) => t.clone(),
@@ -793,21 +1017,57 @@ fn describe(fact: &Fact, op: &Op) -> Text {
     let enum_label = |i: &u16, zh: bool| lit(&Literal::Enum(*i), zh);
     let (l_zh, l_en) = (&fact.label.zh, &fact.label.en);
     match op {
-        Op::Is(v) => Text::new(format!("{l_zh}：{}", lit(v, true)), format!("{l_en}: {}", lit(v, false))),
-        Op::OneOf(vs) => Text::new(
-            format!("{l_zh}：{}", vs.iter().map(|v| lit(v, true)).collect::<Vec<_>>().join("或")),
-            format!("{l_en}: {}", vs.iter().map(|v| lit(v, false)).collect::<Vec<_>>().join(" or ")),
+        Op::Is(v) => Text::new(
+            format!("{l_zh}：{}", lit(v, true)),
+            format!("{l_en}: {}", lit(v, false)),
         ),
-        Op::AtLeast(v) => Text::new(format!("{l_zh}不少于 {}", lit(v, true)), format!("{l_en}: at least {}", lit(v, false))),
-        Op::AtMost(v) => Text::new(format!("{l_zh}不超过 {}", lit(v, true)), format!("{l_en}: at most {}", lit(v, false))),
+        Op::OneOf(vs) => Text::new(
+            format!(
+                "{l_zh}：{}",
+                vs.iter()
+                    .map(|v| lit(v, true))
+                    .collect::<Vec<_>>()
+                    .join("或")
+            ),
+            format!(
+                "{l_en}: {}",
+                vs.iter()
+                    .map(|v| lit(v, false))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+        ),
+        Op::AtLeast(v) => Text::new(
+            format!("{l_zh}不少于 {}", lit(v, true)),
+            format!("{l_en}: at least {}", lit(v, false)),
+        ),
+        Op::AtMost(v) => Text::new(
+            format!("{l_zh}不超过 {}", lit(v, true)),
+            format!("{l_en}: at most {}", lit(v, false)),
+        ),
         Op::Between(a, b) => Text::new(
             format!("{l_zh}在 {} 至 {} 之间", lit(a, true), lit(b, true)),
             format!("{l_en}: between {} and {}", lit(a, false), lit(b, false)),
         ),
-        Op::Contains(i) => Text::new(format!("{l_zh}包括{}", enum_label(i, true)), format!("{l_en} include {}", enum_label(i, false))),
+        Op::Contains(i) => Text::new(
+            format!("{l_zh}包括{}", enum_label(i, true)),
+            format!("{l_en} include {}", enum_label(i, false)),
+        ),
         Op::Intersects(vs) => Text::new(
-            format!("{l_zh}包括以下任一：{}", vs.iter().map(|i| enum_label(i, true)).collect::<Vec<_>>().join("、")),
-            format!("{l_en} include any of: {}", vs.iter().map(|i| enum_label(i, false)).collect::<Vec<_>>().join(", ")),
+            format!(
+                "{l_zh}包括以下任一：{}",
+                vs.iter()
+                    .map(|i| enum_label(i, true))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            ),
+            format!(
+                "{l_en} include any of: {}",
+                vs.iter()
+                    .map(|i| enum_label(i, false))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         ),
     }
 }

@@ -24,9 +24,16 @@ impl Date {
     /// The next day (the same date on 9999-12-31, the last one there is).
     pub fn next_day(self) -> Date {
         if self.day < days_in_month(self.year, self.month) {
-            Date { day: self.day + 1, ..self }
+            Date {
+                day: self.day + 1,
+                ..self
+            }
         } else if self.month < 12 {
-            Date { month: self.month + 1, day: 1, ..self }
+            Date {
+                month: self.month + 1,
+                day: 1,
+                ..self
+            }
         } else {
             Date::new(self.year + 1, 1, 1).unwrap_or(self)
         }
@@ -35,9 +42,16 @@ impl Date {
     /// The day before (the same date on 0001-01-01, the first one there is).
     pub fn prev_day(self) -> Date {
         if self.day > 1 {
-            Date { day: self.day - 1, ..self }
+            Date {
+                day: self.day - 1,
+                ..self
+            }
         } else if self.month > 1 {
-            Date { month: self.month - 1, day: days_in_month(self.year, self.month - 1), ..self }
+            Date {
+                month: self.month - 1,
+                day: days_in_month(self.year, self.month - 1),
+                ..self
+            }
         } else {
             Date::new(self.year - 1, 12, 31).unwrap_or(self)
         }

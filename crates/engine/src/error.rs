@@ -10,7 +10,11 @@ pub enum Error {
     #[error("the profile has {} problem(s): {}", problems.len(), first_profile_line(problems))]
     InvalidProfile { problems: Vec<ProfileProblem> },
     #[error("{field}: {message_en}")]
-    InvalidOption { field: String, message_zh: String, message_en: String },
+    InvalidOption {
+        field: String,
+        message_zh: String,
+        message_en: String,
+    },
     #[error("unknown provision '{id}'")]
     UnknownProvision { id: String },
     #[error("internal error: {message}")]
@@ -31,7 +35,11 @@ pub struct PackProblem {
 
 impl core::fmt::Display for PackProblem {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}: {}: {}: {}", self.file, self.item, self.field, self.message)
+        write!(
+            f,
+            "{}: {}: {}: {}",
+            self.file, self.item, self.field, self.message
+        )
     }
 }
 

@@ -29,7 +29,11 @@ impl EvaluateOptions {
             message_zh: format!("“as_of”不是有效日期（应为 YYYY-MM-DD）：{as_of}"),
             message_en: format!("as_of is not a real date in the form YYYY-MM-DD: {as_of}"),
         })?;
-        Ok(EvaluateOptions { as_of, lang, explain: true })
+        Ok(EvaluateOptions {
+            as_of,
+            lang,
+            explain: true,
+        })
     }
 }
 
@@ -51,26 +55,46 @@ impl Tri {
 }
 
 /// Evaluates every provision of the pack.
-pub fn evaluate(pack: &RulePack, profile: &Profile, options: &EvaluateOptions) -> Result<Report, Error> {
+pub fn evaluate(
+    pack: &RulePack,
+    profile: &Profile,
+    options: &EvaluateOptions,
+) -> Result<Report, Error> {
     let mut provisions = Vec::with_capacity(pack.provisions.len());
     for index in 0..pack.provisions.len() {
         provisions.push(evaluate_provision(pack, profile, index, options)?);
     }
-    let policies = pack.policies.iter().map(|p| policy_report(p, options)).collect();
-    let counted = pack.provisions.iter().zip(&provisions).map(|(prov, p)| Counted {
-        recipient: prov.recipient,
-        status: p.status,
-        amount: p.amount.as_ref().map(|a| Counted::amount(
-            Iv { min: parse_fen(&a.min), max: a.max.as_ref().map(parse_fen) },
-            a.not_published.is_some(),
-        )),
-    });
+    let policies = pack
+        .policies
+        .iter()
+        .map(|p| policy_report(p, options))
+        .collect();
+    let counted = pack
+        .provisions
+        .iter()
+        .zip(&provisions)
+        .map(|(prov, p)| Counted {
+            recipient: prov.recipient,
+            status: p.status,
+            amount: p.amount.as_ref().map(|a| {
+                Counted::amount(
+                    Iv {
+                        min: parse_fen(&a.min),
+                        max: a.max.as_ref().map(parse_fen),
+                    },
+                    a.not_published.is_some(),
+                )
+            }),
+        });
     let totals = totals(counted, options.lang);
     let questions = questions(pack, &provisions);
     Ok(Report {
         as_of: options.as_of.to_string(),
         lang: options.lang,
-        pack: PackInfo { name: pack.name.clone(), version: pack.version.clone() },
+        pack: PackInfo {
+            name: pack.name.clone(),
+            version: pack.version.clone(),
+        },
         policies,
         provisions,
         totals,
@@ -113,7 +137,9 @@ pub fn evaluate_provision(
     let prov = pack
         .provisions
         .get(index)
-        .ok_or_else(|| Error::UnknownProvision { id: format!("#{index}") })?;
+        .ok_or_else(|| Error::UnknownProvision {
+            id: format!("#{index}"),
+        })?;
     let lang = options.lang;
     let policy = &pack.policies[prov.policy];
     let mut warnings = Vec::new();
@@ -125,15 +151,15 @@ pub fn evaluate_provision(
         Some(c) if options.explain => {
             let (tri, report) = condition(pack, profile, c, lang, &mut warnings);
             if tri == Tri::Unknown {
-                collect_missing(pack, profile, c, &mut missing);
+                collect_missing(profile, c, &mut missing);
             }
             (tri, vec![report])
         }
         Some(c) => {
-            let tri = tri_of(pack, profile, c);
+            let tri = tri_of(profile, c);
             match tri {
-                Tri::Unknown => collect_missing(pack, profile, c, &mut missing),
-                Tri::False => collect_failed(pack, profile, c, false, &mut failed),
+                Tri::Unknown => collect_missing(profile, c, &mut missing),
+                Tri::False => collect_failed(profile, c, false, &mut failed),
                 Tri::True => {}
             }
             (tri, Vec::new())
@@ -145,7 +171,11 @@ pub fn evaluate_provision(
         Tri::Unknown => Status::NeedsInfo,
     };
     let in_force = policy_in_force(policy, options.as_of);
-    let status = if in_force == InForce::InForce { decision } else { Status::NotInForce };
+    let status = if in_force == InForce::InForce {
+        decision
+    } else {
+        Status::NotInForce
+    };
     if in_force != InForce::InForce {
         warnings.push(match (in_force, lang) {
             (InForce::Expired, Lang::Zh) => format!(
@@ -179,7 +209,14 @@ pub fn evaluate_provision(
     let mut amount_missing = Vec::new();
     let amount = match (&prov.amount, decision) {
         (Some(a), Status::Eligible | Status::NeedsInfo) => {
-            let mut cx = AmountCx::new(pack, profile, options.as_of, lang, prov.rounding, options.explain);
+            let mut cx = AmountCx::new(
+                pack,
+                profile,
+                options.as_of,
+                lang,
+                prov.rounding,
+                options.explain,
+            );
             let top = cx.amount(a).map_err(|message| overflow(prov, message))?;
             warnings.append(&mut cx.warnings);
             for f in cx.missing {
@@ -204,8 +241,23 @@ pub fn evaluate_provision(
                     }
                 }
             }
-            let top = Top { cap: top.cap.or(if cx.caps.len() == 1 { cx.caps.first().copied() } else { None }), ..top };
-            Some(amount_report(top, cx.steps, cx.not_published, index, profile, pack, lang))
+            let top = Top {
+                cap: top.cap.or(if cx.caps.len() == 1 {
+                    cx.caps.first().copied()
+                } else {
+                    None
+                }),
+                ..top
+            };
+            Some(amount_report(
+                top,
+                cx.steps,
+                cx.not_published,
+                index,
+                profile,
+                pack,
+                lang,
+            ))
         }
         _ => None,
     };
@@ -230,8 +282,16 @@ pub fn evaluate_provision(
         missing: missing.iter().map(|&i| pack.facts[i].id.clone()).collect(),
         amount_missing,
         warnings,
-        benefits: prov.benefits.iter().map(|t| t.get(lang).to_string()).collect(),
-        process: prov.process.iter().map(|t| t.get(lang).to_string()).collect(),
+        benefits: prov
+            .benefits
+            .iter()
+            .map(|t| t.get(lang).to_string())
+            .collect(),
+        process: prov
+            .process
+            .iter()
+            .map(|t| t.get(lang).to_string())
+            .collect(),
         values_used,
     };
     if options.explain {
@@ -282,12 +342,19 @@ impl DecidedAmount<'_> {
 }
 
 /// Decides one provision (by index) without writing its explanation.
-pub fn decide<'a>(pack: &'a RulePack, profile: &Profile, index: usize, as_of: Date) -> Result<Decision<'a>, Error> {
+pub fn decide<'a>(
+    pack: &'a RulePack,
+    profile: &Profile,
+    index: usize,
+    as_of: Date,
+) -> Result<Decision<'a>, Error> {
     let prov = pack
         .provisions
         .get(index)
-        .ok_or_else(|| Error::UnknownProvision { id: format!("#{index}") })?;
-    let tri = prov.when.as_ref().map_or(Tri::True, |c| tri_of(pack, profile, c));
+        .ok_or_else(|| Error::UnknownProvision {
+            id: format!("#{index}"),
+        })?;
+    let tri = prov.when.as_ref().map_or(Tri::True, |c| tri_of(profile, c));
     let decision = match tri {
         Tri::True => Status::Eligible,
         Tri::False => Status::NotEligible,
@@ -296,18 +363,26 @@ pub fn decide<'a>(pack: &'a RulePack, profile: &Profile, index: usize, as_of: Da
     let (mut missing, mut failed) = (Vec::new(), Vec::new());
     if let Some(c) = &prov.when {
         match tri {
-            Tri::Unknown => collect_missing(pack, profile, c, &mut missing),
-            Tri::False => collect_failed(pack, profile, c, false, &mut failed),
+            Tri::Unknown => collect_missing(profile, c, &mut missing),
+            Tri::False => collect_failed(profile, c, false, &mut failed),
             Tri::True => {}
         }
     }
     let in_force = policy_in_force(&pack.policies[prov.policy], as_of) == InForce::InForce;
-    let status = if in_force { decision } else { Status::NotInForce };
+    let status = if in_force {
+        decision
+    } else {
+        Status::NotInForce
+    };
     let amount = match (&prov.amount, decision) {
         (Some(a), Status::Eligible | Status::NeedsInfo) => {
             let mut cx = AmountCx::new(pack, profile, as_of, Lang::En, prov.rounding, false);
             let top = cx.amount(a).map_err(|message| overflow(prov, message))?;
-            let cap = top.cap.or(if cx.caps.len() == 1 { cx.caps.first().copied() } else { None });
+            let cap = top.cap.or(if cx.caps.len() == 1 {
+                cx.caps.first().copied()
+            } else {
+                None
+            });
             Some(DecidedAmount {
                 min: top.iv.min,
                 max: top.iv.max,
@@ -319,13 +394,23 @@ pub fn decide<'a>(pack: &'a RulePack, profile: &Profile, index: usize, as_of: Da
         }
         _ => None,
     };
-    Ok(Decision { status, decision, amount, missing, failed })
+    Ok(Decision {
+        status,
+        decision,
+        amount,
+        missing,
+        failed,
+    })
 }
 
 /// Every provision's decision with the texts a list shows, without explanations: the same
 /// statuses, amounts, missing and failed facts and totals as [`evaluate`], for a fraction of
 /// the cost (the JS package's `decide`).
-pub fn decisions<'a>(pack: &'a RulePack, profile: &Profile, options: &EvaluateOptions) -> Result<Decisions<'a>, Error> {
+pub fn decisions<'a>(
+    pack: &'a RulePack,
+    profile: &Profile,
+    options: &EvaluateOptions,
+) -> Result<Decisions<'a>, Error> {
     let (provisions, totals) = decisions_beside(pack, profile, options, None)?;
     Ok(Decisions {
         as_of: options.as_of.to_string(),
@@ -382,7 +467,13 @@ pub fn decisions_beside<'a>(
         }
         let d = decide(pack, profile, index, options.as_of)?;
         counts.push(counted(pack, index, &d));
-        provisions.push(Some(decision_report(pack, profile, index, &d, options.lang)));
+        provisions.push(Some(decision_report(
+            pack,
+            profile,
+            index,
+            &d,
+            options.lang,
+        )));
     }
     Ok((provisions, totals(counts.into_iter(), options.lang)))
 }
@@ -391,7 +482,15 @@ fn counted(pack: &RulePack, index: usize, d: &Decision) -> Counted {
     Counted {
         recipient: pack.provisions[index].recipient,
         status: d.status,
-        amount: d.amount.as_ref().map(|a| Counted::amount(Iv { min: a.min, max: a.max }, a.not_published.is_some())),
+        amount: d.amount.as_ref().map(|a| {
+            Counted::amount(
+                Iv {
+                    min: a.min,
+                    max: a.max,
+                },
+                a.not_published.is_some(),
+            )
+        }),
     }
 }
 
@@ -403,11 +502,21 @@ pub fn decision_report<'a>(
     d: &Decision<'a>,
     lang: Lang,
 ) -> ProvisionDecision<'a> {
-    decision_with_texts(pack, index, d, cap_group(pack, profile, index), lang, &mut None)
+    decision_with_texts(
+        pack,
+        index,
+        d,
+        cap_group(pack, profile, index),
+        lang,
+        &mut None,
+    )
 }
 
 /// An amount's (min, max, what the text says instead of an amount) and its texts.
-pub(crate) type AmountTexts<'a> = ((Decimal, Option<Decimal>, Option<&'a Text>), DecidedAmountReport);
+pub(crate) type AmountTexts<'a> = (
+    (Decimal, Option<Decimal>, Option<&'a Text>),
+    DecidedAmountReport,
+);
 
 /// `decision_report` with the row's cap group given, reusing `last`'s texts when the amount
 /// is the same (rows of one list mostly share one) and keeping this amount's texts there.
@@ -423,7 +532,10 @@ pub(crate) fn decision_with_texts<'a>(
     let amount = d.amount.as_ref().map(|a| {
         let key = (a.min, a.max, a.not_published);
         match last {
-            Some((k, texts)) if *k == key => DecidedAmountReport { cap_group, ..texts.clone() },
+            Some((k, texts)) if *k == key => DecidedAmountReport {
+                cap_group,
+                ..texts.clone()
+            },
             _ => {
                 let texts = DecidedAmountReport {
                     min: fen_string(a.min),
@@ -457,7 +569,12 @@ pub fn cap_group(pack: &RulePack, profile: &Profile, index: usize) -> Option<Str
     let parts: Vec<String> = a
         .cap_scope
         .iter()
-        .map(|&f| profile.get(f).map_or_else(|| "?".to_string(), |v| describe_value(&pack.facts[f], v, Lang::En)))
+        .map(|&f| {
+            profile.get(f).map_or_else(
+                || "?".to_string(),
+                |v| describe_value(&pack.facts[f], v, Lang::En),
+            )
+        })
         .collect();
     Some(parts.join("|"))
 }
@@ -468,7 +585,10 @@ fn overflow(prov: &Provision, message: String) -> Error {
             code: "too_large".into(),
             fact: prov.id.clone(),
             message_zh: format!("计算“{}”时数值过大：{message}", prov.title.zh),
-            message_en: format!("numbers too large while computing '{}': {message}", prov.title.en),
+            message_en: format!(
+                "numbers too large while computing '{}': {message}",
+                prov.title.en
+            ),
         }],
     }
 }
@@ -543,7 +663,19 @@ fn condition(
             } else {
                 Tri::False
             };
-            (t, node(if is_all { "all" } else { "any" }, c, lang, t, None, None, None, reports))
+            (
+                t,
+                node(
+                    if is_all { "all" } else { "any" },
+                    c,
+                    lang,
+                    t,
+                    None,
+                    None,
+                    None,
+                    reports,
+                ),
+            )
         }
         Test::Not(inner) => {
             let (t, r) = condition(pack, profile, inner, lang, warnings);
@@ -568,15 +700,33 @@ fn condition(
                 }
             };
             let given = value.map(|v| describe_value(f, v, lang));
-            (t, node("fact", c, lang, t, Some(f.id.clone()), Some(f.label.get(lang).to_string()), given, Vec::new()))
+            (
+                t,
+                node(
+                    "fact",
+                    c,
+                    lang,
+                    t,
+                    Some(f.id.clone()),
+                    Some(f.label.get(lang).to_string()),
+                    given,
+                    Vec::new(),
+                ),
+            )
         }
     };
     // An advisory condition (a vague word of the text) is shown but never refuses.
     if c.advisory {
         if raw == Tri::False {
             warnings.push(match lang {
-                Lang::Zh => format!("未满足倡导性条件（不作否决）：{}（{}）", c.required.zh, c.clause),
-                Lang::En => format!("Advisory condition not met (not a refusal): {} ({})", c.required.en, c.clause),
+                Lang::Zh => format!(
+                    "未满足倡导性条件（不作否决）：{}（{}）",
+                    c.required.zh, c.clause
+                ),
+                Lang::En => format!(
+                    "Advisory condition not met (not a refusal): {} ({})",
+                    c.required.en, c.clause
+                ),
             });
         }
         return (Tri::True, report);
@@ -609,19 +759,19 @@ fn node(
 }
 
 /// The facts of the unknown, non-advisory leaves on the paths that leave the result open.
-fn collect_missing(pack: &RulePack, profile: &Profile, c: &Condition, out: &mut Vec<FactIndex>) {
+fn collect_missing(profile: &Profile, c: &Condition, out: &mut Vec<FactIndex>) {
     if c.advisory {
         return;
     }
     match &c.test {
         Test::All(parts) | Test::Any(parts) => {
             for p in parts {
-                if tri_of(pack, profile, p) == Tri::Unknown {
-                    collect_missing(pack, profile, p, out);
+                if tri_of(profile, p) == Tri::Unknown {
+                    collect_missing(profile, p, out);
                 }
             }
         }
-        Test::Not(inner) => collect_missing(pack, profile, inner, out),
+        Test::Not(inner) => collect_missing(profile, inner, out),
         Test::Leaf { fact, .. } => {
             if !profile.is_known(*fact) && !out.contains(fact) {
                 out.push(*fact);
@@ -632,18 +782,18 @@ fn collect_missing(pack: &RulePack, profile: &Profile, c: &Condition, out: &mut 
 
 /// Like `ProvisionReport::failed_facts`, without building the report: a node is blamed when it
 /// fails in its polarity (a met condition under a `not` fails).
-fn collect_failed(pack: &RulePack, profile: &Profile, c: &Condition, negated: bool, out: &mut Vec<FactIndex>) {
+fn collect_failed(profile: &Profile, c: &Condition, negated: bool, out: &mut Vec<FactIndex>) {
     let failing = if negated { Tri::True } else { Tri::False };
-    if c.advisory || tri_of(pack, profile, c) != failing {
+    if c.advisory || tri_of(profile, c) != failing {
         return;
     }
     match &c.test {
         Test::All(parts) | Test::Any(parts) => {
             for p in parts {
-                collect_failed(pack, profile, p, negated, out);
+                collect_failed(profile, p, negated, out);
             }
         }
-        Test::Not(inner) => collect_failed(pack, profile, inner, !negated, out),
+        Test::Not(inner) => collect_failed(profile, inner, !negated, out),
         Test::Leaf { fact, .. } => {
             if !out.contains(fact) {
                 out.push(*fact);
@@ -652,12 +802,12 @@ fn collect_failed(pack: &RulePack, profile: &Profile, c: &Condition, negated: bo
     }
 }
 
-fn tri_of(pack: &RulePack, profile: &Profile, c: &Condition) -> Tri {
+fn tri_of(profile: &Profile, c: &Condition) -> Tri {
     let raw = match &c.test {
         Test::All(parts) => {
             let mut unknown = false;
             for p in parts {
-                match tri_of(pack, profile, p) {
+                match tri_of(profile, p) {
                     Tri::False => return if c.advisory { Tri::True } else { Tri::False },
                     Tri::Unknown => unknown = true,
                     Tri::True => {}
@@ -672,7 +822,7 @@ fn tri_of(pack: &RulePack, profile: &Profile, c: &Condition) -> Tri {
         Test::Any(parts) => {
             let mut unknown = false;
             for p in parts {
-                match tri_of(pack, profile, p) {
+                match tri_of(profile, p) {
                     Tri::True => return Tri::True,
                     Tri::Unknown => unknown = true,
                     Tri::False => {}
@@ -684,7 +834,7 @@ fn tri_of(pack: &RulePack, profile: &Profile, c: &Condition) -> Tri {
                 Tri::False
             }
         }
-        Test::Not(inner) => match tri_of(pack, profile, inner) {
+        Test::Not(inner) => match tri_of(profile, inner) {
             Tri::True => Tri::False,
             Tri::False => Tri::True,
             Tri::Unknown => Tri::Unknown,
@@ -733,7 +883,10 @@ fn test(op: &Op, v: &FactValue) -> bool {
         Op::OneOf(ls) => ls.iter().any(|l| literal_eq(l, v)),
         Op::AtLeast(l) => matches!(compare(v, l), Some(Greater | Equal)),
         Op::AtMost(l) => matches!(compare(v, l), Some(Less | Equal)),
-        Op::Between(a, b) => matches!(compare(v, a), Some(Greater | Equal)) && matches!(compare(v, b), Some(Less | Equal)),
+        Op::Between(a, b) => {
+            matches!(compare(v, a), Some(Greater | Equal))
+                && matches!(compare(v, b), Some(Less | Equal))
+        }
         Op::Contains(i) => matches!(v, FactValue::Set(s) if s.contains(i)),
         Op::Intersects(is) => matches!(v, FactValue::Set(s) if is.iter().any(|i| s.contains(i))),
     }
@@ -742,7 +895,10 @@ fn test(op: &Op, v: &FactValue) -> bool {
 /// An answer as people read it.
 pub fn describe_value(fact: &Fact, v: &FactValue, lang: Lang) -> String {
     let enum_label = |i: &u16| {
-        fact.values.get(usize::from(*i)).map(|e| e.label.get(lang).to_string()).unwrap_or_default()
+        fact.values
+            .get(usize::from(*i))
+            .map(|e| e.label.get(lang).to_string())
+            .unwrap_or_default()
     };
     match v {
         FactValue::Bool(b) => match (b, lang) {
@@ -774,7 +930,10 @@ struct Iv {
 
 impl Iv {
     fn exact(d: Decimal) -> Iv {
-        Iv { min: d, max: Some(d) }
+        Iv {
+            min: d,
+            max: Some(d),
+        }
     }
 }
 
@@ -825,7 +984,14 @@ fn mul_iv(a: Iv, b: Iv) -> Calc<Iv> {
 }
 
 impl<'a, 'p> AmountCx<'a, 'p> {
-    fn new(pack: &'a RulePack, profile: &'p Profile, as_of: Date, lang: Lang, rounding: Rounding, explain: bool) -> Self {
+    fn new(
+        pack: &'a RulePack,
+        profile: &'p Profile,
+        as_of: Date,
+        lang: Lang,
+        rounding: Rounding,
+        explain: bool,
+    ) -> Self {
         AmountCx {
             pack,
             profile,
@@ -857,7 +1023,9 @@ impl<'a, 'p> AmountCx<'a, 'p> {
                     let v = &self.pack.values[*i];
                     let msg = match self.lang {
                         Lang::Zh => format!("“{}”在 {} 尚无生效的数值", v.label.zh, self.as_of),
-                        Lang::En => format!("'{}' has no value in force on {}", v.label.en, self.as_of),
+                        Lang::En => {
+                            format!("'{}' has no value in force on {}", v.label.en, self.as_of)
+                        }
                     };
                     if !self.warnings.contains(&msg) {
                         self.warnings.push(msg);
@@ -906,12 +1074,26 @@ impl<'a, 'p> AmountCx<'a, 'p> {
 
     fn amount(&mut self, a: &'a Amount) -> Calc<Top> {
         let raw = self.form(&a.form)?;
-        let raw = Iv { min: self.fen(raw.min), max: raw.max.map(|m| self.fen(m)) };
+        let raw = Iv {
+            min: self.fen(raw.min),
+            max: raw.max.map(|m| self.fen(m)),
+        };
         let Some(cap) = &a.cap else {
-            return Ok(Top { iv: raw, uncapped: raw, cap: None });
+            return Ok(Top {
+                iv: raw,
+                uncapped: raw,
+                cap: None,
+            });
         };
         let Some(cap) = self.num(cap) else {
-            return Ok(Top { iv: Iv { min: raw.min, max: None }, uncapped: raw, cap: None });
+            return Ok(Top {
+                iv: Iv {
+                    min: raw.min,
+                    max: None,
+                },
+                uncapped: raw,
+                cap: None,
+            });
         };
         if !self.caps.contains(&cap) {
             self.caps.push(cap);
@@ -922,67 +1104,123 @@ impl<'a, 'p> AmountCx<'a, 'p> {
         };
         let exceeded = raw.max.is_none_or(|m| m > cap);
         self.say(|cx| match (raw.max, exceeded, cx.zh()) {
-            (Some(m), true, true) if raw.min == m => format!("{} 超过上限 {}，按 {} 计", cx.money(m), cx.money(cap), cx.money(cap)),
-            (Some(m), true, false) if raw.min == m => format!("{}, capped at {}", cx.money(m), cx.money(cap)),
+            (Some(m), true, true) if raw.min == m => format!(
+                "{} 超过上限 {}，按 {} 计",
+                cx.money(m),
+                cx.money(cap),
+                cx.money(cap)
+            ),
+            (Some(m), true, false) if raw.min == m => {
+                format!("{}, capped at {}", cx.money(m), cx.money(cap))
+            }
             (_, true, true) => format!("上限 {}（不超过 {}）", cx.money(cap), cx.money(cap)),
             (_, true, false) => format!("capped at {}", cx.money(cap)),
             (_, false, true) => format!("未超过上限 {}", cx.money(cap)),
             (_, false, false) => format!("within the cap of {}", cx.money(cap)),
         });
-        Ok(Top { iv: capped, uncapped: raw, cap: Some(cap) })
+        Ok(Top {
+            iv: capped,
+            uncapped: raw,
+            cap: Some(cap),
+        })
     }
 
     fn form(&mut self, f: &'a AmountForm) -> Calc<Iv> {
         match f {
             AmountForm::Fixed(n) => {
                 let Some(d) = self.num(n) else {
-                    return Ok(Iv { min: Decimal::ZERO, max: None });
+                    return Ok(Iv {
+                        min: Decimal::ZERO,
+                        max: None,
+                    });
                 };
-                self.say(|cx| if cx.zh() { format!("定额 {}", cx.money(d)) } else { format!("fixed amount {}", cx.money(d)) });
+                self.say(|cx| {
+                    if cx.zh() {
+                        format!("定额 {}", cx.money(d))
+                    } else {
+                        format!("fixed amount {}", cx.money(d))
+                    }
+                });
                 Ok(Iv::exact(d))
             }
             AmountForm::Range(lo, hi) => {
                 let (Some(lo), Some(hi)) = (self.num(lo), self.num(hi)) else {
-                    return Ok(Iv { min: Decimal::ZERO, max: None });
+                    return Ok(Iv {
+                        min: Decimal::ZERO,
+                        max: None,
+                    });
                 };
-                self.say(|cx| if cx.zh() {
-                    format!("文件规定 {}–{}，具体金额由主管部门核定", cx.money(lo), cx.money(hi))
-                } else {
-                    format!("the text gives {}–{}; the authority sets the exact figure", cx.money(lo), cx.money(hi))
+                self.say(|cx| {
+                    if cx.zh() {
+                        format!(
+                            "文件规定 {}–{}，具体金额由主管部门核定",
+                            cx.money(lo),
+                            cx.money(hi)
+                        )
+                    } else {
+                        format!(
+                            "the text gives {}–{}; the authority sets the exact figure",
+                            cx.money(lo),
+                            cx.money(hi)
+                        )
+                    }
                 });
-                Ok(Iv { min: lo, max: Some(hi) })
+                Ok(Iv {
+                    min: lo,
+                    max: Some(hi),
+                })
             }
             AmountForm::NotPublished(t) => {
                 self.not_published = Some(t);
                 self.say(|cx| t.get(cx.lang).to_string());
-                Ok(Iv { min: Decimal::ZERO, max: None })
+                Ok(Iv {
+                    min: Decimal::ZERO,
+                    max: None,
+                })
             }
-            AmountForm::Ratio { ratio, of } => {
-                match self.known_number(*of) {
-                    Some(base) => {
-                        let v = self.fen(mul(*ratio, base)?);
-                        self.say(|cx| format!("{} × {} = {}", percent(*ratio), cx.money(base), cx.money(v)));
-                        Ok(Iv::exact(v))
-                    }
-                    None => {
-                        self.say(|cx| if cx.zh() {
+            AmountForm::Ratio { ratio, of } => match self.known_number(*of) {
+                Some(base) => {
+                    let v = self.fen(mul(*ratio, base)?);
+                    self.say(|cx| {
+                        format!("{} × {} = {}", percent(*ratio), cx.money(base), cx.money(v))
+                    });
+                    Ok(Iv::exact(v))
+                }
+                None => {
+                    self.say(|cx| {
+                        if cx.zh() {
                             format!("{} ×“{}”（未填写）", percent(*ratio), cx.label(*of))
                         } else {
                             format!("{} × '{}' (not answered)", percent(*ratio), cx.label(*of))
-                        });
-                        Ok(Iv { min: Decimal::ZERO, max: None })
-                    }
+                        }
+                    });
+                    Ok(Iv {
+                        min: Decimal::ZERO,
+                        max: None,
+                    })
                 }
-            }
+            },
             AmountForm::PerUnit { count, rate } => {
                 let mut iv = Iv::exact(Decimal::ONE);
                 for &c in count {
                     let n = self.known_number(c);
-                    iv = mul_iv(iv, n.map_or(Iv { min: Decimal::ZERO, max: None }, Iv::exact))?;
+                    iv = mul_iv(
+                        iv,
+                        n.map_or(
+                            Iv {
+                                min: Decimal::ZERO,
+                                max: None,
+                            },
+                            Iv::exact,
+                        ),
+                    )?;
                 }
                 let rate_iv = self.rate(rate)?;
                 let result = mul_iv(iv, rate_iv)?;
-                let result = Iv { min: self.fen(result.min), max: result.max.map(|m| self.fen(m)) };
+                let result = Iv {
+                    min: self.fen(result.min),
+                    max: result.max.map(|m| self.fen(m)),
+                };
                 self.say(|cx| {
                     let parts: Vec<String> = count
                         .iter()
@@ -1013,13 +1251,22 @@ impl<'a, 'p> AmountCx<'a, 'p> {
                 match self.profile.get(*fact) {
                     Some(FactValue::Enum(v)) => {
                         self.say(|cx| {
-                            let chosen = f.values.get(usize::from(*v)).map_or("", |e| e.label.get(cx.lang));
+                            let chosen = f
+                                .values
+                                .get(usize::from(*v))
+                                .map_or("", |e| e.label.get(cx.lang));
                             format!("{}: {chosen}", f.label.get(cx.lang))
                         });
                         match cases.iter().find(|(k, _)| k == v) {
                             Some((_, sub)) => Ok(self.amount(sub)?.iv),
                             None => {
-                                self.say(|cx| if cx.zh() { "该情形无对应金额".into() } else { "no amount for this case".into() });
+                                self.say(|cx| {
+                                    if cx.zh() {
+                                        "该情形无对应金额".into()
+                                    } else {
+                                        "no amount for this case".into()
+                                    }
+                                });
                                 Ok(Iv::exact(Decimal::ZERO))
                             }
                         }
@@ -1030,7 +1277,11 @@ impl<'a, 'p> AmountCx<'a, 'p> {
                         }
                         self.say(|cx| {
                             let label = f.label.get(cx.lang);
-                            if cx.zh() { format!("按“{label}”而定（未填写）：") } else { format!("depends on '{label}' (not answered):") }
+                            if cx.zh() {
+                                format!("按“{label}”而定（未填写）：")
+                            } else {
+                                format!("depends on '{label}' (not answered):")
+                            }
                         });
                         let mut out: Option<Iv> = None;
                         // The caps of individual cases do not bound the union: don't report them.
@@ -1072,33 +1323,65 @@ impl<'a, 'p> AmountCx<'a, 'p> {
 
     fn rate(&mut self, r: &Rate) -> Calc<Iv> {
         match r {
-            Rate::Fixed(n) => Ok(self.num(n).map_or(Iv { min: Decimal::ZERO, max: None }, Iv::exact)),
-            Rate::Range(lo, hi) => Ok(Iv { min: self.num(lo).unwrap_or(Decimal::ZERO), max: self.num(hi) }),
-            Rate::FromFact { fact, range, reject_outside } => {
+            Rate::Fixed(n) => Ok(self.num(n).map_or(
+                Iv {
+                    min: Decimal::ZERO,
+                    max: None,
+                },
+                Iv::exact,
+            )),
+            Rate::Range(lo, hi) => Ok(Iv {
+                min: self.num(lo).unwrap_or(Decimal::ZERO),
+                max: self.num(hi),
+            }),
+            Rate::FromFact {
+                fact,
+                range,
+                reject_outside,
+            } => {
                 // A bound with no value in force is no bound at all.
-                let bounds = match range {
-                    Some((lo, hi)) => Some((self.num(lo).unwrap_or(Decimal::ZERO), self.num(hi).unwrap_or(Decimal::MAX))),
-                    None => None,
-                };
+                let bounds = range.as_ref().map(|(lo, hi)| {
+                    (
+                        self.num(lo).unwrap_or(Decimal::ZERO),
+                        self.num(hi).unwrap_or(Decimal::MAX),
+                    )
+                });
                 match self.known_number(*fact) {
                     Some(v) => {
                         if let Some((lo, hi)) = bounds {
                             if v < lo || v > hi {
                                 let label = self.label(*fact).to_string();
                                 let allowed = if hi == Decimal::MAX {
-                                    if self.zh() { format!("不低于 {}", self.money(lo)) } else { format!("at least {}", self.money(lo)) }
+                                    if self.zh() {
+                                        format!("不低于 {}", self.money(lo))
+                                    } else {
+                                        format!("at least {}", self.money(lo))
+                                    }
                                 } else {
                                     format!("{}–{}", self.money(lo), self.money(hi))
                                 };
                                 let msg = if self.zh() {
-                                    format!("“{label}”{} 不在允许范围（{allowed}）内", self.money(v))
+                                    format!(
+                                        "“{label}”{} 不在允许范围（{allowed}）内",
+                                        self.money(v)
+                                    )
                                 } else {
-                                    format!("'{label}' {} is outside the allowed range ({allowed})", self.money(v))
+                                    format!(
+                                        "'{label}' {} is outside the allowed range ({allowed})",
+                                        self.money(v)
+                                    )
                                 };
                                 if *reject_outside {
                                     self.warnings.push(msg.clone());
-                                    self.steps.push(if self.zh() { format!("{msg}，不计算金额") } else { format!("{msg}: no amount computed") });
-                                    return Ok(Iv { min: Decimal::ZERO, max: Some(Decimal::ZERO) });
+                                    self.steps.push(if self.zh() {
+                                        format!("{msg}，不计算金额")
+                                    } else {
+                                        format!("{msg}: no amount computed")
+                                    });
+                                    return Ok(Iv {
+                                        min: Decimal::ZERO,
+                                        max: Some(Decimal::ZERO),
+                                    });
                                 }
                                 self.warnings.push(msg);
                             }
@@ -1106,8 +1389,14 @@ impl<'a, 'p> AmountCx<'a, 'p> {
                         Ok(Iv::exact(v))
                     }
                     None => Ok(match bounds {
-                        Some((lo, hi)) => Iv { min: lo, max: (hi != Decimal::MAX).then_some(hi) },
-                        None => Iv { min: Decimal::ZERO, max: None },
+                        Some((lo, hi)) => Iv {
+                            min: lo,
+                            max: (hi != Decimal::MAX).then_some(hi),
+                        },
+                        None => Iv {
+                            min: Decimal::ZERO,
+                            max: None,
+                        },
                     }),
                 }
             }
@@ -1116,7 +1405,10 @@ impl<'a, 'p> AmountCx<'a, 'p> {
 }
 
 fn money(d: Decimal, lang: Lang) -> Money {
-    Money { value: fen_string(d), display: display(d, lang) }
+    Money {
+        value: fen_string(d),
+        display: display(d, lang),
+    }
 }
 
 pub(crate) fn range_display(min: Decimal, max: Option<Decimal>, lang: Lang) -> String {
@@ -1143,7 +1435,12 @@ pub(crate) fn range_display(min: Decimal, max: Option<Decimal>, lang: Lang) -> S
 }
 
 /// An amount as shown: the range, or what the text says when it publishes no amount.
-fn amount_display(min: Decimal, max: Option<Decimal>, not_published: Option<&Text>, lang: Lang) -> String {
+fn amount_display(
+    min: Decimal,
+    max: Option<Decimal>,
+    not_published: Option<&Text>,
+    lang: Lang,
+) -> String {
     match not_published {
         Some(t) => t.get(lang).to_string(),
         None => range_display(min, max, lang),
@@ -1169,7 +1466,9 @@ fn amount_report(
         not_published: not_published.map(|t| t.get(lang).to_string()),
         display: amount_display(top.iv.min, top.iv.max, not_published, lang),
         uncapped_min: cap_group.as_ref().map(|_| fen_string(top.uncapped.min)),
-        uncapped_max: cap_group.as_ref().and_then(|_| top.uncapped.max.map(fen_string)),
+        uncapped_max: cap_group
+            .as_ref()
+            .and_then(|_| top.uncapped.max.map(fen_string)),
         cap_group,
     }
 }
@@ -1200,7 +1499,10 @@ fn totals(provisions: impl Iterator<Item = Counted>, lang: Lang) -> Vec<TotalRep
     [Subject::Person, Subject::Organisation]
         .iter()
         .filter_map(|&recipient| {
-            let mine: Vec<&Counted> = provisions.iter().filter(|p| p.recipient == recipient).collect();
+            let mine: Vec<&Counted> = provisions
+                .iter()
+                .filter(|p| p.recipient == recipient)
+                .collect();
             if mine.is_empty() {
                 return None;
             }
@@ -1238,7 +1540,10 @@ fn totals(provisions: impl Iterator<Item = Counted>, lang: Lang) -> Vec<TotalRep
                     Status::NeedsInfo => {
                         nc += 1;
                         // Not yet certain: it may turn out to be nothing.
-                        possible = Iv { min: possible.min, max: sum(possible).max };
+                        possible = Iv {
+                            min: possible.min,
+                            max: sum(possible).max,
+                        };
                     }
                     _ => {}
                 }
@@ -1266,7 +1571,11 @@ fn questions(pack: &RulePack, provisions: &[ProvisionReport]) -> Vec<String> {
         let order = pack.fact_index(id).unwrap_or(usize::MAX);
         match counts.iter_mut().find(|(_, _, i)| *i == id) {
             Some(e) => e.0 += weight,
-            None => counts.push((weight, order, pack.facts.get(order).map_or("", |f| f.id.as_str()))),
+            None => counts.push((
+                weight,
+                order,
+                pack.facts.get(order).map_or("", |f| f.id.as_str()),
+            )),
         }
     };
     for p in provisions.iter().filter(|p| p.status != Status::NotInForce) {
@@ -1279,5 +1588,8 @@ fn questions(pack: &RulePack, provisions: &[ProvisionReport]) -> Vec<String> {
     }
     counts.retain(|(_, _, id)| !id.is_empty());
     counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    counts.into_iter().map(|(_, _, id)| id.to_string()).collect()
+    counts
+        .into_iter()
+        .map(|(_, _, id)| id.to_string())
+        .collect()
 }

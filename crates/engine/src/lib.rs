@@ -73,16 +73,21 @@ pub use batch::{Batch, GroupTotal};
 pub use compile::compile;
 pub use date::Date;
 pub use error::{Error, PackProblem, ProfileProblem};
-pub use eval::{cap_group, decide, decision_report, decisions, decisions_beside, describe_value, evaluate, evaluate_provision, policy_in_force, DecidedAmount, Decision, EvaluateOptions, Unanswered};
-pub use model::{
-    DatedEntry, DatedValue, EnumValue, Fact, FactType, Group, Policy, Provision, ProvisionKind, RulePack, Subject, Unit,
+pub use eval::{
+    cap_group, decide, decision_report, decisions, decisions_beside, describe_value, evaluate,
+    evaluate_provision, policy_in_force, DecidedAmount, Decision, EvaluateOptions, Unanswered,
 };
 pub use listing::{facts, policies, FactInfo, OptionInfo, PolicyInfo};
+pub use model::{
+    DatedEntry, DatedValue, EnumValue, Fact, FactType, Group, Policy, Provision, ProvisionKind,
+    RulePack, Subject, Unit,
+};
 pub use money::display as display_money;
 pub use profile::{not_a_profile, parse_answer, Answers, FactValue, Profile};
 pub use report::{
-    AmountReport, ConditionReport, DecidedAmountReport, Decisions, InForce, Money, Outcome, PackInfo, PolicyReport,
-    ProvisionDecision, ProvisionReport, Range, Report, Status, TotalReport, ValueUsed,
+    AmountReport, ConditionReport, DecidedAmountReport, Decisions, InForce, Money, Outcome,
+    PackInfo, PolicyReport, ProvisionDecision, ProvisionReport, Range, Report, Status, TotalReport,
+    ValueUsed,
 };
 pub use scenario::{run_scenarios, ScenarioResult};
 pub use source::{InputValue, PackSource, PolicyFileSource, Scalar, ScenarioFile, ScenarioSource};
@@ -141,7 +146,9 @@ pub fn pack_from_toml(files: &[(String, String)]) -> Result<PackSource, Error> {
 
 /// Parses scenario files (`scenarios/*.toml`) given as (path, contents).
 #[cfg(feature = "toml")]
-pub fn scenarios_from_toml(files: &[(String, String)]) -> Result<Vec<(String, ScenarioFile)>, Error> {
+pub fn scenarios_from_toml(
+    files: &[(String, String)],
+) -> Result<Vec<(String, ScenarioFile)>, Error> {
     let mut out = Vec::new();
     let mut problems = Vec::new();
     for (path, text) in files {

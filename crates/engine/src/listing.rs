@@ -102,4 +102,3 @@ pub fn policies<'a>(pack: &'a RulePack, options: &EvaluateOptions) -> Vec<Policy
         })
         .collect()
 }
-

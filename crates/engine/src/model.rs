@@ -38,7 +38,11 @@ impl Hasher for Fnv {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
         }
@@ -318,9 +322,18 @@ pub struct Amount {
 pub enum AmountForm {
     Fixed(Num),
     Range(Num, Num),
-    PerUnit { count: Vec<FactIndex>, rate: Rate },
-    Ratio { ratio: Decimal, of: FactIndex },
-    ByCase { fact: FactIndex, cases: Vec<(u16, Amount)> },
+    PerUnit {
+        count: Vec<FactIndex>,
+        rate: Rate,
+    },
+    Ratio {
+        ratio: Decimal,
+        of: FactIndex,
+    },
+    ByCase {
+        fact: FactIndex,
+        cases: Vec<(u16, Amount)>,
+    },
     Sum(Vec<Amount>),
     NotPublished(Text),
 }
@@ -329,7 +342,11 @@ pub enum AmountForm {
 pub enum Rate {
     Fixed(Num),
     Range(Num, Num),
-    FromFact { fact: FactIndex, range: Option<(Num, Num)>, reject_outside: bool },
+    FromFact {
+        fact: FactIndex,
+        range: Option<(Num, Num)>,
+        reject_outside: bool,
+    },
 }
 
 impl RulePack {
@@ -346,23 +363,37 @@ impl RulePack {
     }
 
     pub(crate) fn rebuild_index(&mut self) {
-        self.fact_ids = self.facts.iter().enumerate().map(|(i, f)| (f.id.clone(), i)).collect();
+        self.fact_ids = self
+            .facts
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id.clone(), i))
+            .collect();
     }
 
     /// The compact form the catalog embeds at build time (no TOML parser needed to read it).
     pub fn to_compact(&self) -> Result<Vec<u8>, crate::Error> {
-        postcard::to_allocvec(self).map_err(|e| crate::Error::Internal { message: e.to_string() })
+        postcard::to_allocvec(self).map_err(|e| crate::Error::Internal {
+            message: e.to_string(),
+        })
     }
 
     pub fn from_compact(bytes: &[u8]) -> Result<RulePack, crate::Error> {
-        let mut pack: RulePack = postcard::from_bytes(bytes)
-            .map_err(|e| crate::Error::Internal { message: format!("embedded pack unreadable: {e}") })?;
+        let mut pack: RulePack =
+            postcard::from_bytes(bytes).map_err(|e| crate::Error::Internal {
+                message: format!("embedded pack unreadable: {e}"),
+            })?;
         pack.rebuild_index();
         Ok(pack)
     }
 
     /// The value in force on `as_of`, with its provenance.
     pub fn value_on(&self, index: usize, as_of: Date) -> Option<&DatedEntry> {
-        self.values.get(index)?.history.iter().rev().find(|e| e.from <= as_of)
+        self.values
+            .get(index)?
+            .history
+            .iter()
+            .rev()
+            .find(|e| e.from <= as_of)
     }
 }

@@ -96,13 +96,22 @@ impl<'a> Answers<'a> {
             *v = None;
         }
         profile.values.resize(pack.facts.len(), None);
-        Answers { pack, profile, problems: Vec::new() }
+        Answers {
+            pack,
+            profile,
+            problems: Vec::new(),
+        }
     }
 
     /// The answer `value` for the fact `id`.
     pub fn add(&mut self, id: &str, value: &InputValue) {
         let Some(index) = self.pack.fact_index(id) else {
-            self.problems.push(problem("unknown_fact", id, format!("没有名为“{id}”的事实项"), format!("there is no fact named '{id}'")));
+            self.problems.push(problem(
+                "unknown_fact",
+                id,
+                format!("没有名为“{id}”的事实项"),
+                format!("there is no fact named '{id}'"),
+            ));
             return;
         };
         match parse_answer(&self.pack.facts[index], value) {
@@ -118,13 +127,20 @@ impl<'a> Answers<'a> {
         } else {
             // In fact order, whatever order the answers came in (a map's, or the JS wrapper's).
             self.problems.sort_by(|a, b| a.fact.cmp(&b.fact));
-            Err(Error::InvalidProfile { problems: self.problems })
+            Err(Error::InvalidProfile {
+                problems: self.problems,
+            })
         }
     }
 }
 
 fn problem(code: &str, fact: &str, zh: String, en: String) -> ProfileProblem {
-    ProfileProblem { code: code.into(), fact: fact.into(), message_zh: zh, message_en: en }
+    ProfileProblem {
+        code: code.into(),
+        fact: fact.into(),
+        message_zh: zh,
+        message_en: en,
+    }
 }
 
 /// One answer for one fact. `Ok(None)` means unknown (null or an empty string).
@@ -155,7 +171,9 @@ pub fn parse_answer(fact: &Fact, value: &InputValue) -> Result<Option<FactValue>
             },
             _ => return Err(wrong("“是”或“否”", "true or false")),
         },
-        FactType::Int | FactType::Money | FactType::Decimal => FactValue::Number(number(fact, value)?),
+        FactType::Int | FactType::Money | FactType::Decimal => {
+            FactValue::Number(number(fact, value)?)
+        }
         FactType::Enum => match value {
             InputValue::Str(s) => FactValue::Enum(enum_index(fact, s.trim())?),
             _ => return Err(wrong("一个选项", "one of its options")),
@@ -176,7 +194,10 @@ pub fn parse_answer(fact: &Fact, value: &InputValue) -> Result<Option<FactValue>
             match value {
                 InputValue::List(items) => {
                     if items.len() > fact.values.len() * 4 + 16 {
-                        return Err(wrong("一组选项（项数过多）", "a list of its options (too many items)"));
+                        return Err(wrong(
+                            "一组选项（项数过多）",
+                            "a list of its options (too many items)",
+                        ));
                     }
                     for item in items {
                         match item {
@@ -203,7 +224,10 @@ pub fn parse_answer(fact: &Fact, value: &InputValue) -> Result<Option<FactValue>
                         "impossible_date",
                         &fact.id,
                         format!("“{}”不是有效日期（应为 YYYY-MM-DD）：{s}", fact.label.zh),
-                        format!("'{}' ({}) is not a real date in the form YYYY-MM-DD: {s}", fact.label.en, fact.id),
+                        format!(
+                            "'{}' ({}) is not a real date in the form YYYY-MM-DD: {s}",
+                            fact.label.en, fact.id
+                        ),
                     )
                 })?;
                 let too_early = fact.min_date.is_some_and(|m| d < m);
@@ -213,7 +237,10 @@ pub fn parse_answer(fact: &Fact, value: &InputValue) -> Result<Option<FactValue>
                         "out_of_bounds",
                         &fact.id,
                         format!("“{}”超出允许范围：{d}", fact.label.zh),
-                        format!("'{}' ({}) is outside the allowed dates: {d}", fact.label.en, fact.id),
+                        format!(
+                            "'{}' ({}) is outside the allowed dates: {d}",
+                            fact.label.en, fact.id
+                        ),
                     ));
                 }
                 FactValue::Date(d)
@@ -239,8 +266,17 @@ fn enum_index(fact: &Fact, s: &str) -> Result<u16, ProfileProblem> {
             problem(
                 "not_allowed",
                 &fact.id,
-                format!("“{}”没有“{s}”这个选项，可选：{}", fact.label.zh, ids.join("、")),
-                format!("'{}' ({}) has no option '{s}'; allowed: {}", fact.label.en, fact.id, ids.join(", ")),
+                format!(
+                    "“{}”没有“{s}”这个选项，可选：{}",
+                    fact.label.zh,
+                    ids.join("、")
+                ),
+                format!(
+                    "'{}' ({}) has no option '{s}'; allowed: {}",
+                    fact.label.en,
+                    fact.id,
+                    ids.join(", ")
+                ),
             )
         })
 }
@@ -282,7 +318,10 @@ fn number(fact: &Fact, value: &InputValue) -> Result<Decimal, ProfileProblem> {
             return fail(
                 "not_finite",
                 format!("“{}”应为{zh_kind}，不能是 NaN 或无穷大", fact.label.zh),
-                format!("'{}' ({}) must be {en_kind}, not NaN or infinity", fact.label.en, fact.id),
+                format!(
+                    "'{}' ({}) must be {en_kind}, not NaN or infinity",
+                    fact.label.en, fact.id
+                ),
             )
         }
         InputValue::Float(f) => match Decimal::from_str(&f.to_string()) {
@@ -298,18 +337,40 @@ fn number(fact: &Fact, value: &InputValue) -> Result<Decimal, ProfileProblem> {
         InputValue::Str(s) => {
             let (cleaned, wan) = number_text(s, fact.kind == FactType::Money);
             let cleaned = cleaned.as_str();
-            match Decimal::from_str(cleaned).map(|d| if wan { d.checked_mul(Decimal::from(10_000)) } else { Some(d) }) {
+            match Decimal::from_str(cleaned).map(|d| {
+                if wan {
+                    d.checked_mul(Decimal::from(10_000))
+                } else {
+                    Some(d)
+                }
+            }) {
                 Ok(Some(d)) => d,
                 Ok(None) => {
-                    return fail("too_large", format!("“{}”数值过大：{s}", fact.label.zh), format!("'{}' ({}) is too large: {s}", fact.label.en, fact.id))
+                    return fail(
+                        "too_large",
+                        format!("“{}”数值过大：{s}", fact.label.zh),
+                        format!("'{}' ({}) is too large: {s}", fact.label.en, fact.id),
+                    )
                 }
                 Err(_) => {
                     let looks_numeric = !cleaned.is_empty()
-                        && cleaned.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+');
-                    return if looks_numeric && cleaned.chars().filter(|c| c.is_ascii_digit()).count() > 20 {
-                        fail("too_large", format!("“{}”数值过大：{s}", fact.label.zh), format!("'{}' ({}) is too large: {s}", fact.label.en, fact.id))
+                        && cleaned
+                            .chars()
+                            .all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+');
+                    return if looks_numeric
+                        && cleaned.chars().filter(|c| c.is_ascii_digit()).count() > 20
+                    {
+                        fail(
+                            "too_large",
+                            format!("“{}”数值过大：{s}", fact.label.zh),
+                            format!("'{}' ({}) is too large: {s}", fact.label.en, fact.id),
+                        )
                     } else {
-                        fail("wrong_type", format!("“{}”应为{zh_kind}：{s}", fact.label.zh), format!("'{}' ({}) must be {en_kind}: {s}", fact.label.en, fact.id))
+                        fail(
+                            "wrong_type",
+                            format!("“{}”应为{zh_kind}：{s}", fact.label.zh),
+                            format!("'{}' ({}) must be {en_kind}: {s}", fact.label.en, fact.id),
+                        )
                     };
                 }
             }
@@ -323,26 +384,54 @@ fn number(fact: &Fact, value: &InputValue) -> Result<Decimal, ProfileProblem> {
         }
     };
     if fact.kind == FactType::Int && !d.fract().is_zero() {
-        return fail("not_whole", format!("“{}”应为整数：{d}", fact.label.zh), format!("'{}' ({}) must be a whole number: {d}", fact.label.en, fact.id));
+        return fail(
+            "not_whole",
+            format!("“{}”应为整数：{d}", fact.label.zh),
+            format!(
+                "'{}' ({}) must be a whole number: {d}",
+                fact.label.en, fact.id
+            ),
+        );
     }
     if fact.kind == FactType::Money && d.normalize().scale() > 2 {
         return fail(
             "too_many_decimals",
             format!("“{}”最多精确到分（两位小数）：{d}", fact.label.zh),
-            format!("'{}' ({}) has more than two decimals (fen): {d}", fact.label.en, fact.id),
+            format!(
+                "'{}' ({}) has more than two decimals (fen): {d}",
+                fact.label.en, fact.id
+            ),
         );
     }
     if d.is_sign_negative() && !d.is_zero() && fact.min.is_some_and(|m| m >= Decimal::ZERO) {
-        return fail("negative", format!("“{}”不能为负数：{d}", fact.label.zh), format!("'{}' ({}) cannot be negative: {d}", fact.label.en, fact.id));
+        return fail(
+            "negative",
+            format!("“{}”不能为负数：{d}", fact.label.zh),
+            format!("'{}' ({}) cannot be negative: {d}", fact.label.en, fact.id),
+        );
     }
     if let Some(min) = fact.min {
         if d < min {
-            return fail("out_of_bounds", format!("“{}”不能小于 {min}：{d}", fact.label.zh), format!("'{}' ({}) must be at least {min}: {d}", fact.label.en, fact.id));
+            return fail(
+                "out_of_bounds",
+                format!("“{}”不能小于 {min}：{d}", fact.label.zh),
+                format!(
+                    "'{}' ({}) must be at least {min}: {d}",
+                    fact.label.en, fact.id
+                ),
+            );
         }
     }
     if let Some(max) = fact.max {
         if d > max {
-            return fail("out_of_bounds", format!("“{}”不能大于 {max}：{d}", fact.label.zh), format!("'{}' ({}) must be at most {max}: {d}", fact.label.en, fact.id));
+            return fail(
+                "out_of_bounds",
+                format!("“{}”不能大于 {max}：{d}", fact.label.zh),
+                format!(
+                    "'{}' ({}) must be at most {max}: {d}",
+                    fact.label.en, fact.id
+                ),
+            );
         }
     }
     Ok(d.normalize())

@@ -254,7 +254,11 @@ impl ConditionReport {
     /// A leaf fails when it is not met (or, under a `not`, when it is met); only the parts of a
     /// failing node are blamed, so a met `any` blames nothing.
     fn collect_failed(&self, negated: bool, out: &mut Vec<String>) {
-        let failing = if negated { Outcome::Met } else { Outcome::NotMet };
+        let failing = if negated {
+            Outcome::Met
+        } else {
+            Outcome::NotMet
+        };
         if self.advisory || self.outcome != failing {
             return;
         }

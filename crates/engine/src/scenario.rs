@@ -4,7 +4,7 @@
 use crate::eval::{evaluate_provision, EvaluateOptions};
 use crate::model::RulePack;
 use crate::report::Status;
-use crate::source::{ScenarioFile, Scalar};
+use crate::source::{Scalar, ScenarioFile};
 use crate::text::Lang;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -30,10 +30,21 @@ pub fn run_scenarios(pack: &RulePack, files: &[(String, ScenarioFile)]) -> Vec<S
             let (passed, message) = match (known_gap, failures.is_empty()) {
                 (false, true) => (true, String::new()),
                 (false, false) => (false, failures.join("; ")),
-                (true, false) => (true, format!("known gap: {}", s.known_gap.clone().unwrap_or_default())),
-                (true, true) => (false, "marked as a known gap but now passes: remove known_gap".into()),
+                (true, false) => (
+                    true,
+                    format!("known gap: {}", s.known_gap.clone().unwrap_or_default()),
+                ),
+                (true, true) => (
+                    false,
+                    "marked as a known gap but now passes: remove known_gap".into(),
+                ),
             };
-            out.push(ScenarioResult { name, passed, message, known_gap });
+            out.push(ScenarioResult {
+                name,
+                passed,
+                message,
+                known_gap,
+            });
         }
     }
     out
@@ -67,17 +78,26 @@ fn check(pack: &RulePack, s: &crate::source::ScenarioSource) -> Vec<String> {
     };
     match Status::parse(&s.expect.status) {
         None => failures.push(format!("unknown expected status '{}'", s.expect.status)),
-        Some(st) if st != report.status => {
-            failures.push(format!("status: expected {}, got {}", s.expect.status, report.status.as_str()))
-        }
+        Some(st) if st != report.status => failures.push(format!(
+            "status: expected {}, got {}",
+            s.expect.status,
+            report.status.as_str()
+        )),
         _ => {}
     }
     let amount = report.amount.as_ref();
     let got_min = amount.map(|a| a.min.value.parse::<Decimal>().unwrap_or_default());
-    let got_max = amount.and_then(|a| a.max.as_ref().map(|m| m.value.parse::<Decimal>().unwrap_or_default()));
+    let got_max = amount.and_then(|a| {
+        a.max
+            .as_ref()
+            .map(|m| m.value.parse::<Decimal>().unwrap_or_default())
+    });
     if let Some(want) = &s.expect.amount {
         match (dec(want), amount) {
-            (None, _) => failures.push(format!("expect.amount '{}' is not a number", want.to_text())),
+            (None, _) => failures.push(format!(
+                "expect.amount '{}' is not a number",
+                want.to_text()
+            )),
             (Some(_), None) => failures.push("expected an amount, got none".into()),
             (Some(w), Some(a)) => {
                 if !a.exact || got_min != Some(w) {
@@ -89,14 +109,26 @@ fn check(pack: &RulePack, s: &crate::source::ScenarioSource) -> Vec<String> {
     if let Some(want) = &s.expect.min {
         match dec(want) {
             Some(w) if got_min == Some(w) => {}
-            _ => failures.push(format!("min: expected {}, got {:?}", want.to_text(), got_min.map(|d| d.to_string()))),
+            _ => failures.push(format!(
+                "min: expected {}, got {:?}",
+                want.to_text(),
+                got_min.map(|d| d.to_string())
+            )),
         }
     }
     if let Some(want) = &s.expect.max {
         let unbounded = matches!(want, Scalar::Str(t) if t == "none");
-        let ok = if unbounded { amount.is_some() && got_max.is_none() } else { dec(want).is_some() && got_max == dec(want) };
+        let ok = if unbounded {
+            amount.is_some() && got_max.is_none()
+        } else {
+            dec(want).is_some() && got_max == dec(want)
+        };
         if !ok {
-            failures.push(format!("max: expected {}, got {:?}", want.to_text(), got_max.map(|d| d.to_string())));
+            failures.push(format!(
+                "max: expected {}, got {:?}",
+                want.to_text(),
+                got_max.map(|d| d.to_string())
+            ));
         }
     }
     if let Some(want) = &s.expect.failed {
@@ -113,7 +145,12 @@ fn check(pack: &RulePack, s: &crate::source::ScenarioSource) -> Vec<String> {
         let mut w = want.clone();
         w.sort();
         // Everything still unanswered that matters: for eligibility or for the amount.
-        let mut got: Vec<String> = report.missing.iter().chain(&report.amount_missing).cloned().collect();
+        let mut got: Vec<String> = report
+            .missing
+            .iter()
+            .chain(&report.amount_missing)
+            .cloned()
+            .collect();
         got.sort();
         got.dedup();
         if w != got {
@@ -122,9 +159,12 @@ fn check(pack: &RulePack, s: &crate::source::ScenarioSource) -> Vec<String> {
     }
     if let Some(n) = s.expect.warnings {
         if report.warnings.len() != n {
-            failures.push(format!("warnings: expected {n}, got {} ({:?})", report.warnings.len(), report.warnings));
+            failures.push(format!(
+                "warnings: expected {n}, got {} ({:?})",
+                report.warnings.len(),
+                report.warnings
+            ));
         }
     }
     failures
 }
-

@@ -438,7 +438,10 @@ mod input_value_tests {
         assert_eq!(v["u"], Float(18446744073709551615.0));
         assert_eq!(v["f"], Float(1.5));
         assert_eq!(v["s"], Str("x".into()));
-        assert_eq!(v["l"], List(vec![Int(1), Str("a".into()), List(vec![Null])]));
+        assert_eq!(
+            v["l"],
+            List(vec![Int(1), Str("a".into()), List(vec![Null])])
+        );
         assert_eq!(v["m"], Map([("k".to_string(), Int(1))].into()));
     }
 }

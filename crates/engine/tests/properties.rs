@@ -1,9 +1,9 @@
 //! Property tests on the demo pack (every amount form): caps never exceeded, min ≤ max,
 //! rounding to the fen, unknown never becomes false, answering more only narrows.
 
-mod common;
 #[path = "common/arbitrary.rs"]
 mod arbitrary;
+mod common;
 #[path = "common/properties.rs"]
 mod properties;
 

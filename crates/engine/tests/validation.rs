@@ -29,27 +29,73 @@ fn every_problem_is_reported_at_once_with_file_item_and_field() {
     let award = &mut policy.provision[0];
     award.when.as_mut().unwrap().all.as_mut().unwrap()[0].fact = Some("person.nope".into()); // unknown fact
     let amount = award.amount.as_mut().unwrap();
-    amount.cases.as_mut().unwrap().get_mut("city").unwrap().cap = Some(skillcalc_engine::Scalar::Str("-5".into())); // negative cap
-    amount.cases.as_mut().unwrap().get_mut("district").unwrap().range =
-        Some(vec![skillcalc_engine::Scalar::Str("1000".into()), skillcalc_engine::Scalar::Str("600".into())]); // min > max
+    amount.cases.as_mut().unwrap().get_mut("city").unwrap().cap =
+        Some(skillcalc_engine::Scalar::Str("-5".into())); // negative cap
+    amount
+        .cases
+        .as_mut()
+        .unwrap()
+        .get_mut("district")
+        .unwrap()
+        .range = Some(vec![
+        skillcalc_engine::Scalar::Str("1000".into()),
+        skillcalc_engine::Scalar::Str("600".into()),
+    ]); // min > max
     let found = problems(&src);
     let has = |item: &str, field: &str, text: &str| {
-        found.iter().any(|p| p.file == "policies/demo.toml" && p.item == item && p.field == field && p.message.contains(text))
+        found.iter().any(|p| {
+            p.file == "policies/demo.toml"
+                && p.item == item
+                && p.field == field
+                && p.message.contains(text)
+        })
     };
-    assert!(has("demo", "policy.until", "before it starts"), "{found:#?}");
-    assert!(has("demo.award", "id", "duplicate provision id"), "{found:#?}");
-    assert!(has("demo.award", "when.all[0].fact", "unknown fact 'person.nope'"), "{found:#?}");
-    assert!(has("demo.award", "amount.cases.city.cap", "negative"), "{found:#?}");
-    assert!(has("demo.award", "amount.cases.district.range", "greater than max"), "{found:#?}");
-    assert!(has("demo.training", "clause", "cites its clause"), "{found:#?}");
+    assert!(
+        has("demo", "policy.until", "before it starts"),
+        "{found:#?}"
+    );
+    assert!(
+        has("demo.award", "id", "duplicate provision id"),
+        "{found:#?}"
+    );
+    assert!(
+        has(
+            "demo.award",
+            "when.all[0].fact",
+            "unknown fact 'person.nope'"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        has("demo.award", "amount.cases.city.cap", "negative"),
+        "{found:#?}"
+    );
+    assert!(
+        has(
+            "demo.award",
+            "amount.cases.district.range",
+            "greater than max"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        has("demo.training", "clause", "cites its clause"),
+        "{found:#?}"
+    );
     assert!(found.len() >= 6);
 }
 
 #[test]
 fn type_mismatches_and_registry_problems() {
     let mut src = source();
-    src.policies[0].provision[0].when.as_mut().unwrap().all.as_mut().unwrap()[0].is =
-        Some(skillcalc_engine::Scalar::Str("yes".into())); // a bool fact compared with text
+    src.policies[0].provision[0]
+        .when
+        .as_mut()
+        .unwrap()
+        .all
+        .as_mut()
+        .unwrap()[0]
+        .is = Some(skillcalc_engine::Scalar::Str("yes".into())); // a bool fact compared with text
     src.fact[0].kind = "colour".into();
     src.fact[1].min = Some(skillcalc_engine::Scalar::Str("10".into()));
     src.fact[1].max = Some(skillcalc_engine::Scalar::Str("5".into()));
@@ -57,21 +103,50 @@ fn type_mismatches_and_registry_problems() {
     src.fact.push(dup);
     src.value[0].history.swap(0, 1); // dates out of order
     let found = problems(&src);
-    let has = |item: &str, field: &str, text: &str| found.iter().any(|p| p.item == item && p.field == field && p.message.contains(text));
-    assert!(has("demo.award", "when.all[0].is", "does not fit"), "{found:#?}");
-    assert!(has("person.prize_level", "type", "unknown type"), "{found:#?}");
-    assert!(has("person.city_award", "max", "greater than max"), "{found:#?}");
+    let has = |item: &str, field: &str, text: &str| {
+        found
+            .iter()
+            .any(|p| p.item == item && p.field == field && p.message.contains(text))
+    };
+    assert!(
+        has("demo.award", "when.all[0].is", "does not fit"),
+        "{found:#?}"
+    );
+    assert!(
+        has("person.prize_level", "type", "unknown type"),
+        "{found:#?}"
+    );
+    assert!(
+        has("person.city_award", "max", "greater than max"),
+        "{found:#?}"
+    );
     assert!(has("person.local", "id", "duplicate fact id"), "{found:#?}");
-    assert!(has("demo.floor", "history[1].from", "out of order"), "{found:#?}");
+    assert!(
+        has("demo.floor", "history[1].from", "out of order"),
+        "{found:#?}"
+    );
 }
 
 #[test]
 fn decimals_too_large_are_an_error_not_an_overflow() {
     let mut src = source();
-    src.policies[0].provision[4].amount.as_mut().unwrap().sum.as_mut().unwrap()[0].fixed =
-        Some(skillcalc_engine::Scalar::Str("99999999999999999999999999999999999".into()));
+    src.policies[0].provision[4]
+        .amount
+        .as_mut()
+        .unwrap()
+        .sum
+        .as_mut()
+        .unwrap()[0]
+        .fixed = Some(skillcalc_engine::Scalar::Str(
+        "99999999999999999999999999999999999".into(),
+    ));
     let found = problems(&src);
-    assert!(found.iter().any(|p| p.field == "amount.sum[0].fixed" && p.message.contains("too large")), "{found:#?}");
+    assert!(
+        found
+            .iter()
+            .any(|p| p.field == "amount.sum[0].fixed" && p.message.contains("too large")),
+        "{found:#?}"
+    );
 }
 
 fn profile_problem(json: &str) -> (String, String, String) {
@@ -88,16 +163,37 @@ fn profile_problem(json: &str) -> (String, String, String) {
 #[test]
 fn profile_problems_name_the_fact() {
     assert_eq!(profile_problem(r#"{"nope":1}"#).0, "unknown_fact");
-    assert_eq!(profile_problem(r#"{"person.local":"maybe"}"#).0, "wrong_type");
+    assert_eq!(
+        profile_problem(r#"{"person.local":"maybe"}"#).0,
+        "wrong_type"
+    );
     assert_eq!(profile_problem(r#"{"org.trainees":-3}"#).0, "negative");
     assert_eq!(profile_problem(r#"{"org.trainees":2.5}"#).0, "not_whole");
     assert_eq!(profile_problem(r#"{"org.years":4}"#).0, "out_of_bounds");
-    assert_eq!(profile_problem(r#"{"person.birth_date":"2023-02-29"}"#).0, "impossible_date");
-    assert_eq!(profile_problem(r#"{"person.prize_level":"galactic"}"#).0, "not_allowed");
-    assert_eq!(profile_problem(r#"{"person.city_award":1e308}"#).0, "too_large");
-    assert_eq!(profile_problem(r#"{"person.city_award":"12.345"}"#).0, "too_many_decimals");
-    assert_eq!(profile_problem(r#"{"person.city_award":{"a":1}}"#).0, "wrong_type");
-    assert_eq!(profile_problem(r#"{"person.city_award":"123456789012345678901234567890123"}"#).0, "too_large");
+    assert_eq!(
+        profile_problem(r#"{"person.birth_date":"2023-02-29"}"#).0,
+        "impossible_date"
+    );
+    assert_eq!(
+        profile_problem(r#"{"person.prize_level":"galactic"}"#).0,
+        "not_allowed"
+    );
+    assert_eq!(
+        profile_problem(r#"{"person.city_award":1e308}"#).0,
+        "too_large"
+    );
+    assert_eq!(
+        profile_problem(r#"{"person.city_award":"12.345"}"#).0,
+        "too_many_decimals"
+    );
+    assert_eq!(
+        profile_problem(r#"{"person.city_award":{"a":1}}"#).0,
+        "wrong_type"
+    );
+    assert_eq!(
+        profile_problem(r#"{"person.city_award":"123456789012345678901234567890123"}"#).0,
+        "too_large"
+    );
     let (_, fact, zh) = profile_problem(r#"{"org.trainees":"abc"}"#);
     assert_eq!(fact, "org.trainees");
     assert!(zh.contains("考核合格人数"), "{zh}");
@@ -118,7 +214,9 @@ fn every_profile_problem_is_reported_at_once() {
 fn amounts_read_as_people_type_them() {
     let pack = pack();
     let award = pack.fact_index("person.city_award").expect("fact");
-    let read = |text: &str| match pack.profile(&answers(&format!(r#"{{"person.city_award": "{text}"}}"#))) {
+    let read = |text: &str| match pack
+        .profile(&answers(&format!(r#"{{"person.city_award": "{text}"}}"#)))
+    {
         Ok(p) => Ok(match p.get(award) {
             Some(skillcalc_engine::FactValue::Number(d)) => d.to_string(),
             other => panic!("{text}: {other:?}"),
@@ -155,7 +253,10 @@ fn amounts_read_as_people_type_them() {
         assert_eq!(read(text), Err(code.to_string()), "{text}");
     }
     // 万 is money's only: a count of trainees stays a plain number.
-    let trainees = |text: &str| pack.profile(&answers(&format!(r#"{{"org.trainees": "{text}"}}"#))).map(|p| p.answered());
+    let trainees = |text: &str| {
+        pack.profile(&answers(&format!(r#"{{"org.trainees": "{text}"}}"#)))
+            .map(|p| p.answered())
+    };
     assert!(trainees("１２").is_ok());
     assert!(trainees("1万").is_err());
 }

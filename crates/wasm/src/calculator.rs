@@ -5,7 +5,9 @@ use crate::error::{thrown, ErrorData};
 use crate::profile::Profiles;
 use crate::{fail, js, lists, options, profile, to_js};
 use js_sys::Array;
-use skillcalc_engine::{decisions_beside, evaluate, Batch, Error, EvaluateOptions, Profile, RulePack, Unanswered};
+use skillcalc_engine::{
+    decisions_beside, evaluate, Batch, Error, EvaluateOptions, Profile, RulePack, Unanswered,
+};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -95,13 +97,16 @@ impl Pack {
     ) -> Result<String, JsValue> {
         let options = options::parse(options).map_err(fail)?;
         let mut profile = Profile::default();
-        Profiles::new(text, numbers, objects).read(&self.pack, &mut profile).map_err(fail)?;
+        Profiles::new(text, numbers, objects)
+            .read(&self.pack, &mut profile)
+            .map_err(fail)?;
         let mut kept = self.unanswered.borrow_mut();
         if reuse && kept.as_ref().is_none_or(|u| u.as_of() != options.as_of) {
             *kept = Some(Unanswered::new(&self.pack, options.as_of).map_err(fail)?);
         }
         let reused = kept.as_ref().filter(|_| reuse);
-        let (provisions, totals) = decisions_beside(&self.pack, &profile, &options, reused).map_err(fail)?;
+        let (provisions, totals) =
+            decisions_beside(&self.pack, &profile, &options, reused).map_err(fail)?;
         let mut out = Encoder::default();
         out.text(&options.as_of.to_string());
         out.text(options.lang.as_str());
@@ -135,17 +140,28 @@ impl Pack {
     ) -> Result<Array, JsValue> {
         let (options, provision) = options::parse_batch(options).map_err(fail)?;
         let mut run = Batch::new(&self.pack, &provision, options).map_err(fail)?;
-        let not_an_array = || fail(profile::shape("应为档案数组", "profiles must be an array of profiles"));
+        let not_an_array = || {
+            fail(profile::shape(
+                "应为档案数组",
+                "profiles must be an array of profiles",
+            ))
+        };
         let text = text.as_string().ok_or_else(not_an_array)?;
         let mut rows = Profiles::new(&text, numbers, objects);
         // Each row takes a field at least: a larger count is no batch the wrapper wrote.
-        let count = rows.count().filter(|&n| n <= text.len()).ok_or_else(not_an_array)?;
+        let count = rows
+            .count()
+            .filter(|&n| n <= text.len())
+            .ok_or_else(not_an_array)?;
         let mut out = Encoder::default();
         let errors = Array::new();
         out.number(count);
         let mut answers = Profile::default();
         for row in 0..count {
-            match rows.read(&self.pack, &mut answers).and_then(|()| run.row(&answers)) {
+            match rows
+                .read(&self.pack, &mut answers)
+                .and_then(|()| run.row(&answers))
+            {
                 Ok(decision) => {
                     out.text("1");
                     out.decision(&decision);
@@ -181,7 +197,10 @@ impl Pack {
 
 impl Pack {
     fn new(pack: Cow<'static, RulePack>) -> Pack {
-        Pack { pack, unanswered: RefCell::new(None) }
+        Pack {
+            pack,
+            unanswered: RefCell::new(None),
+        }
     }
 
     pub(crate) fn report(

@@ -30,7 +30,9 @@ pub struct Encoder {
 impl Default for Encoder {
     /// Room for a whole catalogue's decisions (about 5 KB) without growing.
     fn default() -> Encoder {
-        Encoder { out: String::with_capacity(16 * 1024) }
+        Encoder {
+            out: String::with_capacity(16 * 1024),
+        }
     }
 }
 
@@ -42,7 +44,8 @@ impl Encoder {
     pub fn text(&mut self, s: &str) {
         // Bytes, not chars: every text passes here, and the separators are all ASCII.
         if s.bytes().any(|b| b < 0x20) {
-            self.out.extend(s.chars().map(|c| if c < ' ' { '\u{fffd}' } else { c }));
+            self.out
+                .extend(s.chars().map(|c| if c < ' ' { '\u{fffd}' } else { c }));
         } else {
             self.out.push_str(s);
         }

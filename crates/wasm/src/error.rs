@@ -63,7 +63,10 @@ impl ErrorData {
             Error::InvalidProfile { problems } => (
                 ErrorCode::InvalidProfile,
                 // A profile that is no object at all has no fact to name.
-                problems.first().map(|p| p.fact.clone()).filter(|f| !f.is_empty()),
+                problems
+                    .first()
+                    .map(|p| p.fact.clone())
+                    .filter(|f| !f.is_empty()),
                 match problems.first() {
                     Some(p) if p.fact.is_empty() => {
                         format!("档案有 {} 个问题：{}", problems.len(), p.message_zh)

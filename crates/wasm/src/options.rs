@@ -118,7 +118,11 @@ fn parse_any(value: &JsValue, batch: bool) -> Result<(EvaluateOptions, Option<St
                         continue;
                     }
                     explain = v.as_bool().ok_or_else(|| {
-                        option("explain", "“explain”应为 true 或 false".into(), "explain must be true or false".into())
+                        option(
+                            "explain",
+                            "“explain”应为 true 或 false".into(),
+                            "explain must be true or false".into(),
+                        )
                     })?;
                 }
                 "lang" => {

@@ -72,7 +72,13 @@ pub struct Profiles<'a> {
 
 impl<'a> Profiles<'a> {
     pub fn new(text: &'a str, numbers: &'a [f64], objects: &'a JsValue) -> Profiles<'a> {
-        Profiles { fields: text.split('\u{1f}'), numbers, next_number: 0, objects, next_object: 0 }
+        Profiles {
+            fields: text.split('\u{1f}'),
+            numbers,
+            next_number: 0,
+            objects,
+            next_object: 0,
+        }
     }
 
     /// The number of profiles that follow (batch's first field).
@@ -84,15 +90,22 @@ impl<'a> Profiles<'a> {
     pub fn read(&mut self, pack: &RulePack, profile: &mut Profile) -> Result<(), Error> {
         let head = self.fields.next().ok_or_else(not_a_profile)?;
         if head == "!" {
-            return Err(shape("读取档案时出现异常", "reading the profile threw an exception"));
+            return Err(shape(
+                "读取档案时出现异常",
+                "reading the profile threw an exception",
+            ));
         }
         if head == "o" {
-            let object = js::get(self.objects, &JsValue::from(self.next_object)).unwrap_or(JsValue::UNDEFINED);
+            let object = js::get(self.objects, &JsValue::from(self.next_object))
+                .unwrap_or(JsValue::UNDEFINED);
             self.next_object += 1;
             *profile = pack.profile(&self::profile(&object)?)?;
             return Ok(());
         }
-        let count: usize = head.strip_prefix('p').and_then(|n| n.parse().ok()).ok_or_else(not_a_profile)?;
+        let count: usize = head
+            .strip_prefix('p')
+            .and_then(|n| n.parse().ok())
+            .ok_or_else(not_a_profile)?;
         let mut answers = pack.answers(profile);
         for _ in 0..count {
             let id = self.fields.next().ok_or_else(not_a_profile)?;

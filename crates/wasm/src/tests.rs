@@ -62,7 +62,12 @@ fn code(e: &JsValue) -> String {
 
 /// decide of one profile handed over as the object (the form's `o`, how the wrapper sends what
 /// its compact form cannot say).
-fn decide_object(pack: &Pack, profile: &JsValue, options: &JsValue, reuse: bool) -> Result<String, JsValue> {
+fn decide_object(
+    pack: &Pack,
+    profile: &JsValue,
+    options: &JsValue,
+    reuse: bool,
+) -> Result<String, JsValue> {
     pack.decide_encoded("o\u{1f}", &[], &Array::of1(profile), options, reuse)
 }
 
@@ -494,15 +499,29 @@ fn decide_writes_the_layout_the_wrapper_reads() {
         let fields: Vec<&str> = encoded.split('\u{1f}').collect();
         assert_eq!((fields[0], fields[1]), ("2024-06-01", "en"));
         let n: usize = fields[2].parse().expect("a count");
-        let provisions = report(pack.evaluate(&profile, &on("2024-06-01")).expect("evaluates")).provisions;
+        let provisions = report(
+            pack.evaluate(&profile, &on("2024-06-01"))
+                .expect("evaluates"),
+        )
+        .provisions;
         assert_eq!(n, provisions.len());
         for (i, p) in provisions.iter().enumerate() {
             let at = 3 + 10 * i;
-            assert_eq!((fields[at], fields[at + 1]), (p.id.as_str(), p.status.as_str()));
-            assert_eq!(fields[at + 3], p.amount.as_ref().map_or("\0", |a| a.min.value.as_str()));
+            assert_eq!(
+                (fields[at], fields[at + 1]),
+                (p.id.as_str(), p.status.as_str())
+            );
+            assert_eq!(
+                fields[at + 3],
+                p.amount.as_ref().map_or("\0", |a| a.min.value.as_str())
+            );
         }
         let t: usize = fields[3 + 10 * n].parse().expect("a count");
-        assert_eq!(fields.len(), 3 + 10 * n + 1 + 14 * t + 1, "every field ends with U+001F");
+        assert_eq!(
+            fields.len(),
+            3 + 10 * n + 1 + 14 * t + 1,
+            "every field ends with U+001F"
+        );
         assert_eq!(fields.last(), Some(&""));
     }
 }
@@ -512,15 +531,57 @@ fn decide_writes_the_layout_the_wrapper_reads() {
 #[wasm_bindgen_test]
 fn decide_in_compact_form_fails_as_from_an_object() {
     let pack = embedded();
-    let object = js(r#"{"contest.level": "planet", "a.b": 1, "contest.city_award_amount": "lots", "contest.won_prize": 5}"#);
-    Reflect::set(&object, &JsValue::from_str("org.partner_enterprises"), &JsValue::from_f64(f64::NAN)).expect("set");
-    let compact = ["p5", "contest.level", "splanet", "a.b", "n", "contest.city_award_amount", "slots", "contest.won_prize", "n", "org.partner_enterprises", "n", ""].join("\u{1f}");
-    let from_object = decide_object(&pack, &object, &on("2024-06-01"), true).err().expect("refused");
-    let from_compact = pack.decide_encoded(&compact, &[1.0, 5.0, f64::NAN], &Array::new(), &on("2024-06-01"), true).err().expect("refused");
+    let object = js(
+        r#"{"contest.level": "planet", "a.b": 1, "contest.city_award_amount": "lots", "contest.won_prize": 5}"#,
+    );
+    Reflect::set(
+        &object,
+        &JsValue::from_str("org.partner_enterprises"),
+        &JsValue::from_f64(f64::NAN),
+    )
+    .expect("set");
+    let compact = [
+        "p5",
+        "contest.level",
+        "splanet",
+        "a.b",
+        "n",
+        "contest.city_award_amount",
+        "slots",
+        "contest.won_prize",
+        "n",
+        "org.partner_enterprises",
+        "n",
+        "",
+    ]
+    .join("\u{1f}");
+    let from_object = decide_object(&pack, &object, &on("2024-06-01"), true)
+        .err()
+        .expect("refused");
+    let from_compact = pack
+        .decide_encoded(
+            &compact,
+            &[1.0, 5.0, f64::NAN],
+            &Array::new(),
+            &on("2024-06-01"),
+            true,
+        )
+        .err()
+        .expect("refused");
     assert_eq!(code(&from_object), "invalid_profile");
-    let problems = |e: &JsValue| JSON::stringify(&field(e, "problems")).ok().and_then(|s| s.as_string()).expect("problems");
+    let problems = |e: &JsValue| {
+        JSON::stringify(&field(e, "problems"))
+            .ok()
+            .and_then(|s| s.as_string())
+            .expect("problems")
+    };
     assert_eq!(problems(&from_compact), problems(&from_object));
-    assert_eq!(Array::from(&field(&from_compact, "problems")).length(), 5, "{}", problems(&from_compact));
+    assert_eq!(
+        Array::from(&field(&from_compact, "problems")).length(),
+        5,
+        "{}",
+        problems(&from_compact)
+    );
     let broken = [
         "",
         "p1\u{1f}",
@@ -534,7 +595,10 @@ fn decide_in_compact_form_fails_as_from_an_object() {
         "o\u{1f}",
     ];
     for text in broken {
-        let e = pack.decide_encoded(text, &[], &Array::new(), &on("2024-06-01"), true).err().expect("refused");
+        let e = pack
+            .decide_encoded(text, &[], &Array::new(), &on("2024-06-01"), true)
+            .err()
+            .expect("refused");
         assert_eq!(code(&e), "invalid_profile", "{text:?}");
     }
     still_works(&pack);
@@ -551,18 +615,38 @@ fn decide_reusing_writes_null_for_provisions_that_read_no_answer() {
     for day in ["2024-06-01", "2023-01-01", "2024-06-01"] {
         let reused = decide_object(&pack, &profile, &on(day), true).expect("decides");
         let compact = "p1\u{1f}contest.level\u{1f}scity\u{1f}";
-        let from_compact = pack.decide_encoded(compact, &[], &Array::new(), &on(day), true).expect("decides");
-        assert_eq!(from_compact, reused, "the same profile in compact form (the wrapper's fast way in)");
-        let full = if day == "2024-06-01" { full.clone() } else { decide_object(&pack, &profile, &on(day), false).expect("decides") };
-        let (a, b): (Vec<&str>, Vec<&str>) = (full.split('\u{1f}').collect(), reused.split('\u{1f}').collect());
+        let from_compact = pack
+            .decide_encoded(compact, &[], &Array::new(), &on(day), true)
+            .expect("decides");
+        assert_eq!(
+            from_compact, reused,
+            "the same profile in compact form (the wrapper's fast way in)"
+        );
+        let full = if day == "2024-06-01" {
+            full.clone()
+        } else {
+            decide_object(&pack, &profile, &on(day), false).expect("decides")
+        };
+        let (a, b): (Vec<&str>, Vec<&str>) = (
+            full.split('\u{1f}').collect(),
+            reused.split('\u{1f}').collect(),
+        );
         let n: usize = a[2].parse().expect("a count");
         let (mut at, mut kept) = (3, 3);
         for _ in 0..n {
             if b[kept] == "\0" {
-                assert!(!a[at + 5..at + 10].join(" ").contains("contest.level"), "{} reads no answer", a[at]);
+                assert!(
+                    !a[at + 5..at + 10].join(" ").contains("contest.level"),
+                    "{} reads no answer",
+                    a[at]
+                );
                 kept += 1;
             } else {
-                assert_eq!(a[at..at + 10], b[kept..kept + 10], "a provision reading the answer is written in full");
+                assert_eq!(
+                    a[at..at + 10],
+                    b[kept..kept + 10],
+                    "a provision reading the answer is written in full"
+                );
                 kept += 10;
             }
             at += 10;
@@ -586,14 +670,30 @@ fn batch_rows_of_any_shape_fail_row_by_row() {
     Reflect::set(&nested, &JsValue::from_str("person.code"), &deep).expect("set");
     let huge = format!("s{}", "x".repeat(1_000_000));
     let rows = [
-        "p3", "person.local", "t", "person.prize_level", "scity", "person.city_award", "s1000",
+        "p3",
+        "person.local",
+        "t",
+        "person.prize_level",
+        "scity",
+        "person.city_award",
+        "s1000",
         "!",
         "o",
         "o",
-        "p1", "person.city_award", "n",
-        "p1", "person.nope", "n",
-        "p1", "person.code", huge.as_str(),
-        "p1", "person.code", "l2", "sa", "sb",
+        "p1",
+        "person.city_award",
+        "n",
+        "p1",
+        "person.nope",
+        "n",
+        "p1",
+        "person.code",
+        huge.as_str(),
+        "p1",
+        "person.code",
+        "l2",
+        "sa",
+        "sb",
         "p0",
         "zzz",
     ];
@@ -601,19 +701,45 @@ fn batch_rows_of_any_shape_fail_row_by_row() {
     let objects = Array::of2(&JsValue::from_str("a string"), &nested);
     let options = js(r#"{ "asOf": "2024-06-01", "lang": "en", "provision": "demo.award" }"#);
     let result = pack
-        .batch_encoded(&JsValue::from(written), &[f64::NAN, 1.0], &objects, &options)
-        .unwrap_or_else(|e| panic!("a batch of bad rows is no error: {}", text(&e, "message_en")));
+        .batch_encoded(
+            &JsValue::from(written),
+            &[f64::NAN, 1.0],
+            &objects,
+            &options,
+        )
+        .unwrap_or_else(|e| {
+            panic!(
+                "a batch of bad rows is no error: {}",
+                text(&e, "message_en")
+            )
+        });
     let encoded = result.get(0).as_string().expect("the encoded rows");
     let errors = Array::from(&result.get(1));
-    let rows: Vec<u32> = (0..errors.length()).map(|i| field(&errors.get(i), "row").as_f64().unwrap_or(-1.0) as u32).collect();
-    assert_eq!(rows, [1, 2, 3, 4, 5, 6, 7, 9], "each invalid row on its own");
+    let rows: Vec<u32> = (0..errors.length())
+        .map(|i| field(&errors.get(i), "row").as_f64().unwrap_or(-1.0) as u32)
+        .collect();
+    assert_eq!(
+        rows,
+        [1, 2, 3, 4, 5, 6, 7, 9],
+        "each invalid row on its own"
+    );
     for e in errors.iter() {
         assert_eq!(code(&e), "invalid_profile");
     }
-    assert!(encoded.starts_with("10\u{1f}1\u{1f}demo.award\u{1f}eligible\u{1f}"), "{encoded}");
+    assert!(
+        encoded.starts_with("10\u{1f}1\u{1f}demo.award\u{1f}eligible\u{1f}"),
+        "{encoded}"
+    );
     // Not a string (the wrapper passes null for anything but an array), or a count no rows follow.
-    for written in [JsValue::NULL, JsValue::from("1000000\u{1f}p0\u{1f}"), JsValue::from("")] {
-        let e = pack.batch_encoded(&written, &[], &Array::new(), &options).err().expect("refused");
+    for written in [
+        JsValue::NULL,
+        JsValue::from("1000000\u{1f}p0\u{1f}"),
+        JsValue::from(""),
+    ] {
+        let e = pack
+            .batch_encoded(&written, &[], &Array::new(), &options)
+            .err()
+            .expect("refused");
         assert_eq!(code(&e), "invalid_profile");
     }
     still_works(&pack);

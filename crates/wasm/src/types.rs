@@ -5,10 +5,10 @@
 
 use crate::error::ErrorData;
 use crate::lists::Version;
-use skillcalc_engine::{FactInfo, PolicyInfo};
 use crate::options::{BatchOptions, Options};
 use crate::profile::Answers;
 use skillcalc_engine::{Decisions, GroupTotal, PackSource, ProvisionDecision, Report};
+use skillcalc_engine::{FactInfo, PolicyInfo};
 use std::any::TypeId;
 use std::collections::BTreeMap;
 use ts_rs::{Config, TypeVisitor, TS};

@@ -165,9 +165,11 @@ pub fn field(p: &FieldProps) -> Html {
     // goes, and Yew's unkeyed diff (aligned from the end) then rebuilds the control, taking the
     // focus away from a user who is typing (found by typing key by key in Firefox and WebKit;
     // Playwright's one-shot fill() hid it).
-    let badge = (p.affects > 0)
-        .then(|| html! { <span class="affects">{ fill(u.affects, &p.affects.to_string()) }</span> })
-        .unwrap_or_default();
+    let badge = if p.affects > 0 {
+        html! { <span class="affects">{ fill(u.affects, &p.affects.to_string()) }</span> }
+    } else {
+        Html::default()
+    };
     let help_html = help.map(|h| html! { <p class="help" id={help_id.clone()}>{ h }</p> });
     let error_html = shown_problem.map(|pr| {
         let msg = if lang == skillcalc_engine::Lang::Zh {

@@ -7,8 +7,14 @@ use skillcalc_engine::{FactType, InputValue, RulePack};
 use std::collections::BTreeMap;
 
 fn bounded(min: Option<Decimal>, max: Option<Decimal>, default_max: i64) -> (i64, i64) {
-    let lo = min.and_then(|m| i64::try_from(m.ceil()).ok()).unwrap_or(0).max(-1_000_000);
-    let hi = max.and_then(|m| i64::try_from(m.floor()).ok()).unwrap_or(default_max).min(lo.saturating_add(default_max));
+    let lo = min
+        .and_then(|m| i64::try_from(m.ceil()).ok())
+        .unwrap_or(0)
+        .max(-1_000_000);
+    let hi = max
+        .and_then(|m| i64::try_from(m.floor()).ok())
+        .unwrap_or(default_max)
+        .min(lo.saturating_add(default_max));
     (lo, hi.max(lo))
 }
 
@@ -33,7 +39,9 @@ pub fn answer(pack: &RulePack, index: usize) -> BoxedStrategy<InputValue> {
         }
         FactType::Enum => {
             let ids: Vec<String> = f.values.iter().map(|v| v.id.clone()).collect();
-            proptest::sample::select(ids).prop_map(InputValue::Str).boxed()
+            proptest::sample::select(ids)
+                .prop_map(InputValue::Str)
+                .boxed()
         }
         FactType::EnumSet => {
             let ids: Vec<String> = f.values.iter().map(|v| v.id.clone()).collect();
@@ -54,7 +62,9 @@ pub fn answer(pack: &RulePack, index: usize) -> BoxedStrategy<InputValue> {
                 }
             })
             .boxed(),
-        FactType::Text => proptest::sample::select(vec!["P1".to_string(), "P2".to_string()]).prop_map(InputValue::Str).boxed(),
+        FactType::Text => proptest::sample::select(vec!["P1".to_string(), "P2".to_string()])
+            .prop_map(InputValue::Str)
+            .boxed(),
     }
 }
 

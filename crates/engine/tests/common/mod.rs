@@ -2,7 +2,9 @@
 //! Loads the demo fixture pack (every fact type, condition and amount form) for the tests.
 
 use skillcalc_engine::source::{FactsFile, PolicyFileSource, ValuesFile};
-use skillcalc_engine::{compile, evaluate, EvaluateOptions, InputValue, Lang, PackSource, ProvisionReport, RulePack};
+use skillcalc_engine::{
+    compile, evaluate, EvaluateOptions, InputValue, Lang, PackSource, ProvisionReport, RulePack,
+};
 use std::collections::BTreeMap;
 
 pub const FACTS: &str = include_str!("../fixtures/demo/facts.toml");
@@ -35,5 +37,9 @@ pub fn run(pack: &RulePack, id: &str, json: &str, as_of: &str) -> ProvisionRepor
     let profile = pack.profile(&answers(json)).expect("valid profile");
     let options = EvaluateOptions::new(as_of, Lang::En).expect("date");
     let report = evaluate(pack, &profile, &options).expect("evaluates");
-    report.provisions.into_iter().find(|p| p.id == id).expect("provision")
+    report
+        .provisions
+        .into_iter()
+        .find(|p| p.id == id)
+        .expect("provision")
 }

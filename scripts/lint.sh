@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Formatting and clippy, warnings as errors: natively for the whole workspace (tests and benches
+# too), and for wasm32 the crates that only build there in full (the app's browser side, the
+# package's bindings). Part of scripts/test.sh.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=env.sh
+source scripts/env.sh
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p skillcalc-app -p skillcalc-wasm --target wasm32-unknown-unknown -- -D warnings
+echo "lint: formatted, no clippy warning (native and wasm32)"

@@ -8,5 +8,5 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/env.sh
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
-cargo clippy -p skillcalc-app -p skillcalc-wasm --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p skillcalc-app -p skillcalc-wasm --target wasm32-unknown-unknown --tests -- -D warnings
 echo "lint: formatted, no clippy warning (native and wasm32)"

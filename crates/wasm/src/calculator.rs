@@ -6,7 +6,8 @@ use crate::profile::Profiles;
 use crate::{fail, js, lists, options, profile, to_js};
 use js_sys::Array;
 use skillcalc_engine::{
-    decisions_beside, evaluate, Batch, Error, EvaluateOptions, Profile, RulePack, Unanswered,
+    decisions_beside, evaluate, not_a_profile, Batch, Error, EvaluateOptions, Profile, RulePack,
+    Unanswered,
 };
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -97,9 +98,11 @@ impl Pack {
     ) -> Result<String, JsValue> {
         let options = options::parse(options).map_err(fail)?;
         let mut profile = Profile::default();
-        Profiles::new(text, numbers, objects)
-            .read(&self.pack, &mut profile)
-            .map_err(fail)?;
+        let mut written = Profiles::new(text, numbers, objects);
+        written.read(&self.pack, &mut profile).map_err(fail)?;
+        if !written.all_read() {
+            return Err(fail(not_a_profile()));
+        }
         let mut kept = self.unanswered.borrow_mut();
         if reuse && kept.as_ref().is_none_or(|u| u.as_of() != options.as_of) {
             *kept = Some(Unanswered::new(&self.pack, options.as_of).map_err(fail)?);
@@ -173,6 +176,9 @@ impl Pack {
                     out.text("0");
                 }
             }
+        }
+        if !rows.all_read() {
+            return Err(not_an_array()); // more rows than counted: not what the wrapper wrote
         }
         let groups = run.groups();
         out.number(groups.len());

@@ -50,73 +50,132 @@ pub fn profile(value: &JsValue) -> Result<BTreeMap<String, InputValue>, Error> {
 }
 
 /// Profiles as the wrapper writes them for `decide` and `batch` (web/package/src/answers.js,
-/// the only other place that knows this form): one string of fields, each ended by U+001F,
-/// beside the numbers they hold and the profiles they could not hold. Reading answers from one
-/// string costs a fraction of reading them one by one across the boundary.
+/// the only other place that knows this form): one string of fields, each ended by U+001F, each
+/// profile ended by U+001E, beside the numbers they hold and the profiles they could not hold.
+/// Reading answers from one string costs a fraction of reading them one by one across the
+/// boundary.
 ///
 /// A profile is `p<n>` and n answers, each a fact id and a value: `-` (null or undefined), `t`
 /// or `f`, `s<text>`, `n` (the next of `numbers`, so NaN and ±Infinity arrive as they are), or
 /// `l<k>` and k such values (a list). Or it is `o`: the next of `objects`, read as `evaluate`
 /// reads a profile (the wrapper sends so whatever this form cannot say exactly: a key or text
 /// with a control character, a bigint, a nested value, a getter that throws); or `!`: reading
-/// the caller's array at that row threw. No text holds a character below U+0020, so no field
-/// can be misread. A text that breaks this form (only a caller of the raw export could write
-/// one) is refused as not a profile, and in a batch the rows after it may be misread.
+/// the caller's array at that row threw. A batch starts with the number of profiles, ended by
+/// U+001E. No text holds a character below U+0020, so no field can be misread.
+///
+/// Only a caller of the raw exports could write a text that breaks this form. Such a profile is
+/// refused as not a profile; and since the numbers and objects it meant to take are then
+/// unknown, every profile after it is refused too, never read with another's answers.
 pub struct Profiles<'a> {
-    fields: std::str::Split<'a, char>,
+    rows: std::str::SplitInclusive<'a, char>,
     numbers: &'a [f64],
     next_number: usize,
     objects: &'a JsValue,
     next_object: u32,
+    broken: bool,
 }
+
+const FIELD_END: char = '\u{1f}';
+const ROW_END: char = '\u{1e}';
 
 impl<'a> Profiles<'a> {
     pub fn new(text: &'a str, numbers: &'a [f64], objects: &'a JsValue) -> Profiles<'a> {
         Profiles {
-            fields: text.split('\u{1f}'),
+            rows: text.split_inclusive(ROW_END),
             numbers,
             next_number: 0,
             objects,
             next_object: 0,
+            broken: false,
         }
     }
 
-    /// The number of profiles that follow (batch's first field).
+    /// The next row without its end, or None when there is none or it has no end.
+    fn next_row(&mut self) -> Option<&'a str> {
+        self.rows.next()?.strip_suffix(ROW_END)
+    }
+
+    /// The number of profiles that follow (batch's first row).
     pub fn count(&mut self) -> Option<usize> {
-        self.fields.next()?.parse().ok()
+        self.next_row()?.parse().ok()
+    }
+
+    /// Whether nothing the caller wrote was left unread (after a malformed profile every later
+    /// one was refused, which is not leaving it out).
+    pub fn all_read(&mut self) -> bool {
+        self.broken || self.rows.next().is_none()
     }
 
     /// Reads the next profile into `profile` (replacing its answers), checked by the engine.
     pub fn read(&mut self, pack: &RulePack, profile: &mut Profile) -> Result<(), Error> {
-        let head = self.fields.next().ok_or_else(not_a_profile)?;
-        if head == "!" {
+        if self.broken {
             return Err(shape(
-                "读取档案时出现异常",
-                "reading the profile threw an exception",
+                "前面的档案格式有误，此档案未读取",
+                "an earlier profile was malformed, so this one was not read",
             ));
         }
-        if head == "o" {
-            let object = js::get(self.objects, &JsValue::from(self.next_object))
-                .unwrap_or(JsValue::UNDEFINED);
-            self.next_object += 1;
-            *profile = pack.profile(&self::profile(&object)?)?;
-            return Ok(());
+        let row = self.next_row();
+        match row.map(|row| self.read_row(row, pack, profile)) {
+            Some(Ok(checked)) => checked,
+            Some(Err(Malformed)) | None => {
+                self.broken = true;
+                Err(not_a_profile())
+            }
         }
-        let count: usize = head
-            .strip_prefix('p')
-            .and_then(|n| n.parse().ok())
-            .ok_or_else(not_a_profile)?;
-        let mut answers = pack.answers(profile);
-        for _ in 0..count {
-            let id = self.fields.next().ok_or_else(not_a_profile)?;
-            let value = self.value(true).ok_or_else(not_a_profile)?;
-            answers.add(id, &value);
-        }
-        answers.finish()
     }
 
-    fn value(&mut self, list_allowed: bool) -> Option<InputValue> {
-        let field = self.fields.next()?;
+    /// One row: Err when it breaks the form; Ok with the engine's verdict on its answers.
+    fn read_row(
+        &mut self,
+        row: &'a str,
+        pack: &RulePack,
+        profile: &mut Profile,
+    ) -> Result<Result<(), Error>, Malformed> {
+        let mut fields = row.split_terminator(FIELD_END);
+        if !row.ends_with(FIELD_END) {
+            return Err(Malformed);
+        }
+        let head = fields.next().ok_or(Malformed)?;
+        let checked = match head {
+            "!" => Err(shape(
+                "读取档案时出现异常",
+                "reading the profile threw an exception",
+            )),
+            "o" => {
+                let object = js::get(self.objects, &JsValue::from(self.next_object))
+                    .unwrap_or(JsValue::UNDEFINED);
+                self.next_object += 1;
+                self::profile(&object).and_then(|answers| {
+                    *profile = pack.profile(&answers)?;
+                    Ok(())
+                })
+            }
+            _ => {
+                let count: usize = head
+                    .strip_prefix('p')
+                    .and_then(|n| n.parse().ok())
+                    .ok_or(Malformed)?;
+                let mut answers = pack.answers(profile);
+                for _ in 0..count {
+                    let id = fields.next().ok_or(Malformed)?;
+                    let value = self.value(&mut fields, true).ok_or(Malformed)?;
+                    answers.add(id, &value);
+                }
+                answers.finish()
+            }
+        };
+        if fields.next().is_some() {
+            return Err(Malformed); // more fields than the profile said
+        }
+        Ok(checked)
+    }
+
+    fn value(
+        &mut self,
+        fields: &mut std::str::SplitTerminator<'a, char>,
+        list_allowed: bool,
+    ) -> Option<InputValue> {
+        let field = fields.next()?;
         let (tag, rest) = field.split_at_checked(1)?;
         Some(match (tag, rest) {
             ("-", "") => InputValue::Null,
@@ -135,7 +194,7 @@ impl<'a> Profiles<'a> {
                 }
                 let mut items = Vec::with_capacity(k);
                 for _ in 0..k {
-                    items.push(self.value(false)?);
+                    items.push(self.value(fields, false)?);
                 }
                 InputValue::List(items)
             }
@@ -143,6 +202,9 @@ impl<'a> Profiles<'a> {
         })
     }
 }
+
+/// A row that breaks the compact form.
+struct Malformed;
 
 /// One answer: a scalar, or a list of scalars (an `enum_set`).
 fn answer(value: &JsValue) -> InputValue {

@@ -68,7 +68,7 @@ fn decide_object(
     options: &JsValue,
     reuse: bool,
 ) -> Result<String, JsValue> {
-    pack.decide_encoded("o\u{1f}", &[], &Array::of1(profile), options, reuse)
+    pack.decide_encoded("o\u{1f}\u{1e}", &[], &Array::of1(profile), options, reuse)
 }
 
 /// An ordinary call that must work: run after every malformed input.
@@ -552,12 +552,10 @@ fn decide_in_compact_form_fails_as_from_an_object() {
         "n",
         "org.partner_enterprises",
         "n",
-        "",
+        "\u{1e}",
     ]
     .join("\u{1f}");
-    let from_object = decide_object(&pack, &object, &on("2024-06-01"), true)
-        .err()
-        .expect("refused");
+    let from_object = decide_object(&pack, &object, &on("2024-06-01"), true).expect_err("refused");
     let from_compact = pack
         .decide_encoded(
             &compact,
@@ -566,8 +564,7 @@ fn decide_in_compact_form_fails_as_from_an_object() {
             &on("2024-06-01"),
             true,
         )
-        .err()
-        .expect("refused");
+        .expect_err("refused");
     assert_eq!(code(&from_object), "invalid_profile");
     let problems = |e: &JsValue| {
         JSON::stringify(&field(e, "problems"))
@@ -584,21 +581,28 @@ fn decide_in_compact_form_fails_as_from_an_object() {
     );
     let broken = [
         "",
-        "p1\u{1f}",
-        "p2\u{1f}contest.level\u{1f}scity\u{1f}",
-        "p1\u{1f}contest.won_prize\u{1f}n\u{1f}",
-        "p1\u{1f}contest.level\u{1f}x\u{1f}",
-        "p1\u{1f}contest.level\u{1f}l2\u{1f}scity\u{1f}",
-        "p1\u{1f}contest.level\u{1f}l9999999999\u{1f}",
-        "q\u{1f}",
-        "p-1\u{1f}",
-        "o\u{1f}",
+        "\u{1e}",
+        "p1\u{1f}\u{1e}",
+        "p2\u{1f}contest.level\u{1f}scity\u{1f}\u{1e}",
+        "p1\u{1f}contest.won_prize\u{1f}n\u{1f}\u{1e}",
+        "p1\u{1f}contest.level\u{1f}x\u{1f}\u{1e}",
+        "p1\u{1f}contest.level\u{1f}l2\u{1f}scity\u{1f}\u{1e}",
+        "p1\u{1f}contest.level\u{1f}l9999999999\u{1f}\u{1e}",
+        "q\u{1f}\u{1e}",
+        "p-1\u{1f}\u{1e}",
+        "o\u{1f}\u{1e}",
+        // the form's ends: missing, misplaced, or more than the profile said
+        "p1\u{1f}contest.level\u{1f}scity\u{1f}",
+        "p1\u{1f}contest.level\u{1f}scity\u{1e}",
+        "p0\u{1f}contest.level\u{1f}scity\u{1f}\u{1e}",
+        "p1\u{1f}contest.level\u{1f}scity\u{1f}\u{1f}\u{1e}",
+        "p0\u{1f}\u{1e}p0\u{1f}\u{1e}",
+        "p0\u{1f}\u{1e}x",
     ];
     for text in broken {
         let e = pack
             .decide_encoded(text, &[], &Array::new(), &on("2024-06-01"), true)
-            .err()
-            .expect("refused");
+            .expect_err("refused");
         assert_eq!(code(&e), "invalid_profile", "{text:?}");
     }
     still_works(&pack);
@@ -614,7 +618,7 @@ fn decide_reusing_writes_null_for_provisions_that_read_no_answer() {
     let full = decide_object(&pack, &profile, &on("2024-06-01"), false).expect("decides");
     for day in ["2024-06-01", "2023-01-01", "2024-06-01"] {
         let reused = decide_object(&pack, &profile, &on(day), true).expect("decides");
-        let compact = "p1\u{1f}contest.level\u{1f}scity\u{1f}";
+        let compact = "p1\u{1f}contest.level\u{1f}scity\u{1f}\u{1e}";
         let from_compact = pack
             .decide_encoded(compact, &[], &Array::new(), &on(day), true)
             .expect("decides");
@@ -658,7 +662,9 @@ fn decide_reusing_writes_null_for_provisions_that_read_no_answer() {
 }
 
 /// batch reads the rows the wrapper writes (profile.rs, `Profiles`): any row at all ends in a
-/// decision or a typed error for that row, never in a panic, and the rows after it go on.
+/// decision or a typed error for that row, never in a panic, and the rows after it go on; a row
+/// that breaks the form is refused with every row after it (what they meant to read is unknown),
+/// and none is read with another row's answers.
 #[wasm_bindgen_test]
 fn batch_rows_of_any_shape_fail_row_by_row() {
     let pack = demo();
@@ -669,7 +675,7 @@ fn batch_rows_of_any_shape_fail_row_by_row() {
     let nested = js_sys::Object::new();
     Reflect::set(&nested, &JsValue::from_str("person.code"), &deep).expect("set");
     let huge = format!("s{}", "x".repeat(1_000_000));
-    let rows = [
+    let good: &[&str] = &[
         "p3",
         "person.local",
         "t",
@@ -677,70 +683,93 @@ fn batch_rows_of_any_shape_fail_row_by_row() {
         "scity",
         "person.city_award",
         "s1000",
-        "!",
-        "o",
-        "o",
-        "p1",
-        "person.city_award",
-        "n",
-        "p1",
-        "person.nope",
-        "n",
-        "p1",
-        "person.code",
-        huge.as_str(),
-        "p1",
-        "person.code",
-        "l2",
-        "sa",
-        "sb",
-        "p0",
-        "zzz",
     ];
-    let written = format!("10\u{1f}{}\u{1f}", rows.join("\u{1f}"));
+    let rows: Vec<Vec<&str>> = vec![
+        good.to_vec(),
+        vec!["!"],
+        vec!["o"],
+        vec!["o"],
+        vec!["p1", "person.city_award", "n"],
+        vec!["p1", "person.nope", "n"],
+        vec!["p1", "person.code", huge.as_str()],
+        vec!["p1", "person.code", "l2", "sa", "sb"],
+        vec!["p0"],
+        good.to_vec(),
+        vec!["zzz"],
+        good.to_vec(),
+        vec!["p0"],
+    ];
+    let mut written = format!("{}\u{1e}", rows.len());
+    for row in &rows {
+        for field in row {
+            written.push_str(field);
+            written.push('\u{1f}');
+        }
+        written.push('\u{1e}');
+    }
     let objects = Array::of2(&JsValue::from_str("a string"), &nested);
     let options = js(r#"{ "asOf": "2024-06-01", "lang": "en", "provision": "demo.award" }"#);
-    let result = pack
-        .batch_encoded(
+    let run = |written: &str| {
+        pack.batch_encoded(
             &JsValue::from(written),
             &[f64::NAN, 1.0],
             &objects,
             &options,
         )
-        .unwrap_or_else(|e| {
-            panic!(
-                "a batch of bad rows is no error: {}",
-                text(&e, "message_en")
-            )
-        });
+    };
+    let result = run(&written).unwrap_or_else(|e| {
+        panic!(
+            "a batch of bad rows is no error: {}",
+            text(&e, "message_en")
+        )
+    });
     let encoded = result.get(0).as_string().expect("the encoded rows");
     let errors = Array::from(&result.get(1));
-    let rows: Vec<u32> = (0..errors.length())
+    let error_rows: Vec<u32> = (0..errors.length())
         .map(|i| field(&errors.get(i), "row").as_f64().unwrap_or(-1.0) as u32)
         .collect();
     assert_eq!(
-        rows,
-        [1, 2, 3, 4, 5, 6, 7, 9],
-        "each invalid row on its own"
+        error_rows,
+        [1, 2, 3, 4, 5, 6, 7, 10, 11, 12],
+        "each invalid row on its own; after the malformed row 10, every row"
     );
     for e in errors.iter() {
         assert_eq!(code(&e), "invalid_profile");
     }
     assert!(
-        encoded.starts_with("10\u{1f}1\u{1f}demo.award\u{1f}eligible\u{1f}"),
+        text(&errors.get(7), "message_en").contains("must be an object"),
+        "the malformed row: {}",
+        text(&errors.get(7), "message_en")
+    );
+    assert!(
+        text(&errors.get(8), "message_en").contains("an earlier profile was malformed"),
+        "a good row after it is refused, not read: {}",
+        text(&errors.get(8), "message_en")
+    );
+    let decided: Vec<&str> = encoded.split('\u{1f}').collect();
+    assert_eq!(
+        decided[..4],
+        ["13", "1", "demo.award", "eligible"],
         "{encoded}"
     );
-    // Not a string (the wrapper passes null for anything but an array), or a count no rows follow.
+    assert_eq!(
+        encoded.matches("demo.award\u{1f}eligible").count(),
+        2,
+        "rows 0 and 9 decided alike"
+    );
+    // Not a string (the wrapper passes null for anything but an array), a count no rows follow,
+    // a count that leaves rows unread, or no row ends at all.
     for written in [
         JsValue::NULL,
-        JsValue::from("1000000\u{1f}p0\u{1f}"),
+        JsValue::from("1000000\u{1e}p0\u{1f}\u{1e}"),
+        JsValue::from("1\u{1e}p0\u{1f}\u{1e}p0\u{1f}\u{1e}"),
+        JsValue::from("1\u{1f}p0\u{1f}"),
         JsValue::from(""),
     ] {
         let e = pack
             .batch_encoded(&written, &[], &Array::new(), &options)
-            .err()
-            .expect("refused");
-        assert_eq!(code(&e), "invalid_profile");
+            .expect_err("refused");
+        assert_eq!(code(&e), "invalid_profile", "{written:?}");
     }
     still_works(&pack);
 }

@@ -1,10 +1,12 @@
 // Writes profiles as decide and batch hand them to the wasm: one string of fields, each ended
-// by U+001F, beside the numbers they hold and the profiles the string cannot hold exactly. The
+// by U+001F, each profile ended by U+001E, beside the numbers they hold and the profiles the
+// string cannot hold exactly. The
 // layout is described in crates/wasm/src/profile.rs (`Profiles`); that file and this one change
 // together. One string crosses the boundary for a fraction of the cost of reading the answers
 // one by one, as evaluate() does.
 
 const END = '\x1f';
+const ROW = '\x1e';
 const CONTROL = /[\x00-\x1f]/;
 // Beyond these the wasm's own reading of the object refuses the profile (profile.rs).
 const MAX_ANSWERS = 10_000;
@@ -62,6 +64,16 @@ export class ProfileWriter {
   numbers = [];
   objects = [];
 
+  /** Starts a batch: the number of profiles that follow. */
+  count(n) {
+    this.text += n + ROW;
+  }
+
+  /** A batch's element that could not be read (a getter hides it, and throws). */
+  thrown() {
+    this.text += '!' + END + ROW;
+  }
+
   /** Adds one profile. One that cannot be written exactly (or whose getters throw) goes as the
    *  object, which the wasm reads as evaluate() does, and reports. */
   add(profile) {
@@ -77,7 +89,7 @@ export class ProfileWriter {
       this.objects.push(profile);
       written = 'o' + END;
     }
-    this.text += written;
+    this.text += written + ROW;
   }
 
   /** The numbers as the wasm takes them. */

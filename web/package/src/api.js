@@ -67,13 +67,13 @@ function written(profiles) {
     out.text = null;
     return out;
   }
-  out.text = count + '\x1f';
+  out.count(count);
   for (let i = 0; i < count; i++) {
     let profile;
     try {
       profile = profiles[i];
     } catch {
-      out.text += '!\x1f'; // an element a getter hides, and that throws
+      out.thrown();
       continue;
     }
     out.add(profile);
@@ -108,7 +108,9 @@ export function bind(wasm, { compiler, ready = () => true }) {
     const key = `${asOf} ${lang}`;
     let decided = kept.get(key);
     if (!decided) {
-      decided = decodeDecisions(pack.decideEncoded('p0\x1f', new Float64Array(0), [], { asOf, lang }, false)).provisions;
+      const empty = new ProfileWriter();
+      empty.add({});
+      decided = decodeDecisions(pack.decideEncoded(empty.text, empty.floats(), empty.objects, { asOf, lang }, false)).provisions;
       if (kept.size >= 8) kept.delete(kept.keys().next().value);
       kept.set(key, decided);
     }

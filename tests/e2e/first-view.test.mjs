@@ -85,10 +85,14 @@ function shown(page) {
       })),
       totals: d.getElementById('totals')?.innerText ?? null,
       results: d.getElementById('results-title')?.innerText ?? null,
-      bar: d.querySelector('.bar')?.innerText ?? null,
+      bar: d.querySelector('.bar')?.textContent ?? null, // what it holds: hidden under the loading line
       controls: [...d.querySelectorAll('.sc input, .sc select, .sc button')].map((c) => c.disabled),
       details: [...d.querySelectorAll('.sc details')].map((x) => x.inert),
       loading: visible(d.querySelector('.first-view-loading')) ? d.querySelector('.first-view-loading').innerText : null,
+      // Where the loading line and the bottom bar are on screen (top and bottom, px).
+      loadingBox: (() => { const r = d.querySelector('.first-view-loading')?.getBoundingClientRect(); return r ? [r.top, r.bottom] : null; })(),
+      barBox: (() => { const r = d.querySelector('.sc .bar')?.getBoundingClientRect(); return r ? [r.top, r.bottom] : null; })(),
+      viewportHeight: w.innerHeight,
       marks: w.performance.getEntriesByType('mark').map((m) => m.name),
       wasmArrived: w.performance.getEntriesByType('resource').some((r) => r.name.endsWith('.wasm') && r.responseEnd > 0),
     };
@@ -128,6 +132,10 @@ test('first visit: the real results are on screen before the wasm has arrived, i
   assert.ok(before.controls.length > 10 && before.controls.every(Boolean), 'every control disabled');
   assert.ok(before.details.length > 0 && before.details.every(Boolean), 'every explanation inert');
   assert.match(before.loading ?? '', /正在启动/);
+  // On a phone the line takes the bottom bar's place, covering nothing else of the page.
+  assert.ok(before.barBox && before.loadingBox, 'the bar and the loading line are there');
+  assert.ok(before.loadingBox[0] >= before.barBox[0] - 0.5, `the line (${before.loadingBox}) is within the bar (${before.barBox})`);
+  assert.equal(Math.round(before.loadingBox[1]), before.viewportHeight, 'at the bottom of the screen');
   // The right statuses for today: a policy is in force exactly when today is within its dates,
   // and its results say "not in force" exactly when it is not.
   assert.ok(before.policies.length > 0);

@@ -160,7 +160,6 @@ impl Compiler {
             facts: &pack.fact_ids,
             facts_list: &pack.facts,
             values: &value_ids,
-            value_list: &pack.values,
         };
 
         let mut seen_policies = HashSet::new();
@@ -988,8 +987,11 @@ struct Refs<'a> {
     facts: &'a FactIds,
     facts_list: &'a [Fact],
     values: &'a HashMap<String, usize>,
-    #[allow(dead_code)]
-    value_list: &'a [DatedValue],
+}
+
+/// Each item's text, joined by `sep`.
+fn joined<T>(items: &[T], text: impl Fn(&T) -> String, sep: &str) -> String {
+    items.iter().map(text).collect::<Vec<_>>().join(sep)
 }
 
 /// A sentence of what a leaf condition requires, when the author wrote none.
@@ -1022,20 +1024,8 @@ fn describe(fact: &Fact, op: &Op) -> Text {
             format!("{l_en}: {}", lit(v, false)),
         ),
         Op::OneOf(vs) => Text::new(
-            format!(
-                "{l_zh}：{}",
-                vs.iter()
-                    .map(|v| lit(v, true))
-                    .collect::<Vec<_>>()
-                    .join("或")
-            ),
-            format!(
-                "{l_en}: {}",
-                vs.iter()
-                    .map(|v| lit(v, false))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
-            ),
+            format!("{l_zh}：{}", joined(vs, |v| lit(v, true), "或")),
+            format!("{l_en}: {}", joined(vs, |v| lit(v, false), " or ")),
         ),
         Op::AtLeast(v) => Text::new(
             format!("{l_zh}不少于 {}", lit(v, true)),
@@ -1056,17 +1046,11 @@ fn describe(fact: &Fact, op: &Op) -> Text {
         Op::Intersects(vs) => Text::new(
             format!(
                 "{l_zh}包括以下任一：{}",
-                vs.iter()
-                    .map(|i| enum_label(i, true))
-                    .collect::<Vec<_>>()
-                    .join("、")
+                joined(vs, |i| enum_label(i, true), "、")
             ),
             format!(
                 "{l_en} include any of: {}",
-                vs.iter()
-                    .map(|i| enum_label(i, false))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                joined(vs, |i| enum_label(i, false), ", ")
             ),
         ),
     }

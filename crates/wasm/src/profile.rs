@@ -131,10 +131,10 @@ impl<'a> Profiles<'a> {
         pack: &RulePack,
         profile: &mut Profile,
     ) -> Result<Result<(), Error>, Malformed> {
-        let mut fields = row.split_terminator(FIELD_END);
         if !row.ends_with(FIELD_END) {
             return Err(Malformed);
         }
+        let mut fields = row.split_terminator(FIELD_END);
         let head = fields.next().ok_or(Malformed)?;
         let checked = match head {
             "!" => Err(shape(

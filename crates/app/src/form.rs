@@ -212,6 +212,9 @@ mod tests {
         assert_eq!(
             org,
             [
+                "chain.east_designation",
+                "chain.east_grant",
+                "chain.west_designation",
                 "demo.college",
                 "demo.training",
                 "demo.apprentice",

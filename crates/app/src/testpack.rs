@@ -1,5 +1,7 @@
 //! The engine's small demo pack (every fact type, condition and amount form), for the state
-//! tests: they must not depend on the real catalog, which changes as policies are added.
+//! tests: they must not depend on the real catalog, which changes as policies are added. Plus
+//! the app's own additions (`testdata/`): a designation and the grant that follows it, and a
+//! designation of another district.
 
 use crate::form::Catalog;
 use std::sync::OnceLock;
@@ -16,6 +18,16 @@ pub fn demo() -> &'static Catalog {
             (
                 "demo/values.toml",
                 include_str!("../../engine/tests/fixtures/demo/values.toml"),
+            ),
+            (
+                "demo/goals.toml",
+                include_str!("../../engine/tests/fixtures/demo/goals.toml"),
+            ),
+            ("app/facts.toml", include_str!("testdata/facts.toml")),
+            ("app/goals.toml", include_str!("testdata/goals.toml")),
+            (
+                "app/policies/chain.toml",
+                include_str!("testdata/policies/chain.toml"),
             ),
             (
                 "demo/policies/demo.toml",

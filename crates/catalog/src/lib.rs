@@ -37,3 +37,22 @@ pub fn pack() -> Result<&'static RulePack, Error> {
 pub fn source_files() -> &'static [(&'static str, &'static str)] {
     files::PACK_FILES
 }
+
+#[cfg(test)]
+mod tests {
+    /// A provision in no goal would never be asked about by a person who picks goals.
+    #[test]
+    fn every_provision_belongs_to_a_goal() {
+        let pack = super::pack().expect("embedded pack");
+        if std::env::var_os("SKILLCALC_PACK_DIR").is_some() {
+            return; // another pack: its author decides
+        }
+        for (i, p) in pack.provisions.iter().enumerate() {
+            assert!(
+                pack.goals.iter().any(|g| g.provisions.contains(&i)),
+                "{} is in no goal of goals.toml",
+                p.id
+            );
+        }
+    }
+}

@@ -26,7 +26,19 @@ proptest! {
     }
 
     #[test]
+    fn catalog_requirement_lines_admit_exactly_what_keeps_a_result_possible((full, mask) in arbitrary::full_and_mask(pack()), as_of in arbitrary::as_of()) {
+        let partial = full.iter().zip(&mask).filter(|(_, k)| **k).map(|((a, b), _)| (a.clone(), b.clone())).collect();
+        properties::check_requirements(pack(), &partial, &as_of);
+    }
+
+    #[test]
     fn catalog_answering_more_only_narrows((full, mask) in arbitrary::full_and_mask(pack()), as_of in arbitrary::as_of()) {
         properties::check_monotone(pack(), &full, &mask, &as_of);
     }
+}
+
+/// The first screen: nothing answered yet.
+#[test]
+fn catalog_requirement_lines_on_an_empty_profile() {
+    properties::check_requirements(pack(), &Default::default(), "2025-06-01");
 }

@@ -154,6 +154,7 @@ impl Compiler {
             values,
             policies: Vec::new(),
             provisions: Vec::new(),
+            goals: Vec::new(),
             fact_ids,
         };
         let refs = Refs {
@@ -219,7 +220,63 @@ impl Compiler {
         }
         pack.policies = policies;
         pack.provisions = provisions;
+        pack.goals = self.goals(src, &pack.provisions);
         pack
+    }
+
+    fn goals(&mut self, src: &PackSource, provisions: &[Provision]) -> Vec<Goal> {
+        let file = or_default(&src.files.goals, "goals");
+        let mut seen = HashSet::new();
+        let mut goals = Vec::new();
+        for g in &src.goal {
+            self.at(&file, &g.id);
+            self.id("id", &g.id, &mut seen, "goal");
+            self.text("label", &g.label);
+            if let Some(h) = &g.hint {
+                self.text("hint", h);
+            }
+            if let Some(e) = &g.event {
+                self.text("event", e);
+            }
+            let audience = Subject::parse(&g.audience);
+            if audience.is_none() {
+                self.problem(
+                    "audience",
+                    format!("unknown audience '{}' (person, organisation)", g.audience),
+                );
+            }
+            if g.provisions.is_empty() {
+                self.problem("provisions", "a goal names the provisions it covers");
+            }
+            let mut indexes = Vec::new();
+            for (i, id) in g.provisions.iter().enumerate() {
+                let field = format!("provisions[{i}]");
+                match provisions.iter().position(|p| &p.id == id) {
+                    None => self.problem(field, format!("unknown provision '{id}'")),
+                    Some(p) if Some(provisions[p].audience) != audience && audience.is_some() => {
+                        self.problem(
+                            field,
+                            format!("provision '{id}' is for another audience than the goal"),
+                        )
+                    }
+                    Some(p) if indexes.contains(&p) => {
+                        self.problem(field, format!("provision '{id}' is named twice"))
+                    }
+                    Some(p) => indexes.push(p),
+                }
+            }
+            if let Some(audience) = audience {
+                goals.push(Goal {
+                    id: g.id.clone(),
+                    audience,
+                    label: g.label.clone(),
+                    hint: g.hint.clone(),
+                    event: g.event.clone(),
+                    provisions: indexes,
+                });
+            }
+        }
+        goals
     }
 
     fn fact(&mut self, f: &FactSource, groups: &HashSet<&str>) -> Option<Fact> {
@@ -440,6 +497,23 @@ impl Compiler {
             .amount
             .as_ref()
             .and_then(|a| self.amount("amount", a, refs, &mut facts));
+        let grants = p.grants.as_ref().and_then(|g| {
+            // Not a fact the provision reads: `used` stays as it is.
+            let index = self.fact_ref("grants.fact", &g.fact, refs, &mut Vec::new())?;
+            let fact = &refs.facts_list[index];
+            if !matches!(fact.kind, FactType::Bool | FactType::Enum) {
+                self.problem(
+                    "grants.fact",
+                    format!("fact '{}' is not a yes/no or choice fact", fact.id),
+                );
+                return None;
+            }
+            let value = self.literal("grants.is", &g.is, fact)?;
+            Some((index, value))
+        });
+        if p.grants.is_some() && kind.is_some() && kind != Some(ProvisionKind::Designation) {
+            self.problem("grants", "only a designation grants a status");
+        }
         Some(Provision {
             id: p.id.clone(),
             policy,
@@ -456,6 +530,7 @@ impl Compiler {
             when,
             amount,
             facts,
+            grants,
         })
     }
 
@@ -902,27 +977,41 @@ impl Compiler {
             };
             AmountForm::PerUnit { count, rate }
         } else if let Some(r) = &a.ratio {
-            let ratio = self.decimal(&format!("{field}.ratio"), r)?;
-            if ratio.is_sign_negative() {
-                self.problem(format!("{field}.ratio"), "a ratio cannot be negative");
-            }
+            // A literal share ("0.5"), or a dated value ("@id") that carries its source.
+            let ratio = self.num(&format!("{field}.ratio"), r, refs)?;
             // 1:1 is "1"; anything beyond a hundredfold is a typo, not a policy.
-            if ratio > Decimal::from(100) {
-                self.problem(
-                    format!("{field}.ratio"),
-                    format!(
-                        "ratio {ratio} is more than 100 (a share is written 0.5, a 1:1 match 1)"
-                    ),
-                );
+            if let Num::Lit(d) = ratio {
+                if d > Decimal::from(100) {
+                    self.problem(
+                        format!("{field}.ratio"),
+                        format!(
+                            "ratio {d} is more than 100 (a share is written 0.5, a 1:1 match 1)"
+                        ),
+                    );
+                }
             }
             let Some(of) = a.of.as_deref() else {
                 self.problem(
                     format!("{field}.of"),
-                    "a ratio needs 'of' (the reference amount's fact)",
+                    "a ratio needs 'of' (the reference amount's fact, or a dated value '@id')",
                 );
                 return None;
             };
-            let of = self.numeric_fact(&format!("{field}.of"), of, refs, used)?;
+            let of = match of.strip_prefix('@') {
+                Some(value) => match refs.values.get(value) {
+                    Some(&i) => RatioBase::Value(i),
+                    None => {
+                        self.problem(
+                            format!("{field}.of"),
+                            format!("unknown dated value '{value}'"),
+                        );
+                        return None;
+                    }
+                },
+                None => {
+                    RatioBase::Fact(self.numeric_fact(&format!("{field}.of"), of, refs, used)?)
+                }
+            };
             AmountForm::Ratio { ratio, of }
         } else if let Some(by) = &a.by {
             let fact = self.fact_ref(&format!("{field}.by"), by, refs, used)?;

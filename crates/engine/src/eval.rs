@@ -38,7 +38,7 @@ impl EvaluateOptions {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Tri {
+pub(crate) enum Tri {
     True,
     False,
     Unknown,
@@ -802,7 +802,7 @@ fn collect_failed(profile: &Profile, c: &Condition, negated: bool, out: &mut Vec
     }
 }
 
-fn tri_of(profile: &Profile, c: &Condition) -> Tri {
+pub(crate) fn tri_of(profile: &Profile, c: &Condition) -> Tri {
     let raw = match &c.test {
         Test::All(parts) => {
             let mut unknown = false;
@@ -1178,28 +1178,46 @@ impl<'a, 'p> AmountCx<'a, 'p> {
                     max: None,
                 })
             }
-            AmountForm::Ratio { ratio, of } => match self.known_number(*of) {
-                Some(base) => {
-                    let v = self.fen(mul(*ratio, base)?);
-                    self.say(|cx| {
-                        format!("{} × {} = {}", percent(*ratio), cx.money(base), cx.money(v))
-                    });
-                    Ok(Iv::exact(v))
-                }
-                None => {
-                    self.say(|cx| {
-                        if cx.zh() {
-                            format!("{} ×“{}”（未填写）", percent(*ratio), cx.label(*of))
-                        } else {
-                            format!("{} × '{}' (not answered)", percent(*ratio), cx.label(*of))
-                        }
-                    });
-                    Ok(Iv {
+            AmountForm::Ratio { ratio, of } => {
+                let Some(ratio) = &self.num(ratio) else {
+                    return Ok(Iv {
                         min: Decimal::ZERO,
                         max: None,
-                    })
+                    });
+                };
+                let base = match of {
+                    RatioBase::Fact(f) => self.known_number(*f),
+                    RatioBase::Value(v) => self.num(&Num::Value(*v)),
+                };
+                match base {
+                    Some(base) => {
+                        let v = self.fen(mul(*ratio, base)?);
+                        self.say(|cx| {
+                            format!("{} × {} = {}", percent(*ratio), cx.money(base), cx.money(v))
+                        });
+                        Ok(Iv::exact(v))
+                    }
+                    None => {
+                        if let RatioBase::Fact(f) = of {
+                            self.say(|cx| {
+                                if cx.zh() {
+                                    format!("{} ×“{}”（未填写）", percent(*ratio), cx.label(*f))
+                                } else {
+                                    format!(
+                                        "{} × '{}' (not answered)",
+                                        percent(*ratio),
+                                        cx.label(*f)
+                                    )
+                                }
+                            });
+                        }
+                        Ok(Iv {
+                            min: Decimal::ZERO,
+                            max: None,
+                        })
+                    }
                 }
-            },
+            }
             AmountForm::PerUnit { count, rate } => {
                 let mut iv = Iv::exact(Decimal::ONE);
                 for &c in count {

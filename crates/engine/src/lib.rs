@@ -65,6 +65,7 @@ mod model;
 mod money;
 mod profile;
 mod report;
+mod requirement;
 mod scenario;
 pub mod source;
 mod text;
@@ -79,8 +80,8 @@ pub use eval::{
 };
 pub use listing::{facts, policies, FactInfo, OptionInfo, PolicyInfo};
 pub use model::{
-    DatedEntry, DatedValue, EnumValue, Fact, FactType, Group, Policy, Provision, ProvisionKind,
-    RulePack, Subject, Unit,
+    Condition, DatedEntry, DatedValue, EnumValue, Fact, FactType, Goal, Group, Literal, Op, Policy,
+    Provision, ProvisionKind, RulePack, Subject, Test, Unit,
 };
 pub use money::display as display_money;
 pub use profile::{not_a_profile, parse_answer, Answers, FactValue, Profile};
@@ -89,6 +90,7 @@ pub use report::{
     PackInfo, PolicyReport, ProvisionDecision, ProvisionReport, Range, Report, Status, TotalReport,
     ValueUsed,
 };
+pub use requirement::{describe_requirement, requirement, Accepts, Span};
 pub use scenario::{run_scenarios, ScenarioResult};
 pub use source::{InputValue, PackSource, PolicyFileSource, Scalar, ScenarioFile, ScenarioSource};
 pub use text::{Lang, Text};
@@ -97,7 +99,7 @@ pub use text::{Lang, Text};
 /// given as (path, contents). Returns every problem at once.
 #[cfg(feature = "toml")]
 pub fn pack_from_toml(files: &[(String, String)]) -> Result<PackSource, Error> {
-    use source::{FactsFile, ValuesFile};
+    use source::{FactsFile, GoalsFile, ValuesFile};
     let mut pack = PackSource::default();
     let mut problems = Vec::new();
     let mut files: Vec<&(String, String)> = files.iter().collect();
@@ -124,6 +126,14 @@ pub fn pack_from_toml(files: &[(String, String)]) -> Result<PackSource, Error> {
                 Ok(f) => {
                     pack.value.extend(f.value);
                     pack.files.values = name.clone();
+                }
+                Err(e) => problems.push(syntax(e)),
+            }
+        } else if name.ends_with("goals.toml") {
+            match toml::from_str::<GoalsFile>(text) {
+                Ok(f) => {
+                    pack.goal.extend(f.goal);
+                    pack.files.goals = name.clone();
                 }
                 Err(e) => problems.push(syntax(e)),
             }

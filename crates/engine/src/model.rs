@@ -20,8 +20,21 @@ pub struct RulePack {
     pub values: Vec<DatedValue>,
     pub policies: Vec<Policy>,
     pub provisions: Vec<Provision>,
+    pub goals: Vec<Goal>,
     #[serde(skip)]
     pub(crate) fact_ids: FactIds,
+}
+
+/// What people come to check, and the provisions (by index) that answer it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Goal {
+    pub id: String,
+    pub audience: Subject,
+    pub label: Text,
+    pub hint: Option<Text>,
+    /// The event whose date decides which rules apply.
+    pub event: Option<Text>,
+    pub provisions: Vec<usize>,
 }
 
 /// Fact ids to indexes. Looked up for every answer of every profile (a batch: every row), so
@@ -262,6 +275,8 @@ pub struct Provision {
     pub amount: Option<Amount>,
     /// Every fact the provision reads, conditions first: the questions it asks.
     pub facts: Vec<FactIndex>,
+    /// What being granted it makes true (a designation's status fact and value).
+    pub grants: Option<(FactIndex, Literal)>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -302,6 +317,20 @@ pub enum Literal {
     Text(String),
 }
 
+impl Literal {
+    /// The answer that equals this literal.
+    pub fn to_value(&self) -> crate::profile::FactValue {
+        use crate::profile::FactValue;
+        match self {
+            Literal::Bool(b) => FactValue::Bool(*b),
+            Literal::Number(n) => FactValue::Number(*n),
+            Literal::Enum(i) => FactValue::Enum(*i),
+            Literal::Date(d) => FactValue::Date(*d),
+            Literal::Text(t) => FactValue::Text(t.clone()),
+        }
+    }
+}
+
 /// A decimal in an amount: written in the rule, or a dated value picked by the as-of date.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Num {
@@ -327,8 +356,8 @@ pub enum AmountForm {
         rate: Rate,
     },
     Ratio {
-        ratio: Decimal,
-        of: FactIndex,
+        ratio: Num,
+        of: RatioBase,
     },
     ByCase {
         fact: FactIndex,
@@ -336,6 +365,13 @@ pub enum AmountForm {
     },
     Sum(Vec<Amount>),
     NotPublished(Text),
+}
+
+/// What a ratio is taken of: an answer, or a dated value of the pack.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum RatioBase {
+    Fact(FactIndex),
+    Value(usize),
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -29,6 +29,11 @@ pub struct PackSource {
     #[serde(default)]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<PolicyFileSource>>", optional = nullable))]
     pub policies: Vec<PolicyFileSource>,
+    /// What people come to check ("a competition award", "a training base"): each names the
+    /// provisions it covers, so a form can ask only their questions.
+    #[serde(default, alias = "goals")]
+    #[cfg_attr(feature = "ts", ts(rename = "goals", as = "Option<Vec<GoalSource>>", optional = nullable))]
+    pub goal: Vec<GoalSource>,
     /// Where each item came from, for error messages (file name per policy, in order).
     #[serde(skip)]
     pub files: PackFiles,
@@ -38,6 +43,7 @@ pub struct PackSource {
 pub struct PackFiles {
     pub facts: String,
     pub values: String,
+    pub goals: String,
     pub policies: Vec<String>,
 }
 
@@ -50,6 +56,34 @@ pub struct FactsFile {
     pub fact: Vec<FactSource>,
     #[serde(default)]
     pub group: Vec<GroupSource>,
+}
+
+/// `goals.toml`
+#[cfg_attr(not(feature = "toml"), allow(dead_code))]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalsFile {
+    #[serde(default)]
+    pub goal: Vec<GoalSource>,
+}
+
+/// One thing a person or an organisation comes to check, and the provisions that answer it.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields = nullable))]
+pub struct GoalSource {
+    pub id: String,
+    /// `person` or `organisation`: the door it is offered at.
+    pub audience: String,
+    pub label: Text,
+    #[serde(default)]
+    pub hint: Option<Text>,
+    /// The event whose date decides which rules apply ("the date of the prize"): asked as the
+    /// as-of date of the goal's questions.
+    #[serde(default)]
+    pub event: Option<Text>,
+    pub provisions: Vec<String>,
 }
 
 /// `values.toml`
@@ -185,6 +219,19 @@ pub struct ProvisionSource {
     pub when: Option<ConditionSource>,
     #[serde(default)]
     pub amount: Option<AmountSource>,
+    /// What being granted this provision (a designation) makes true: the fact and its value
+    /// ("a Qingpu training base": `base.qingpu_recognised = true`). Lets a form show what the
+    /// provisions that follow from it will pay once it is granted.
+    #[serde(default)]
+    pub grants: Option<GrantSource>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct GrantSource {
+    pub fact: String,
+    pub is: Scalar,
 }
 
 /// One condition; exactly one of the operator fields is set (checked by `compile`).
@@ -237,6 +284,7 @@ pub struct AmountSource {
     pub per_unit: Option<PerUnitSource>,
     #[serde(default)]
     pub ratio: Option<Scalar>,
+    /// The base of a `ratio`: a fact, or a dated value (`"@id"`).
     #[serde(default)]
     pub of: Option<String>,
     #[serde(default)]

@@ -24,6 +24,12 @@ proptest! {
     }
 
     #[test]
+    fn requirement_lines_admit_exactly_what_keeps_a_result_possible((full, mask) in arbitrary::full_and_mask(&common::pack()), as_of in arbitrary::as_of()) {
+        let partial = full.iter().zip(&mask).filter(|(_, k)| **k).map(|((a, b), _)| (a.clone(), b.clone())).collect();
+        properties::check_requirements(&common::pack(), &partial, &as_of);
+    }
+
+    #[test]
     fn answering_more_only_narrows((full, mask) in arbitrary::full_and_mask(&common::pack()), as_of in arbitrary::as_of()) {
         properties::check_monotone(&common::pack(), &full, &mask, &as_of);
     }

@@ -16,6 +16,104 @@ fn problems(src: &skillcalc_engine::PackSource) -> Vec<PackProblem> {
 fn the_demo_pack_is_valid() {
     let pack = pack();
     assert_eq!(pack.provisions.len(), 6);
+    assert_eq!(pack.goals.len(), 3);
+}
+
+#[test]
+fn goals_grants_and_ratio_bases_are_checked() {
+    use skillcalc_engine::Scalar;
+    let mut src = source();
+    src.files.goals = "goals.toml".into();
+    src.files.policies = vec!["policies/demo.toml".into()];
+    src.goal[0].provisions.push("demo.nope".into()); // unknown provision
+    src.goal[0].provisions.push("demo.college".into()); // another audience
+    src.goal[1].provisions.push("demo.college".into()); // named twice
+    src.goal[2].audience = "everyone".into(); // unknown audience
+    let policy = &mut src.policies[0];
+    let training = policy
+        .provision
+        .iter_mut()
+        .find(|p| p.id == "demo.training")
+        .unwrap();
+    training.grants = Some(skillcalc_engine::source::GrantSource {
+        fact: "org.industries".into(),
+        is: Scalar::Str("software".into()),
+    }); // not a designation
+    let college = policy
+        .provision
+        .iter_mut()
+        .find(|p| p.id == "demo.college")
+        .unwrap();
+    college.grants = Some(skillcalc_engine::source::GrantSource {
+        fact: "org.partners".into(),
+        is: Scalar::Int(3),
+    }); // not a yes/no or choice fact
+    let award = policy
+        .provision
+        .iter_mut()
+        .find(|p| p.id == "demo.award")
+        .unwrap();
+    let cases = award.amount.as_mut().unwrap().cases.as_mut().unwrap();
+    cases.get_mut("city").unwrap().of = Some("@demo.nope".into()); // unknown dated value
+    let found = problems(&src);
+    let has = |file: &str, item: &str, field: &str, text: &str| {
+        found.iter().any(|p| {
+            p.file == file && p.item == item && p.field == field && p.message.contains(text)
+        })
+    };
+    assert!(
+        has(
+            "goals.toml",
+            "award",
+            "provisions[2]",
+            "unknown provision 'demo.nope'"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        has("goals.toml", "award", "provisions[3]", "another audience"),
+        "{found:#?}"
+    );
+    assert!(
+        has("goals.toml", "college", "provisions[2]", "named twice"),
+        "{found:#?}"
+    );
+    assert!(
+        has(
+            "goals.toml",
+            "money",
+            "audience",
+            "unknown audience 'everyone'"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        has(
+            "policies/demo.toml",
+            "demo.training",
+            "grants",
+            "only a designation"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        has(
+            "policies/demo.toml",
+            "demo.college",
+            "grants.fact",
+            "not a yes/no or choice fact"
+        ),
+        "{found:#?}"
+    );
+    assert!(
+        has(
+            "policies/demo.toml",
+            "demo.award",
+            "amount.cases.city.of",
+            "unknown dated value 'demo.nope'"
+        ),
+        "{found:#?}"
+    );
 }
 
 #[test]

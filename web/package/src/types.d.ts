@@ -31,7 +31,11 @@ uncapped_min: string | null, uncapped_max: string | null, };
 /**
  * One amount; exactly one of the forms is set (checked by `compile`).
  */
-export type AmountSource = { fixed?: Scalar | null, range?: Array<Scalar> | null, per_unit?: PerUnitSource | null, ratio?: Scalar | null, of?: string | null, by?: string | null, cases?: { [key in string]: AmountSource } | null, sum?: Array<AmountSource> | null, not_published?: Text | null, cap?: Scalar | null, cap_scope?: Array<string> | null, };
+export type AmountSource = { fixed?: Scalar | null, range?: Array<Scalar> | null, per_unit?: PerUnitSource | null, ratio?: Scalar | null, 
+/**
+ * The base of a `ratio`: a fact, or a dated value (`"@id"`).
+ */
+of?: string | null, by?: string | null, cases?: { [key in string]: AmountSource } | null, sum?: Array<AmountSource> | null, not_published?: Text | null, cap?: Scalar | null, cap_scope?: Array<string> | null, };
 
 /**
  * Options of `batch`: those of [`Options`], and the provision every row is decided for.
@@ -159,6 +163,22 @@ export type FactSource = { id: string, type: string, subject: string, group?: st
 
 export type FactType = "bool" | "int" | "money" | "decimal" | "enum" | "enum_set" | "date" | "text";
 
+/**
+ * One thing a person or an organisation comes to check, and the provisions that answer it.
+ */
+export type GoalSource = { id: string, 
+/**
+ * `person` or `organisation`: the door it is offered at.
+ */
+audience: string, label: Text, hint?: Text | null, 
+/**
+ * The event whose date decides which rules apply ("the date of the prize"): asked as the
+ * as-of date of the goal's questions.
+ */
+event?: Text | null, provisions: Array<string>, };
+
+export type GrantSource = { fact: string, is: Scalar, };
+
 export type GroupSource = { id: string, label: Text, };
 
 /**
@@ -253,7 +273,12 @@ export type PackSource = {
 /**
  * A name and version for the pack, shown by `version()`.
  */
-name?: string | null, version?: string | null, facts?: Array<FactSource> | null, groups?: Array<GroupSource> | null, values?: Array<ValueSource> | null, policies?: Array<PolicyFileSource> | null, };
+name?: string | null, version?: string | null, facts?: Array<FactSource> | null, groups?: Array<GroupSource> | null, values?: Array<ValueSource> | null, policies?: Array<PolicyFileSource> | null, 
+/**
+ * What people come to check ("a competition award", "a training base"): each names the
+ * provisions it covers, so a form can ask only their questions.
+ */
+goals?: Array<GoalSource> | null, };
 
 export type PerUnitSource = { count: Array<string>, rate?: Scalar | null, rate_range?: Array<Scalar> | null, rate_fact?: string | null, rate_check?: string | null, };
 
@@ -327,7 +352,13 @@ missing: Array<string>,
  */
 amount_missing: Array<string>, warnings: Array<string>, benefits: Array<string>, process: Array<string>, values_used: Array<ValueUsed>, };
 
-export type ProvisionSource = { id: string, kind: string, audience: string, recipient: string, unit?: string | null, clause: string, title: Text, explain: Text, benefits?: Array<Text> | null, process?: Array<Text> | null, rounding?: string | null, when?: ConditionSource | null, amount?: AmountSource | null, };
+export type ProvisionSource = { id: string, kind: string, audience: string, recipient: string, unit?: string | null, clause: string, title: Text, explain: Text, benefits?: Array<Text> | null, process?: Array<Text> | null, rounding?: string | null, when?: ConditionSource | null, amount?: AmountSource | null, 
+/**
+ * What being granted this provision (a designation) makes true: the fact and its value
+ * ("a Qingpu training base": `base.qingpu_recognised = true`). Lets a form show what the
+ * provisions that follow from it will pay once it is granted.
+ */
+grants?: GrantSource | null, };
 
 export type Range = { min: Money, max: Money | null, display: string, };
 

@@ -251,3 +251,166 @@ pub fn check_unexplained_agrees(
         assert!(y.conditions.is_empty() && y.amount.as_ref().is_none_or(|m| m.steps.is_empty()));
     }
 }
+
+/// The "required" line of every question of every provision: the answers it admits are exactly
+/// those that keep the provision possible (tried one by one against `decide`), and its words in
+/// both languages name what it admits. So answering what the line names never rules the
+/// provision out, and a line never hides an answer that would do.
+pub fn check_requirements(pack: &RulePack, answers: &BTreeMap<String, InputValue>, as_of: &str) {
+    use skillcalc_engine::{
+        decide, describe_requirement, requirement, Accepts, Date, FactType, FactValue,
+    };
+    let base = pack.profile(answers).expect("generated answers are valid");
+    let date = Date::parse(as_of).expect("date");
+    for (index, prov) in pack.provisions.iter().enumerate() {
+        for &fact in &prov.facts {
+            let f = &pack.facts[fact];
+            let accepts = requirement(pack, index, &base, fact);
+            for v in trial_values(pack, prov, fact) {
+                let mut profile = base.clone();
+                profile.set(fact, Some(v.clone()));
+                let d = decide(pack, &profile, index, date).expect("decides");
+                let possible = d.decision != Status::NotEligible;
+                let exact =
+                    !matches!((&f.kind, &v), (FactType::EnumSet, FactValue::Set(s)) if s.len() > 1);
+                if exact {
+                    assert_eq!(
+                        accepts.admits(&v),
+                        possible,
+                        "{}: {} = {v:?} gives {:?}, but the requirement {accepts:?} says otherwise",
+                        prov.id,
+                        f.id,
+                        d.decision
+                    );
+                } else if accepts.admits(&v) {
+                    assert!(
+                        possible,
+                        "{}: {} = {v:?} is admitted by {accepts:?} but rules it out",
+                        prov.id, f.id
+                    );
+                }
+            }
+            for lang in [Lang::Zh, Lang::En] {
+                let words = describe_requirement(f, &accepts, lang);
+                match &accepts {
+                    Accepts::Anything | Accepts::Nothing => assert!(words.is_none()),
+                    Accepts::Values(vs) => {
+                        let w = words.expect("a line");
+                        let negated = w.starts_with("不是") || w.starts_with("not ");
+                        for (i, e) in f.values.iter().enumerate() {
+                            let admitted = vs.contains(&FactValue::Enum(i as u16));
+                            let named = w.contains(e.label.get(lang));
+                            if negated && !admitted {
+                                assert!(
+                                    named,
+                                    "{}: '{w}' does not name excluded {}",
+                                    prov.id, e.id
+                                );
+                            }
+                            if !negated && admitted {
+                                assert!(
+                                    named,
+                                    "{}: '{w}' does not name admitted {}",
+                                    prov.id, e.id
+                                );
+                            }
+                        }
+                        if f.kind == FactType::Bool {
+                            let yes = if lang == Lang::Zh { "是" } else { "yes" };
+                            assert_eq!(
+                                w == yes,
+                                vs == &vec![FactValue::Bool(true)],
+                                "{}: {} reads '{w}' for {vs:?}",
+                                prov.id,
+                                f.id
+                            );
+                        }
+                    }
+                    _ => assert!(words.is_some_and(|w| !w.is_empty())),
+                }
+            }
+        }
+    }
+}
+
+/// Answers worth trying for one fact of one provision: every option, and for numbers and dates
+/// each literal the rules compare with, a step either side, and far values.
+fn trial_values(
+    pack: &RulePack,
+    prov: &skillcalc_engine::Provision,
+    fact: usize,
+) -> Vec<skillcalc_engine::FactValue> {
+    use skillcalc_engine::{Date, FactType, FactValue};
+    let f = &pack.facts[fact];
+    let n = f.values.len() as u16;
+    match f.kind {
+        FactType::Bool => vec![FactValue::Bool(true), FactValue::Bool(false)],
+        FactType::Enum => (0..n).map(FactValue::Enum).collect(),
+        FactType::EnumSet => {
+            let mut out = vec![FactValue::Set(Vec::new()), FactValue::Set((0..n).collect())];
+            for i in 0..n {
+                out.push(FactValue::Set(vec![i]));
+                for j in i + 1..n {
+                    out.push(FactValue::Set(vec![i, j]));
+                }
+            }
+            out
+        }
+        FactType::Int | FactType::Money | FactType::Decimal => {
+            let lits = literals(prov, fact);
+            let mut out: Vec<Decimal> = vec![Decimal::ZERO, Decimal::ONE, dec("1000000000")];
+            for l in lits.iter().filter_map(|l| l.parse::<Decimal>().ok()) {
+                for d in ["-1", "-0.01", "0", "0.01", "1", "0.5"] {
+                    out.push(l + dec(d));
+                }
+            }
+            out.retain(|v| f.min.is_none_or(|m| *v >= m) && f.max.is_none_or(|m| *v <= m));
+            if f.kind == FactType::Int {
+                out.retain(|v| v.fract().is_zero());
+            }
+            out.into_iter().map(FactValue::Number).collect()
+        }
+        FactType::Date => {
+            let mut out = vec![
+                Date::parse("1990-01-01").expect("date"),
+                Date::parse("2060-01-01").expect("date"),
+            ];
+            for l in literals(prov, fact).iter().filter_map(|l| Date::parse(l)) {
+                out.extend([l.prev_day(), l, l.next_day()]);
+            }
+            out.retain(|d| {
+                f.min_date.is_none_or(|m| *d >= m) && f.max_date.is_none_or(|m| *d <= m)
+            });
+            out.into_iter().map(FactValue::Date).collect()
+        }
+        FactType::Text => Vec::new(),
+    }
+}
+
+/// The literals of `prov`'s conditions on `fact`, as text.
+fn literals(prov: &skillcalc_engine::Provision, fact: usize) -> Vec<String> {
+    fn walk(c: &skillcalc_engine::Condition, fact: usize, out: &mut Vec<String>) {
+        use skillcalc_engine::{Literal, Op, Test};
+        let text = |l: &Literal| match l {
+            Literal::Number(n) => Some(n.to_string()),
+            Literal::Date(d) => Some(d.to_string()),
+            _ => None,
+        };
+        match &c.test {
+            Test::All(ps) | Test::Any(ps) => ps.iter().for_each(|p| walk(p, fact, out)),
+            Test::Not(inner) => walk(inner, fact, out),
+            Test::Leaf { fact: f, op } if *f == fact => match op {
+                Op::Is(l) | Op::AtLeast(l) | Op::AtMost(l) => out.extend(text(l)),
+                Op::OneOf(ls) => out.extend(ls.iter().filter_map(text)),
+                Op::Between(a, b) => out.extend(text(a).into_iter().chain(text(b))),
+                _ => {}
+            },
+            Test::Leaf { .. } => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(w) = &prov.when {
+        walk(w, fact, &mut out);
+    }
+    out
+}

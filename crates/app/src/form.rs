@@ -3,8 +3,7 @@
 //! the registry's fact groups, the facts that decide still-open provisions first. A new policy
 //! file therefore brings its questions without app code.
 
-use skillcalc_engine::{Fact, Lang, RulePack, Subject};
-use std::sync::OnceLock;
+use skillcalc_engine::{Fact, Goal, Lang, RulePack, Subject};
 
 /// The two ways in: 个人 (a person) and 单位 (an organisation).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -47,52 +46,65 @@ impl Door {
             _ => None,
         }
     }
-
-    fn index(self) -> usize {
-        match self {
-            Door::Person => 0,
-            Door::Org => 1,
-        }
-    }
 }
 
-/// One door's share of the pack.
-pub struct DoorPack {
-    /// The whole pack with only this door's provisions: evaluating it gives this door's totals
-    /// and this door's questions, through the engine's own code.
+/// One door's share of the pack, narrowed to the goals the person chose: the provisions that
+/// answer them, and the facts those provisions read.
+pub struct Scope {
+    /// The whole pack with only these provisions: evaluating it gives their totals and their
+    /// questions, through the engine's own code.
     pub pack: RulePack,
-    /// Every fact this door's provisions read, by index, in the order the provisions read them.
+    /// Every fact these provisions read, by index, in the order the provisions read them.
     pub facts: Vec<usize>,
 }
 
-/// The embedded rule pack split by door; a door's share is built the first time it is used.
+/// The embedded rule pack, as the app reads it.
 pub struct Catalog {
     pub pack: &'static RulePack,
-    doors: [OnceLock<DoorPack>; 2],
 }
 
 impl Catalog {
     pub fn new(pack: &'static RulePack) -> Catalog {
-        Catalog {
-            pack,
-            doors: [OnceLock::new(), OnceLock::new()],
-        }
+        Catalog { pack }
     }
 
-    pub fn door(&self, d: Door) -> &DoorPack {
-        self.doors[d.index()].get_or_init(|| {
-            let mut sub = self.pack.clone();
-            sub.provisions.retain(|p| p.audience == d.subject());
-            let mut facts: Vec<usize> = Vec::new();
-            for p in &sub.provisions {
-                for &f in &p.facts {
-                    if f < self.pack.facts.len() && !facts.contains(&f) {
-                        facts.push(f);
-                    }
+    /// The goals offered at a door, in the pack's order.
+    pub fn goals(&self, d: Door) -> Vec<&'static Goal> {
+        self.pack
+            .goals
+            .iter()
+            .filter(|g| g.audience == d.subject())
+            .collect()
+    }
+
+    /// The provisions of `goals` at door `d` (all of the door's when the goals are not chosen,
+    /// include "all", or the pack has none).
+    pub fn scope(&self, d: Door, goals: &[String]) -> Scope {
+        let chosen: Vec<&Goal> = self
+            .goals(d)
+            .into_iter()
+            .filter(|g| goals.contains(&g.id))
+            .collect();
+        let everything = chosen.is_empty();
+        let in_goals: Vec<usize> = chosen
+            .iter()
+            .flat_map(|g| g.provisions.iter().copied())
+            .collect();
+        let mut index = 0;
+        let pack = self.pack.retain_provisions(|p| {
+            let i = index;
+            index += 1;
+            p.audience == d.subject() && (everything || in_goals.contains(&i))
+        });
+        let mut facts: Vec<usize> = Vec::new();
+        for p in &pack.provisions {
+            for &f in &p.facts {
+                if f < self.pack.facts.len() && !facts.contains(&f) {
+                    facts.push(f);
                 }
             }
-            DoorPack { pack: sub, facts }
-        })
+        }
+        Scope { pack, facts }
     }
 
     pub fn fact(&self, id: &str) -> Option<&'static Fact> {
@@ -108,12 +120,12 @@ pub struct Section {
     pub facts: Vec<usize>,
 }
 
-/// The form of one door: groups ordered by their most useful open question, and inside a group
+/// The form of a scope: groups ordered by their most useful open question, and inside a group
 /// the open questions first (most useful first), then the rest in registry order. `questions`
 /// is the report's list of facts that would decide open provisions.
-pub fn layout(cat: &Catalog, door: Door, questions: &[String]) -> Vec<Section> {
+pub fn layout(cat: &Catalog, scope: &Scope, questions: &[String]) -> Vec<Section> {
     let pack = cat.pack;
-    let facts = &cat.door(door).facts;
+    let facts = &scope.facts;
     let rank = |f: usize| {
         questions
             .iter()
@@ -191,26 +203,25 @@ mod tests {
     use super::*;
     use crate::testpack::demo;
 
+    fn ids(scope: &Scope) -> Vec<&str> {
+        scope
+            .pack
+            .provisions
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect()
+    }
+
     #[test]
     fn doors_split_the_provisions_by_audience() {
         let cat = demo();
-        let person: Vec<&str> = cat
-            .door(Door::Person)
-            .pack
-            .provisions
-            .iter()
-            .map(|p| p.id.as_str())
-            .collect();
-        let org: Vec<&str> = cat
-            .door(Door::Org)
-            .pack
-            .provisions
-            .iter()
-            .map(|p| p.id.as_str())
-            .collect();
-        assert_eq!(person, ["demo.award", "demo.unpublished"]);
         assert_eq!(
-            org,
+            ids(&cat.scope(Door::Person, &[])),
+            ["demo.award", "demo.unpublished"]
+        );
+        let org = cat.scope(Door::Org, &[]);
+        assert_eq!(
+            ids(&org),
             [
                 "chain.east_designation",
                 "chain.east_grant",
@@ -221,39 +232,69 @@ mod tests {
                 "demo.grant"
             ]
         );
-        // Facts keep their indices: the door packs share the registry.
-        assert_eq!(cat.door(Door::Org).pack.facts.len(), cat.pack.facts.len());
+        // Facts keep their indices: the scope packs share the registry.
+        assert_eq!(org.pack.facts.len(), cat.pack.facts.len());
     }
 
     #[test]
-    fn a_door_asks_every_fact_its_provisions_read_and_nothing_else() {
+    fn goals_narrow_a_door_to_their_provisions() {
         let cat = demo();
-        let ids = |d: Door| -> Vec<&str> {
-            cat.door(d)
+        let goals: Vec<&str> = cat.goals(Door::Org).iter().map(|g| g.id.as_str()).collect();
+        assert_eq!(goals, ["bases", "college", "money"]);
+        let scope = cat.scope(Door::Org, &["money".into()]);
+        assert_eq!(ids(&scope), ["demo.training", "demo.apprentice"]);
+        let two = cat.scope(Door::Org, &["college".into(), "bases".into()]);
+        assert_eq!(
+            ids(&two),
+            [
+                "chain.east_designation",
+                "chain.east_grant",
+                "chain.west_designation",
+                "demo.college",
+                "demo.grant"
+            ]
+        );
+        // A goal of another door, or "all", is everything of this door.
+        assert_eq!(ids(&cat.scope(Door::Person, &["money".into()])).len(), 2);
+        assert_eq!(ids(&cat.scope(Door::Org, &["all".into()])).len(), 7);
+        // The goals of a scope pack name its own provisions.
+        let g = two.pack.goals.iter().find(|g| g.id == "money").unwrap();
+        assert!(g.provisions.is_empty());
+    }
+
+    #[test]
+    fn a_scope_asks_every_fact_its_provisions_read_and_nothing_else() {
+        let cat = demo();
+        let facts = |d: Door, goals: &[String]| -> Vec<&str> {
+            cat.scope(d, goals)
                 .facts
                 .iter()
                 .map(|&f| cat.pack.facts[f].id.as_str())
                 .collect()
         };
-        let person = ids(Door::Person);
+        let person = facts(Door::Person, &[]);
         assert!(person.contains(&"person.local"));
         assert!(person.contains(&"person.city_award"));
         assert!(person.contains(&"person.birth_date"));
         assert!(!person.iter().any(|f| f.starts_with("org.")));
-        let org = ids(Door::Org);
+        let org = facts(Door::Org, &[]);
         assert!(org.contains(&"org.partners") && org.contains(&"org.rate"));
         assert!(!org.iter().any(|f| f.starts_with("person.")));
+        let money = facts(Door::Org, &["money".into()]);
+        assert!(money.contains(&"org.rate"));
+        assert!(!money.contains(&"org.district"), "{money:?}");
     }
 
     #[test]
     fn open_questions_come_first() {
         let cat = demo();
-        let all = layout(cat, Door::Person, &[]);
+        let scope = cat.scope(Door::Person, &[]);
+        let all = layout(cat, &scope, &[]);
         let first = |s: &[Section]| cat.pack.facts[s[0].facts[0]].id.clone();
         assert_eq!(all.len(), 1, "the demo's person facts are one group");
         let asked = layout(
             cat,
-            Door::Person,
+            &scope,
             &["person.birth_date".to_string(), "person.local".to_string()],
         );
         assert_eq!(first(&asked), "person.birth_date");
@@ -280,17 +321,24 @@ mod tests {
     }
 
     #[test]
-    fn the_embedded_catalog_gives_both_doors_questions() {
+    fn the_embedded_catalog_gives_every_goal_questions() {
         // Whatever pack is embedded (the real catalog, or the demo via SKILLCALC_PACK_DIR).
         let pack = skillcalc_catalog::pack().expect("embedded pack");
         let cat = Catalog::new(pack);
         for d in Door::ALL {
-            let door = cat.door(d);
-            assert!(!door.pack.provisions.is_empty(), "{d:?} has provisions");
-            assert!(!door.facts.is_empty(), "{d:?} asks questions");
-            let sections = layout(&cat, d, &[]);
-            let n: usize = sections.iter().map(|s| s.facts.len()).sum();
-            assert_eq!(n, door.facts.len());
+            let mut goals: Vec<Vec<String>> = vec![Vec::new()];
+            goals.extend(cat.goals(d).iter().map(|g| vec![g.id.clone()]));
+            for g in goals {
+                let scope = cat.scope(d, &g);
+                assert!(
+                    !scope.pack.provisions.is_empty(),
+                    "{d:?} {g:?} has provisions"
+                );
+                assert!(!scope.facts.is_empty(), "{d:?} {g:?} asks questions");
+                let sections = layout(&cat, &scope, &[]);
+                let n: usize = sections.iter().map(|s| s.facts.len()).sum();
+                assert_eq!(n, scope.facts.len());
+            }
         }
     }
 }

@@ -3,7 +3,9 @@
 //!
 //! `door=person&lang=en&asof=2025-06-01&contest.level=city&contest.city_award_amount=120000`
 //!
-//! - `door` (`person` / `org`), `lang` (`zh` / `en`), `asof` (omitted: today);
+//! - `door` (`person` / `org`), `lang` (`zh` / `en`), `asof` (omitted: today), `goals` (goal
+//!   ids joined by commas; omitted: not chosen yet — but a link from before goals existed that
+//!   holds answers reads as `all`, so it shows what it showed then);
 //! - every other key is a fact id; its value is the answer as entered: the text typed, the
 //!   option id, `true`/`false`, or a set's option ids joined by commas (an empty value is the
 //!   empty set);
@@ -29,6 +31,10 @@ pub fn encode(inputs: &Inputs) -> String {
         out.push_str("&asof=");
         out.push_str(&escape(d));
     }
+    if !inputs.goals.is_empty() {
+        out.push_str("&goals=");
+        out.push_str(&escape(&inputs.goals.join(",")));
+    }
     for (fact, a) in &inputs.answers {
         if a.dont_know && a.raw.is_empty() {
             out.push('&');
@@ -53,6 +59,7 @@ pub fn decode(s: &str, cat: &Catalog) -> Option<Inputs> {
     let s = s.trim_start_matches(['#', '?']);
     let mut inputs = Inputs::default();
     let mut ours = false;
+    let mut goals: Option<Vec<String>> = None;
     let mut answers = BTreeMap::new();
     for pair in s.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
@@ -77,6 +84,17 @@ pub fn decode(s: &str, cat: &Catalog) -> Option<Inputs> {
                 }
                 ours = true;
             }
+            "goals" => {
+                goals = Some(
+                    unescape(v)
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|g| !g.is_empty())
+                        .map(String::from)
+                        .collect(),
+                );
+                ours = true;
+            }
             _ => {
                 if cat.fact(&key).is_none() {
                     continue;
@@ -96,6 +114,11 @@ pub fn decode(s: &str, cat: &Catalog) -> Option<Inputs> {
             }
         }
     }
+    inputs.goals = match goals {
+        Some(g) => g,
+        None if !answers.is_empty() => vec![crate::state::ALL_GOALS.to_string()],
+        None => Vec::new(),
+    };
     inputs.answers = answers;
     ours.then_some(inputs)
 }
@@ -201,10 +224,14 @@ mod tests {
             door: Door::Org,
             lang: Lang::En,
             as_of: Some("2024-06-01".into()),
+            goals: vec!["college".into(), "money".into()],
             answers,
         };
         let s = encode(&inputs);
-        assert!(s.starts_with("door=org&lang=en&asof=2024-06-01&"), "{s}");
+        assert!(
+            s.starts_with("door=org&lang=en&asof=2024-06-01&goals=college,money&"),
+            "{s}"
+        );
         assert!(s.contains("org.industries=software,finance"), "{s}");
         assert!(!s.contains(' ') && !s.contains('#'), "{s}");
         assert_eq!(decode(&s, cat), Some(inputs.clone()));
@@ -228,6 +255,18 @@ mod tests {
         assert_eq!(unescape("100%"), "100%");
         assert_eq!(unescape("%zz%4"), "%zz%4");
         assert_eq!(escape("a b/万"), "a%20b%2F%E4%B8%87");
+    }
+
+    #[test]
+    fn a_link_from_before_goals_shows_everything_it_showed() {
+        let cat = demo();
+        let i = decode("door=org&org.partners=3", cat).unwrap();
+        assert_eq!(i.goals, ["all"]);
+        assert!(decode("door=org", cat).unwrap().goals.is_empty());
+        assert!(decode("door=org&goals=&org.partners=3", cat)
+            .unwrap()
+            .goals
+            .is_empty());
     }
 
     #[test]

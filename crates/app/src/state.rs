@@ -5,13 +5,21 @@
 //!
 //! What the user typed is never lost: an answer the engine rejects keeps its text and its
 //! message (zh and en), counts as unknown, and the other answers still evaluate.
+//!
+//! The flow it serves is a screener's: a door (a person, an organisation), then the goals the
+//! person came for (`Inputs::goals`), then only the questions of those goals' provisions
+//! (`Scope`), the deciding ones first. Questions that only ruled-out provisions read fold away.
+//! Two more readings of the same answers make the results honest about time and about chains:
+//! a provision whose policy is not in force on the chosen date is also decided as of the last
+//! (or first) day its policy was in force (`window`), and a grant that needs a designation the
+//! answers meet is also decided as if that designation were granted (`once_designated`).
 
-use crate::form::{layout, Catalog, Door, Section};
+use crate::form::{layout, Catalog, Door, Scope, Section};
 use skillcalc_engine::{
-    evaluate, parse_answer, EvaluateOptions, FactType, InputValue, Lang, ProfileProblem,
-    ProvisionReport, Report, Status,
+    evaluate, evaluate_provision, parse_answer, requirement, Accepts, EvaluateOptions, FactType,
+    FactValue, InForce, InputValue, Lang, Profile, ProfileProblem, ProvisionReport, Report, Status,
 };
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 /// One answer as entered. `raw` is what the field holds: the text typed, the option chosen
@@ -32,15 +40,36 @@ impl Answer {
             .filter(|s| !s.is_empty())
             .collect()
     }
+
+    /// The answer as the engine reads it (`None`: nothing to read, i.e. unknown).
+    pub fn input(&self, kind: FactType) -> Option<InputValue> {
+        if self.dont_know {
+            return None;
+        }
+        if kind == FactType::EnumSet {
+            return Some(InputValue::List(
+                self.items()
+                    .into_iter()
+                    .map(|s| InputValue::Str(s.to_string()))
+                    .collect(),
+            ));
+        }
+        (!self.raw.trim().is_empty()).then(|| InputValue::Str(self.raw.clone()))
+    }
 }
+
+/// The goal id that stands for "not sure: show everything".
+pub const ALL_GOALS: &str = "all";
 
 /// Everything the user chose: what a share link and local storage hold.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Inputs {
     pub door: Door,
     pub lang: Lang,
-    /// `None`: today.
+    /// `None`: today. The date of the event (the prize, the application…) the results are for.
     pub as_of: Option<String>,
+    /// The goals chosen at this door, in the pack's order; empty: not chosen yet.
+    pub goals: Vec<String>,
     /// By fact id. A missing fact is unknown.
     pub answers: BTreeMap<String, Answer>,
 }
@@ -51,12 +80,16 @@ pub enum Action {
     SetLang(Lang),
     /// A date `YYYY-MM-DD`; empty for today.
     SetAsOf(String),
+    /// The goals to check (goal ids; [`ALL_GOALS`] for everything; empty to choose again).
+    SetGoals(Vec<String>),
     /// The new content of a field (text, number, date, a chosen option, `true`/`false`; empty
     /// for "don't know" in a choice).
     Input {
         fact: String,
         raw: String,
     },
+    /// Several answers at once ("I meet all of these").
+    InputMany(Vec<(String, String)>),
     /// The "don't know" box of a free-text field or a set.
     DontKnow {
         fact: String,
@@ -68,9 +101,9 @@ pub enum Action {
         value: String,
         on: bool,
     },
-    /// Forget every answer and the as-of date (door and language stay).
+    /// Forget every answer and the date (door, goals and language stay).
     Clear,
-    /// Replace everything (a share link, local storage).
+    /// Replace everything (a share link, local storage, an undo).
     Restore(Inputs),
 }
 
@@ -79,9 +112,18 @@ pub fn status_rank(s: Status) -> u8 {
     match s {
         Status::Eligible => 0,
         Status::NeedsInfo => 1,
-        Status::NotEligible => 2,
-        Status::NotInForce => 3,
+        Status::NotInForce => 2,
+        Status::NotEligible => 3,
     }
+}
+
+/// A provision decided as of the days its policy was in force, for a result whose policy is
+/// not in force on the chosen date.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Window {
+    /// The last day in force (an expired policy), or the first (one not yet in force).
+    pub date: String,
+    pub report: Rc<ProvisionReport>,
 }
 
 #[derive(Clone)]
@@ -90,17 +132,31 @@ pub struct State {
     /// Today's date, `YYYY-MM-DD` (from the browser's clock; fixed in tests).
     pub today: String,
     pub inputs: Inputs,
-    /// The form for the current door. Computed when the door is entered (or the answers are
-    /// restored or cleared), not on every keystroke, so fields never move under the user.
+    /// The provisions of the chosen goals at this door, and the facts they read.
+    pub scope: Rc<Scope>,
+    /// The form for the current scope. Computed when the door or the goals change (or the
+    /// answers are restored or cleared), not on every keystroke, so fields never move under
+    /// the user (except that questions of ruled-out results fold away: `folded`).
     pub layout: Rc<Vec<Section>>,
-    /// The report of the current door, without its provisions (they are in `cards`).
+    /// The report of the scope, without its provisions (they are in `cards`).
     pub report: Rc<Report>,
-    /// The door's provisions, eligible first, then needs info, not eligible, not in force.
+    /// The scope's provisions, eligible first (largest amount first), then needs info, not in
+    /// force, not eligible.
     pub cards: Rc<Vec<Rc<ProvisionReport>>>,
+    /// The answers as the engine read them.
+    pub profile: Rc<Profile>,
     /// Answers the engine rejected, by fact id: shown next to the field, treated as unknown.
     pub problems: Rc<BTreeMap<String, ProfileProblem>>,
     /// For each open fact, how many results it would decide or narrow.
     pub affects: Rc<BTreeMap<String, usize>>,
+    /// Unanswered facts that only ruled-out results read (by fact index): folded away.
+    pub folded: Rc<BTreeSet<usize>>,
+    /// By provision id: its decision as of the days its policy was in force, for the results
+    /// whose policy is not in force on the chosen date (and which the answers do not rule out).
+    pub window: Rc<BTreeMap<String, Window>>,
+    /// By provision id: what it gives once the designations the answers meet are granted, for
+    /// the results that wait on such a designation.
+    pub once_designated: Rc<BTreeMap<String, Rc<ProvisionReport>>>,
     /// The as-of date could not be read; today was used.
     pub as_of_invalid: bool,
     /// The engine refused to evaluate (the previous result stays on screen).
@@ -111,15 +167,21 @@ pub struct State {
 
 impl State {
     pub fn new(cat: &'static Catalog, today: &str, inputs: Inputs) -> State {
+        let scope = Rc::new(cat.scope(inputs.door, &inputs.goals));
         let mut s = State {
             cat,
             today: today.to_string(),
             inputs,
+            scope,
             layout: Rc::default(),
             report: Rc::new(empty_report()),
             cards: Rc::default(),
+            profile: Rc::default(),
             problems: Rc::default(),
             affects: Rc::default(),
+            folded: Rc::default(),
+            window: Rc::default(),
+            once_designated: Rc::default(),
             as_of_invalid: false,
             eval_error: None,
             revision: 0,
@@ -137,6 +199,11 @@ impl State {
         }
     }
 
+    /// Whether the person has said what they want to check (else the form asks that first).
+    pub fn goals_chosen(&self) -> bool {
+        !self.inputs.goals.is_empty() || self.cat.goals(self.inputs.door).is_empty()
+    }
+
     pub fn answer(&self, fact: &str) -> Option<&Answer> {
         self.inputs.answers.get(fact)
     }
@@ -149,6 +216,7 @@ impl State {
                     return;
                 }
                 self.inputs.door = d;
+                self.inputs.goals.clear();
                 relayout = true;
             }
             Action::SetLang(l) => {
@@ -165,18 +233,26 @@ impl State {
                     Some(d.to_string())
                 };
             }
-            Action::Input { fact, raw } => {
-                let is_set = self.is_set(&fact);
-                if raw.is_empty() && !is_set {
-                    self.inputs.answers.remove(&fact);
-                } else {
-                    self.inputs.answers.insert(
-                        fact,
-                        Answer {
-                            raw,
-                            dont_know: false,
-                        },
-                    );
+            Action::SetGoals(goals) => {
+                let known = self.cat.goals(self.inputs.door);
+                let mut chosen: Vec<String> = known
+                    .iter()
+                    .filter(|g| goals.contains(&g.id))
+                    .map(|g| g.id.clone())
+                    .collect();
+                if goals.iter().any(|g| g == ALL_GOALS) {
+                    chosen = vec![ALL_GOALS.to_string()];
+                }
+                if chosen == self.inputs.goals {
+                    return;
+                }
+                self.inputs.goals = chosen;
+                relayout = true;
+            }
+            Action::Input { fact, raw } => self.input(fact, raw),
+            Action::InputMany(pairs) => {
+                for (fact, raw) in pairs {
+                    self.input(fact, raw);
                 }
             }
             Action::DontKnow { fact, on } => {
@@ -214,9 +290,27 @@ impl State {
             }
         }
         self.revision += 1;
+        if relayout {
+            self.scope = Rc::new(self.cat.scope(self.inputs.door, &self.inputs.goals));
+        }
         self.evaluate();
         if relayout {
             self.relayout();
+        }
+    }
+
+    fn input(&mut self, fact: String, raw: String) {
+        let is_set = self.is_set(&fact);
+        if raw.is_empty() && !is_set {
+            self.inputs.answers.remove(&fact);
+        } else {
+            self.inputs.answers.insert(
+                fact,
+                Answer {
+                    raw,
+                    dont_know: false,
+                },
+            );
         }
     }
 
@@ -227,13 +321,12 @@ impl State {
     }
 
     fn relayout(&mut self) {
-        self.layout = Rc::new(layout(self.cat, self.inputs.door, &self.report.questions));
+        self.layout = Rc::new(layout(self.cat, &self.scope, &self.report.questions));
     }
 
-    /// Checks every answer, then evaluates the door's provisions.
-    fn evaluate(&mut self) {
+    /// Every answer checked by the engine: the profile, and the answers it refused.
+    fn read_answers(&self) -> (Profile, BTreeMap<String, ProfileProblem>) {
         let pack = self.cat.pack;
-        let lang = self.inputs.lang;
         let mut profile = pack.profile(&BTreeMap::new()).unwrap_or_default();
         let mut problems = BTreeMap::new();
         for (id, answer) in &self.inputs.answers {
@@ -241,21 +334,8 @@ impl State {
                 continue;
             };
             let fact = &pack.facts[index];
-            if answer.dont_know {
+            let Some(input) = answer.input(fact.kind) else {
                 continue;
-            }
-            let input = if fact.kind == FactType::EnumSet {
-                InputValue::List(
-                    answer
-                        .items()
-                        .into_iter()
-                        .map(|s| InputValue::Str(s.to_string()))
-                        .collect(),
-                )
-            } else if answer.raw.trim().is_empty() {
-                continue;
-            } else {
-                InputValue::Str(answer.raw.clone())
             };
             match parse_answer(fact, &input) {
                 Ok(v) => profile.set(index, v),
@@ -264,6 +344,14 @@ impl State {
                 }
             }
         }
+        (profile, problems)
+    }
+
+    /// Checks every answer, then evaluates the scope's provisions.
+    fn evaluate(&mut self) {
+        let lang = self.inputs.lang;
+        let (profile, problems) = self.read_answers();
+        self.problems = Rc::new(problems);
 
         self.as_of_invalid = false;
         let options = match EvaluateOptions::new(self.as_of(), lang) {
@@ -279,27 +367,21 @@ impl State {
                 }
             }
         };
-        let door = self.cat.door(self.inputs.door);
-        match evaluate(&door.pack, &profile, &options) {
+        let pack = &self.scope.pack;
+        match evaluate(pack, &profile, &options) {
             Ok(mut report) => {
                 let mut cards: Vec<Rc<ProvisionReport>> = std::mem::take(&mut report.provisions)
                     .into_iter()
                     .map(Rc::new)
                     .collect();
-                cards.sort_by_key(|c| status_rank(c.status));
-                let mut affects: BTreeMap<String, usize> = BTreeMap::new();
-                for c in cards.iter().filter(|c| c.status != Status::NotInForce) {
-                    let mut seen: Vec<&String> = Vec::new();
-                    for f in c.missing.iter().chain(&c.amount_missing) {
-                        if !seen.contains(&f) {
-                            seen.push(f);
-                            *affects.entry(f.clone()).or_default() += 1;
-                        }
-                    }
-                }
+                // Largest amount first among equals (a stable sort keeps the pack's order).
+                cards.sort_by_key(|c| (status_rank(c.status), std::cmp::Reverse(amount_key(c))));
+                self.window = Rc::new(self.window_reports(&profile, &report, &cards, lang));
+                self.once_designated = Rc::new(self.designated_reports(&profile, &cards, &options));
+                self.affects = Rc::new(affects(&cards));
+                self.folded = Rc::new(self.folded_facts(&cards));
                 self.report = Rc::new(report);
                 self.cards = Rc::new(cards);
-                self.affects = Rc::new(affects);
                 self.eval_error = None;
             }
             Err(e) => {
@@ -309,12 +391,9 @@ impl State {
                     {
                         problems
                             .iter()
-                            .map(|p| {
-                                if lang == Lang::Zh {
-                                    p.message_zh.clone()
-                                } else {
-                                    p.message_en.clone()
-                                }
+                            .map(|p| match lang {
+                                Lang::Zh => p.message_zh.clone(),
+                                Lang::En => p.message_en.clone(),
                             })
                             .collect::<Vec<_>>()
                             .join("; ")
@@ -323,10 +402,160 @@ impl State {
                 });
             }
         }
-        self.problems = Rc::new(problems);
+        self.profile = Rc::new(profile);
     }
 
-    /// The answered questions of this door, in form order, with the answers as people read
+    /// The results whose policy is not in force on the chosen date, decided as of the last day
+    /// it was in force (or the first, for one not yet in force), unless the answers rule them
+    /// out anyway.
+    fn window_reports(
+        &self,
+        profile: &Profile,
+        report: &Report,
+        cards: &[Rc<ProvisionReport>],
+        lang: Lang,
+    ) -> BTreeMap<String, Window> {
+        let pack = &self.scope.pack;
+        let mut out = BTreeMap::new();
+        for c in cards
+            .iter()
+            .filter(|c| c.status == Status::NotInForce && c.decision != Status::NotEligible)
+        {
+            let Some(policy) = report.policies.iter().find(|p| p.id == c.policy) else {
+                continue;
+            };
+            let date = match policy.in_force {
+                InForce::Expired => policy.until.clone(),
+                InForce::NotYet => policy.from.clone(),
+                InForce::InForce => None,
+            };
+            let (Some(date), Some(index)) = (date, pack.provision_index(&c.id)) else {
+                continue;
+            };
+            let Ok(options) = EvaluateOptions::new(&date, lang) else {
+                continue;
+            };
+            if let Ok(r) = evaluate_provision(pack, profile, index, &options) {
+                out.insert(
+                    c.id.clone(),
+                    Window {
+                        date,
+                        report: Rc::new(r),
+                    },
+                );
+            }
+        }
+        out
+    }
+
+    /// For the results that wait on a designation the answers meet (a grant to a recognised
+    /// base): what they give once it is granted.
+    fn designated_reports(
+        &self,
+        profile: &Profile,
+        cards: &[Rc<ProvisionReport>],
+        options: &EvaluateOptions,
+    ) -> BTreeMap<String, Rc<ProvisionReport>> {
+        let pack = &self.scope.pack;
+        let mut granted = profile.clone();
+        let mut any = false;
+        for c in cards.iter().filter(|c| c.decision == Status::Eligible) {
+            let Some(p) = pack.provision(&c.id) else {
+                continue;
+            };
+            if let Some((fact, value)) = &p.grants {
+                let value = value.to_value();
+                if profile.get(*fact) != Some(&value) {
+                    granted.set(*fact, Some(value));
+                    any = true;
+                }
+            }
+        }
+        let mut out = BTreeMap::new();
+        if !any {
+            return out;
+        }
+        for c in cards.iter().filter(|c| c.decision != Status::Eligible) {
+            let Some(index) = pack.provision_index(&c.id) else {
+                continue;
+            };
+            if let Ok(r) = evaluate_provision(pack, &granted, index, options) {
+                if status_rank(r.decision) < status_rank(c.decision) {
+                    out.insert(c.id.clone(), Rc::new(r));
+                }
+            }
+        }
+        out
+    }
+
+    /// Unanswered facts that no open result reads any more: every scope provision that reads
+    /// them is ruled out (another district, another kind of organisation).
+    fn folded_facts(&self, cards: &[Rc<ProvisionReport>]) -> BTreeSet<usize> {
+        let pack = &self.scope.pack;
+        let mut live: BTreeSet<usize> = BTreeSet::new();
+        for c in cards.iter().filter(|c| c.decision != Status::NotEligible) {
+            if let Some(p) = pack.provision(&c.id) {
+                live.extend(p.facts.iter().copied());
+            }
+        }
+        self.scope
+            .facts
+            .iter()
+            .copied()
+            .filter(|f| !live.contains(f))
+            .filter(|f| !self.inputs.answers.contains_key(&pack.facts[*f].id))
+            .collect()
+    }
+
+    /// What answer to `fact` keeps result `provision` possible, in words ("是", "不少于 2");
+    /// `None` when any answer would do or none would.
+    pub fn requirement_line(&self, provision: &str, fact: &str) -> Option<String> {
+        let pack = &self.scope.pack;
+        let index = pack.provision_index(provision)?;
+        let f = pack.fact_index(fact)?;
+        let accepts = requirement(pack, index, &self.profile, f);
+        skillcalc_engine::describe_requirement(&pack.facts[f], &accepts, self.inputs.lang)
+    }
+
+    /// Yes/no questions of a section that every open result reading them needs answered "yes"
+    /// (and that no designation grants): what "I meet all of these" answers.
+    pub fn all_yes(&self, facts: &[usize]) -> Vec<String> {
+        let pack = &self.scope.pack;
+        let granted: Vec<usize> = pack
+            .provisions
+            .iter()
+            .filter_map(|p| p.grants.as_ref().map(|g| g.0))
+            .collect();
+        facts
+            .iter()
+            .copied()
+            .filter(|&f| {
+                let fact = &pack.facts[f];
+                if fact.kind != FactType::Bool
+                    || granted.contains(&f)
+                    || self.folded.contains(&f)
+                    || self.inputs.answers.contains_key(&fact.id)
+                {
+                    return false;
+                }
+                let mut readers = self
+                    .cards
+                    .iter()
+                    .filter(|c| c.decision != Status::NotEligible)
+                    .filter_map(|c| pack.provision_index(&c.id))
+                    .filter(|&i| pack.provisions[i].facts.contains(&f))
+                    .peekable();
+                readers.peek().is_some()
+                    && readers.all(|i| {
+                        requirement(pack, i, &self.profile, f)
+                            == Accepts::Values(vec![FactValue::Bool(true)])
+                    })
+            })
+            .map(|f| pack.facts[f].id.clone())
+            .collect()
+    }
+
+    /// The answered questions of the scope, in form order, with the answers as people read
     /// them (for the print summary).
     pub fn answered(&self) -> Vec<(String, String)> {
         let pack = self.cat.pack;
@@ -341,20 +570,15 @@ impl State {
                 let shown = if a.dont_know {
                     crate::i18n::ui(lang).dont_know.to_string()
                 } else if self.problems.contains_key(&fact.id) {
-                    format!("{} (?)", a.raw)
+                    format!(
+                        "{}{}?{}",
+                        a.raw,
+                        crate::i18n::ui(lang).open,
+                        crate::i18n::ui(lang).close
+                    )
                 } else {
-                    let input = if fact.kind == FactType::EnumSet {
-                        InputValue::List(
-                            a.items()
-                                .into_iter()
-                                .map(|s| InputValue::Str(s.to_string()))
-                                .collect(),
-                        )
-                    } else {
-                        InputValue::Str(a.raw.clone())
-                    };
-                    match parse_answer(fact, &input) {
-                        Ok(Some(v)) => skillcalc_engine::describe_value(fact, &v, lang),
+                    match a.input(fact.kind).map(|i| parse_answer(fact, &i)) {
+                        Some(Ok(Some(v))) => skillcalc_engine::describe_value(fact, &v, lang),
                         _ => continue,
                     }
                 };
@@ -363,6 +587,29 @@ impl State {
         }
         out
     }
+}
+
+/// The most a result can give, in fen, for ordering (none: 0).
+fn amount_key(c: &ProvisionReport) -> i128 {
+    let Some(a) = &c.amount else { return 0 };
+    let m = a.max.as_ref().unwrap_or(&a.min);
+    let (yuan, fen) = m.value.split_once('.').unwrap_or((&m.value, "0"));
+    yuan.parse::<i128>().unwrap_or(0) * 100 + fen.parse::<i128>().unwrap_or(0)
+}
+
+/// For each open fact, how many results (in force or not) it would decide or narrow.
+fn affects(cards: &[Rc<ProvisionReport>]) -> BTreeMap<String, usize> {
+    let mut out: BTreeMap<String, usize> = BTreeMap::new();
+    for c in cards.iter().filter(|c| c.decision != Status::NotEligible) {
+        let mut seen: Vec<&String> = Vec::new();
+        for f in c.missing.iter().chain(&c.amount_missing) {
+            if !seen.contains(&f) {
+                seen.push(f);
+                *out.entry(f.clone()).or_default() += 1;
+            }
+        }
+    }
+    out
 }
 
 fn empty_report() -> Report {
@@ -597,7 +844,7 @@ mod tests {
     }
 
     #[test]
-    fn the_layout_is_fixed_while_answering_and_recomputed_on_a_door_change() {
+    fn the_layout_is_fixed_while_answering_and_recomputed_on_a_door_or_goal_change() {
         let mut s = state();
         let before = s.layout.clone();
         input(&mut s, "person.birth_date", "1990-01-01");
@@ -609,21 +856,31 @@ mod tests {
             .iter()
             .flat_map(|x| &x.facts)
             .all(|&f| s.cat.pack.facts[f].id.starts_with("org.")));
+        let org = s.layout.clone();
+        s.apply(Action::SetGoals(vec!["money".into()]));
+        assert!(!Rc::ptr_eq(&org, &s.layout));
     }
 
     #[test]
-    fn clear_forgets_answers_and_date_but_not_door_or_language() {
+    fn clear_forgets_answers_and_date_but_not_door_goals_or_language() {
         let mut s = state();
         s.apply(Action::SetDoor(Door::Org));
         s.apply(Action::SetLang(Lang::En));
+        s.apply(Action::SetGoals(vec!["college".into()]));
         s.apply(Action::SetAsOf("2023-01-01".into()));
         input(&mut s, "org.partners", "1");
+        let before = s.inputs.clone();
         let rev = s.revision;
         s.apply(Action::Clear);
         assert!(s.revision > rev);
         assert!(s.inputs.answers.is_empty());
         assert_eq!(s.inputs.as_of, None);
+        assert_eq!(s.inputs.goals, ["college"]);
         assert_eq!((s.inputs.door, s.inputs.lang), (Door::Org, Lang::En));
+        // Undo is a restore of what was there.
+        s.apply(Action::Restore(before.clone()));
+        assert_eq!(s.inputs, before);
+        assert_eq!(card(&s, "demo.college").status, Status::NotEligible);
     }
 
     #[test]
@@ -644,15 +901,186 @@ mod tests {
     }
 
     #[test]
+    fn goals_narrow_the_results_and_the_questions() {
+        let mut s = state();
+        s.apply(Action::SetDoor(Door::Org));
+        assert!(!s.goals_chosen(), "a door starts by asking for goals");
+        assert_eq!(s.cards.len(), 7, "until then: everything of the door");
+        s.apply(Action::SetGoals(vec!["money".into()]));
+        assert!(s.goals_chosen());
+        let ids: Vec<&str> = s.cards.iter().map(|c| c.id.as_str()).collect();
+        assert!(
+            ids.contains(&"demo.training") && ids.contains(&"demo.apprentice") && ids.len() == 2,
+            "{ids:?}"
+        );
+        let asked: Vec<&str> = s
+            .layout
+            .iter()
+            .flat_map(|x| &x.facts)
+            .map(|&f| s.cat.pack.facts[f].id.as_str())
+            .collect();
+        assert!(!asked.contains(&"org.district"), "{asked:?}");
+        // Totals cover the chosen goals only.
+        assert_eq!(
+            s.report
+                .totals
+                .iter()
+                .map(|t| t.eligible_count + t.needs_info_count)
+                .sum::<usize>(),
+            2
+        );
+        // A goal of another door, or an unknown one, is not kept; "all" is everything.
+        s.apply(Action::SetGoals(vec!["award".into(), "nope".into()]));
+        assert!(s.inputs.goals.is_empty());
+        s.apply(Action::SetGoals(vec!["all".into(), "money".into()]));
+        assert_eq!(s.inputs.goals, ["all"]);
+        assert_eq!(s.cards.len(), 7);
+        // A new door asks again.
+        s.apply(Action::SetDoor(Door::Person));
+        assert!(s.inputs.goals.is_empty());
+    }
+
+    #[test]
+    fn questions_of_ruled_out_results_fold_away() {
+        let mut s = state();
+        s.apply(Action::SetDoor(Door::Org));
+        s.apply(Action::SetGoals(vec!["bases".into()]));
+        let west = s.cat.pack.fact_index("org.west_staff").unwrap();
+        let partners = s.cat.pack.fact_index("org.partners").unwrap();
+        assert!(s.folded.is_empty());
+        input(&mut s, "org.district", "east");
+        assert!(
+            s.folded.contains(&west),
+            "only the West designation reads it"
+        );
+        assert!(!s.folded.contains(&partners));
+        input(&mut s, "org.district", "west");
+        assert!(!s.folded.contains(&west));
+        assert!(s.folded.contains(&partners));
+        // An answered question never folds away.
+        input(&mut s, "org.partners", "5");
+        assert!(!s.folded.contains(&partners));
+    }
+
+    #[test]
+    fn a_grant_that_follows_a_met_designation_says_what_it_pays_once_designated() {
+        let mut s = state();
+        s.apply(Action::SetDoor(Door::Org));
+        s.apply(Action::SetGoals(vec!["bases".into()]));
+        input(&mut s, "org.district", "east");
+        input(&mut s, "org.designated", "false");
+        assert_eq!(card(&s, "chain.east_grant").status, Status::NotEligible);
+        assert!(
+            s.once_designated.is_empty(),
+            "the designation is not met yet"
+        );
+        input(&mut s, "org.partners", "3");
+        assert_eq!(card(&s, "chain.east_designation").status, Status::Eligible);
+        let after = s
+            .once_designated
+            .get("chain.east_grant")
+            .expect("once designated");
+        assert_eq!(after.status, Status::Eligible);
+        assert_eq!(after.amount.as_ref().unwrap().min.value, "200000.00");
+        // Already designated: nothing to add.
+        input(&mut s, "org.designated", "true");
+        assert!(s.once_designated.is_empty());
+        assert_eq!(card(&s, "chain.east_grant").status, Status::Eligible);
+    }
+
+    #[test]
+    fn a_result_of_an_expired_policy_is_also_decided_as_of_its_last_day() {
+        let mut s = state();
+        s.apply(Action::SetAsOf("2026-03-01".into()));
+        input(&mut s, "person.local", "true");
+        input(&mut s, "person.prize_level", "city");
+        input(&mut s, "person.city_award", "60000");
+        let c = card(&s, "demo.award");
+        assert_eq!(
+            (c.status, c.decision),
+            (Status::NotInForce, Status::Eligible)
+        );
+        let w = s.window.get("demo.award").expect("a window reading");
+        assert_eq!(w.date, "2025-12-31");
+        assert_eq!(w.report.status, Status::Eligible);
+        assert_eq!(w.report.amount.as_ref().unwrap().min.value, "30000.00");
+        // One tap: the results as of that day.
+        s.apply(Action::SetAsOf(w.date.clone()));
+        assert_eq!(card(&s, "demo.award").status, Status::Eligible);
+        assert!(s.window.is_empty());
+        // A result the answers rule out gets no window reading.
+        s.apply(Action::SetAsOf("2026-03-01".into()));
+        input(&mut s, "person.local", "false");
+        assert!(!s.window.contains_key("demo.award"));
+    }
+
+    #[test]
+    fn requirement_lines_read_negations_and_alternatives() {
+        let mut s = state();
+        s.apply(Action::SetDoor(Door::Org));
+        s.apply(Action::SetGoals(vec!["college".into()]));
+        // demo.college: partners at least 2, and industries must not include "other".
+        assert_eq!(
+            s.requirement_line("demo.college", "org.partners")
+                .as_deref(),
+            Some("不少于 2")
+        );
+        assert_eq!(
+            s.requirement_line("demo.college", "org.industries")
+                .as_deref(),
+            Some("不包括其他")
+        );
+        // demo.grant: any of partners ≥ 5, industries include software: alone, neither is required.
+        assert_eq!(s.requirement_line("demo.grant", "org.partners"), None);
+        input(&mut s, "org.industries", "finance");
+        assert_eq!(
+            s.requirement_line("demo.grant", "org.partners").as_deref(),
+            Some("不少于 5")
+        );
+        s.apply(Action::SetLang(Lang::En));
+        assert_eq!(
+            s.requirement_line("demo.grant", "org.partners").as_deref(),
+            Some("at least 5")
+        );
+    }
+
+    #[test]
+    fn all_yes_answers_only_what_every_open_result_needs_yes() {
+        let mut s = state();
+        s.apply(Action::SetDoor(Door::Org));
+        s.apply(Action::SetGoals(vec!["bases".into()]));
+        let f = |id: &str| s.cat.pack.fact_index(id).unwrap();
+        let facts = vec![f("org.west_staff"), f("org.designated"), f("org.partners")];
+        // org.designated is what a designation grants: never "yes" by a shortcut.
+        assert_eq!(s.all_yes(&facts), vec!["org.west_staff".to_string()]);
+        input(&mut s, "org.district", "east");
+        assert!(
+            s.all_yes(&facts).is_empty(),
+            "the West condition folded away"
+        );
+        s.apply(Action::InputMany(vec![
+            ("org.partners".into(), "4".into()),
+            ("org.designated".into(), "true".into()),
+        ]));
+        assert_eq!(card(&s, "chain.east_grant").status, Status::Eligible);
+    }
+
+    #[test]
     fn the_embedded_catalog_evaluates_every_door_empty_and_with_every_question_unknown() {
         let pack = skillcalc_catalog::pack().expect("embedded pack");
         let cat: &'static Catalog = Box::leak(Box::new(Catalog::new(pack)));
+        let mut cases: Vec<(Door, Vec<String>)> =
+            Door::ALL.iter().map(|&d| (d, Vec::new())).collect();
         for d in Door::ALL {
+            cases.extend(cat.goals(d).iter().map(|g| (d, vec![g.id.clone()])));
+        }
+        for (d, goals) in cases {
             let s = State::new(
                 cat,
                 "2025-06-01",
                 Inputs {
                     door: d,
+                    goals,
                     ..Inputs::default()
                 },
             );
@@ -666,7 +1094,11 @@ mod tests {
                 .map(|&f| pack.facts[f].id.as_str())
                 .collect();
             for q in &s.report.questions {
-                assert!(asked.contains(&q.as_str()), "{q} is not in the {d:?} form");
+                assert!(
+                    asked.contains(&q.as_str()),
+                    "{q} is not in the {d:?} {:?} form",
+                    s.inputs.goals
+                );
             }
         }
     }

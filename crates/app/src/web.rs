@@ -160,36 +160,109 @@ pub fn storage_set(key: &str, value: &str) {
     }
 }
 
-/// Writes the answers into the URL hash without a history entry (and without `hashchange`).
+thread_local! {
+    /// What the app last wrote into the hash: after Back over a jump, the address gets it back.
+    static LAST_HASH: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Writes the answers into the URL hash without a history entry (and without `hashchange`),
+/// keeping the entry's own state (a jump's scroll position).
 pub fn replace_hash(encoded: &str) {
+    let url = format!("#{encoded}");
     if let Some(w) = window() {
         if let Ok(h) = w.history() {
-            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{encoded}")));
+            let state = h.state().unwrap_or(JsValue::NULL);
+            let _ = h.replace_state_with_url(&state, "", Some(&url));
+        }
+    }
+    LAST_HASH.with(|l| *l.borrow_mut() = Some(url));
+}
+
+/// Copies text to the clipboard, then tells `done` whether it worked (no clipboard, no
+/// permission, not focused: `false`, and the link stays shown in a field to copy by hand).
+pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let done = Rc::new(Cell::new(Some(done)));
+    let finish = {
+        let done = done.clone();
+        move |ok: bool| {
+            if let Some(f) = done.take() {
+                f(ok)
+            }
+        }
+    };
+    let promise = (|| {
+        let w = window()?;
+        let nav: JsValue = w.navigator().into();
+        let clip = js_sys::Reflect::get(&nav, &JsValue::from_str("clipboard")).ok()?;
+        if clip.is_undefined() || clip.is_null() {
+            return None;
+        }
+        let f = js_sys::Reflect::get(&clip, &JsValue::from_str("writeText")).ok()?;
+        let f = f.dyn_ref::<js_sys::Function>()?;
+        f.call1(&clip, &JsValue::from_str(text))
+            .ok()?
+            .dyn_into::<js_sys::Promise>()
+            .ok()
+    })();
+    let Some(p) = promise else {
+        finish(false);
+        return;
+    };
+    let ok = {
+        let finish = finish.clone();
+        Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| finish(true))
+    };
+    let failed = Closure::<dyn FnMut(JsValue)>::new(move |_: JsValue| finish(false));
+    let _ = p.then2(&ok, &failed);
+    // Called once by the promise; a person's tap, so the two small closures may stay.
+    ok.forget();
+    failed.forget();
+}
+
+/// Whether the browser has a system share sheet (`navigator.share`: phones, WeChat's
+/// web-view on some systems).
+pub fn can_share() -> bool {
+    window()
+        .map(|w| {
+            let nav: JsValue = w.navigator().into();
+            js_sys::Reflect::get(&nav, &JsValue::from_str("share"))
+                .map(|f| f.is_function())
+                .unwrap_or(false)
+        })
+        .unwrap_or(false)
+}
+
+/// Opens the system share sheet with the link (a refusal or a cancel is not an error).
+pub fn native_share(title: &str, url: &str) {
+    let Some(w) = window() else { return };
+    let nav: JsValue = w.navigator().into();
+    let Ok(f) = js_sys::Reflect::get(&nav, &JsValue::from_str("share")) else {
+        return;
+    };
+    let Some(f) = f.dyn_ref::<js_sys::Function>() else {
+        return;
+    };
+    let data = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&data, &"title".into(), &JsValue::from_str(title));
+    let _ = js_sys::Reflect::set(&data, &"url".into(), &JsValue::from_str(url));
+    if let Ok(p) = f.call1(&nav, &data) {
+        if let Ok(p) = p.dyn_into::<js_sys::Promise>() {
+            // A cancelled sheet rejects: not an error.
+            let ignore = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {});
+            let _ = p.catch(&ignore);
+            ignore.forget();
         }
     }
 }
 
-/// Copies text to the clipboard when the browser allows it (no error when it does not: the
-/// link stays shown in a field to copy by hand).
-pub fn copy_text(text: &str) {
-    let Some(w) = window() else { return };
-    let nav: JsValue = w.navigator().into();
-    let Ok(clip) = js_sys::Reflect::get(&nav, &JsValue::from_str("clipboard")) else {
-        return;
-    };
-    if clip.is_undefined() || clip.is_null() {
-        return;
-    }
-    let Ok(f) = js_sys::Reflect::get(&clip, &JsValue::from_str("writeText")) else {
-        return;
-    };
-    if let Some(f) = f.dyn_ref::<js_sys::Function>() {
-        if let Ok(p) = f.call1(&clip, &JsValue::from_str(text)) {
-            if let Ok(p) = p.dyn_into::<js_sys::Promise>() {
-                // Swallow a refusal (no permission, not focused).
-                let ignore = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {});
-                let _ = p.catch(&ignore);
-                ignore.forget();
+/// Selects the text of an input inside the app (the share link).
+pub fn select_in(root: &yew::NodeRef, selector: &str) {
+    if let Some(root) = root.cast::<web_sys::Element>() {
+        if let Ok(Some(el)) = root.query_selector(selector) {
+            if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
+                input.select();
             }
         }
     }
@@ -281,9 +354,88 @@ pub fn focus_in(root: &web_sys::Element, selector: &str) {
     let _ = el.focus_with_options(&f);
 }
 
+/// An in-page jump to the top of `target` (the results: totals first), focusing `focus` there:
+/// a history entry, so the browser's Back returns to where the person was.
+pub fn jump_to(root: &web_sys::Element, target: &str, focus: &str) {
+    let Ok(Some(el)) = root.query_selector(target) else {
+        return;
+    };
+    push_jump();
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_block(web_sys::ScrollLogicalPosition::Start);
+    el.scroll_into_view_with_scroll_into_view_options(&opts);
+    if let Ok(Some(f)) = root.query_selector(focus) {
+        if let Ok(f) = f.dyn_into::<web_sys::HtmlElement>() {
+            let o = web_sys::FocusOptions::new();
+            o.set_prevent_scroll(true);
+            let _ = f.focus_with_options(&o);
+        }
+    }
+}
+
+thread_local! {
+    /// Set while the browser goes Back or Forward over one of our jumps: the hash it restores
+    /// is an older copy of the answers, not a link someone followed.
+    static TRAVERSING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Makes the current place a history entry before a jump: the entry keeps the scroll position
+/// (the browser restores it on Back), and the new one is the same page.
+pub fn push_jump() {
+    let Some(w) = window() else { return };
+    let Ok(h) = w.history() else { return };
+    let y = w.scroll_y().unwrap_or(0.0);
+    let here = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&here, &"skillcalcY".into(), &JsValue::from_f64(y));
+    let _ = h.replace_state(&here, "");
+    let _ = h.push_state(&js_sys::Object::new(), "");
+    install_popstate();
+}
+
+/// Once per page: on Back/Forward over our entries, restore the scroll position the entry
+/// kept, and mark the hashchange that follows as a traversal.
+fn install_popstate() {
+    thread_local! {
+        static INSTALLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if INSTALLED.with(|i| i.replace(true)) {
+        return;
+    }
+    let Some(w) = window() else { return };
+    let w2 = w.clone();
+    let on_pop =
+        Closure::<dyn Fn(web_sys::PopStateEvent)>::new(move |e: web_sys::PopStateEvent| {
+            TRAVERSING.with(|t| t.set(true));
+            let state = e.state();
+            if let Some(last) = LAST_HASH.with(|l| l.borrow().clone()) {
+                if location_hash().as_deref() != Some(last.as_str()) {
+                    if let Ok(h) = w2.history() {
+                        let _ = h.replace_state_with_url(&state, "", Some(&last));
+                    }
+                }
+            }
+            if let Ok(y) = js_sys::Reflect::get(&state, &"skillcalcY".into()) {
+                if let Some(y) = y.as_f64() {
+                    w2.scroll_to_with_x_and_y(0.0, y);
+                }
+            }
+            // The hashchange of this traversal (if any) comes right after, in the same turn.
+            let clear = Closure::once_into_js(|| TRAVERSING.with(|t| t.set(false)));
+            let _ =
+                w2.set_timeout_with_callback_and_timeout_and_arguments_0(clear.unchecked_ref(), 0);
+        });
+    let _ = w.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+    on_pop.forget();
+}
+
 /// Calls `f` with the new hash whenever the user follows a share link in this same tab.
 pub fn on_hashchange(f: impl Fn(String) + 'static) -> impl FnOnce() {
     let closure = Closure::<dyn Fn()>::new(move || {
+        // Back over an in-page jump restores an older hash: keep the answers given since, and
+        // put them back into the address.
+        if TRAVERSING.with(|t| t.get()) {
+            return;
+        }
         if let Some(h) = location_hash() {
             f(h);
         }

@@ -139,7 +139,7 @@ fn evaluate_prints_a_table() {
         .find(|l| l.starts_with("demo.training"))
         .expect("a row for demo.training");
     assert!(
-        training.contains("needs info") && training.contains("¥0–¥1,000,000"),
+        training.contains("needs info") && training.contains("up to ¥1,000,000"),
         "{training}"
     );
     assert!(

@@ -1248,16 +1248,39 @@ impl<'a, 'p> AmountCx<'a, 'p> {
                             _ => format!("{} (not answered)", cx.label(c)),
                         })
                         .collect();
-                    let rate_text = match rate_iv.max {
-                        Some(m) if m == rate_iv.min => cx.money(m),
-                        Some(m) => format!("{}–{}", cx.money(rate_iv.min), cx.money(m)),
-                        None if cx.zh() => "标准（未填写）".into(),
-                        None => "rate (not answered)".into(),
+                    // An unanswered rate with a floor: the floor, and where it comes from,
+                    // so the product adds up on the card ("20 × 2 × ¥5,000 = at least ¥200,000").
+                    let floor = match rate {
+                        Rate::FromFact {
+                            range: Some((Num::Value(v), _)),
+                            ..
+                        } => Some(cx.pack.values[*v].label.get(cx.lang)),
+                        _ => None,
+                    };
+                    let rate_text = match (rate_iv.max, floor) {
+                        (Some(m), _) if m == rate_iv.min => cx.money(m),
+                        (Some(m), _) => format!("{}–{}", cx.money(rate_iv.min), cx.money(m)),
+                        (None, _) if rate_iv.min.is_zero() && cx.zh() => "标准（未填写）".into(),
+                        (None, _) if rate_iv.min.is_zero() => "rate (not answered)".into(),
+                        (None, Some(from)) if cx.zh() => {
+                            format!("{}（{from}；实际标准未填写）", cx.money(rate_iv.min))
+                        }
+                        (None, Some(from)) => format!(
+                            "{} ({from}; the actual rate is not answered)",
+                            cx.money(rate_iv.min)
+                        ),
+                        (None, None) if cx.zh() => {
+                            format!("{}（最低标准；实际标准未填写）", cx.money(rate_iv.min))
+                        }
+                        (None, None) => format!(
+                            "{} (the minimum; the actual rate is not answered)",
+                            cx.money(rate_iv.min)
+                        ),
                     };
                     let result_text = match result.max {
                         Some(m) if m == result.min => cx.money(m),
                         Some(m) => format!("{}–{}", cx.money(result.min), cx.money(m)),
-                        None if cx.zh() => format!("不少于 {}", cx.money(result.min)),
+                        None if cx.zh() => format!("至少 {}", cx.money(result.min)),
                         None => format!("at least {}", cx.money(result.min)),
                     };
                     format!("{} × {rate_text} = {result_text}", parts.join(" × "))
@@ -1273,7 +1296,8 @@ impl<'a, 'p> AmountCx<'a, 'p> {
                                 .values
                                 .get(usize::from(*v))
                                 .map_or("", |e| e.label.get(cx.lang));
-                            format!("{}: {chosen}", f.label.get(cx.lang))
+                            let colon = if cx.zh() { "：" } else { ": " };
+                            format!("{}{colon}{chosen}", f.label.get(cx.lang))
                         });
                         match cases.iter().find(|(k, _)| k == v) {
                             Some((_, sub)) => Ok(self.amount(sub)?.iv),
@@ -1429,24 +1453,35 @@ fn money(d: Decimal, lang: Lang) -> Money {
     }
 }
 
-pub(crate) fn range_display(min: Decimal, max: Option<Decimal>, lang: Lang) -> String {
+/// A range as people read it: "¥600–¥1,000"; "up to ¥50,000" when it starts at nothing; "at
+/// least ¥200,000" when no upper limit is stated; "amount not yet known" when neither end says
+/// anything (never "at least ¥0").
+pub fn range_display(min: Decimal, max: Option<Decimal>, lang: Lang) -> String {
     let mut out = String::with_capacity(48);
     match max {
         Some(m) if m == min => push_display(&mut out, m, lang),
+        Some(m) if min.is_zero() => {
+            out.push_str(match lang {
+                Lang::Zh => "最多 ",
+                Lang::En => "up to ",
+            });
+            push_display(&mut out, m, lang);
+        }
         Some(m) => {
             push_display(&mut out, min, lang);
             out.push('–');
             push_display(&mut out, m, lang);
         }
+        None if min.is_zero() => out.push_str(match lang {
+            Lang::Zh => "金额待定",
+            Lang::En => "amount not yet known",
+        }),
         None => {
-            if lang == Lang::Zh {
-                out.push_str("不少于 ");
-            }
-            push_display(&mut out, min, lang);
             out.push_str(match lang {
-                Lang::Zh => "（上限未定）",
-                Lang::En => " or more (no upper limit stated)",
+                Lang::Zh => "至少 ",
+                Lang::En => "at least ",
             });
+            push_display(&mut out, min, lang);
         }
     }
     out

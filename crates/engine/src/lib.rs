@@ -74,6 +74,7 @@ pub use batch::{Batch, GroupTotal};
 pub use compile::compile;
 pub use date::Date;
 pub use error::{Error, PackProblem, ProfileProblem};
+pub use eval::range_display as display_range;
 pub use eval::{
     cap_group, decide, decision_report, decisions, decisions_beside, describe_value, evaluate,
     evaluate_provision, policy_in_force, DecidedAmount, Decision, EvaluateOptions, Unanswered,

@@ -398,6 +398,31 @@ impl RulePack {
         self.provisions.iter().find(|p| p.id == id)
     }
 
+    pub fn provision_index(&self, id: &str) -> Option<usize> {
+        self.provisions.iter().position(|p| p.id == id)
+    }
+
+    /// The same pack with only the provisions `keep` accepts (the registry, values, policies
+    /// and goals stay; goals then name the kept provisions only).
+    pub fn retain_provisions(&self, mut keep: impl FnMut(&Provision) -> bool) -> RulePack {
+        let mut sub = self.clone();
+        let mut new_index = Vec::with_capacity(self.provisions.len());
+        let mut kept = Vec::new();
+        for p in &self.provisions {
+            if keep(p) {
+                new_index.push(Some(kept.len()));
+                kept.push(p.clone());
+            } else {
+                new_index.push(None);
+            }
+        }
+        sub.provisions = kept;
+        for g in &mut sub.goals {
+            g.provisions = g.provisions.iter().filter_map(|&i| new_index[i]).collect();
+        }
+        sub
+    }
+
     pub(crate) fn rebuild_index(&mut self) {
         self.fact_ids = self
             .facts

@@ -141,7 +141,7 @@ pub struct AmountReport {
     pub steps: Vec<String>,
     /// The text provides money but publishes no amount.
     pub not_published: Option<String>,
-    /// "5万元", "1000元–3000元", "0元 – 5万元"
+    /// "5万元", "1000元–3000元", "最多 5万元", "至少 20万元", "金额待定"
     pub display: String,
     /// For caps that apply across rows (per project per year): the group this row belongs to.
     pub cap_group: Option<String>,

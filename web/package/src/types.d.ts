@@ -16,7 +16,7 @@ steps: Array<string>,
  */
 not_published: string | null, 
 /**
- * "5万元", "1000元–3000元", "0元 – 5万元"
+ * "5万元", "1000元–3000元", "最多 5万元", "至少 20万元", "金额待定"
  */
 display: string, 
 /**

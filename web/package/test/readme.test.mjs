@@ -47,7 +47,7 @@ test('the Node example runs against the installed package', async (t) => {
   assert.match(out, /^\d+ questions in the catalogue$/m);
   assert.match(out, /: needs_info, ¥50,000$/m);
   assert.match(out, /^exact: 50000\.00$/m);
-  assert.match(out, /^possible for the person: ¥0–¥\d{1,3}(,\d{3})*$/m);
+  assert.match(out, /^possible for the person: up to ¥\d{1,3}(,\d{3})*$/m);
   assert.match(out, /^rows: ¥300,000–¥900,000; ¥200,000–¥600,000; project PT-2024-01\|2024: ¥500,000–¥1,000,000$/m);
   assert.match(out, /^invalid_profile contest\.city_award_amount: /m);
 });

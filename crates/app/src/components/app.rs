@@ -1,8 +1,9 @@
+use super::goals::Goals;
 use super::header::Header;
 use super::print::PrintSummary;
 use super::questions::Questions;
 use super::results::Results;
-use super::Ctx;
+use super::{Ctx, Snapshot};
 use crate::i18n::ui;
 use crate::share;
 use crate::state::{Action, Inputs, State};
@@ -46,15 +47,25 @@ pub fn app(props: &AppProps) -> Html {
             }
         });
     }
-    // A share link followed in this same tab (only the hash changes: no reload).
+    // A share link followed in this same tab (only the hash changes: no reload). Going Back
+    // over an in-page jump changes the hash too, to what it was before the jump: that is not
+    // a new link, and the answers given since must stay (`web::on_hashchange` tells them apart).
     {
         let dispatch = state.dispatcher();
+        let hash = props.hash;
         use_effect_with((), move |_| {
-            web::on_hashchange(move |h| {
-                if let Some(inputs) = share::decode(&h, web::catalog()) {
-                    dispatch.dispatch(Action::Restore(inputs));
+            let stop = hash.then(|| {
+                web::on_hashchange(move |h| {
+                    if let Some(inputs) = share::decode(&h, web::catalog()) {
+                        dispatch.dispatch(Action::Restore(inputs));
+                    }
+                })
+            });
+            move || {
+                if let Some(stop) = stop {
+                    stop()
                 }
-            })
+            }
         });
     }
     {
@@ -65,11 +76,12 @@ pub fn app(props: &AppProps) -> Html {
             }
         });
     }
-    // The first render holds the header, the first questions and the results; the rest of the
-    // form and the print summary follow once that is painted (`full`), so the first result is on
-    // screen sooner. (The first view pre-rendered into index.html is this same first render.)
-    // The marks are for scripts/measure-app.mjs: the app's first render done, and painted (the
-    // page is usable); the first result on screen, unless the pre-rendered view showed it first.
+    // The first render holds the header, the goals, the first questions and the results; the
+    // rest of the form and the print summary follow once that is painted (`full`), so the first
+    // result is on screen sooner. (The first view pre-rendered into index.html is this same first
+    // render.) The marks are for scripts/measure-app.mjs: the app's first render done, and
+    // painted (the page is usable); the first result on screen, unless the pre-rendered view
+    // showed it first.
     let full = use_state(|| false);
     {
         let full = full.setter();
@@ -82,6 +94,10 @@ pub fn app(props: &AppProps) -> Html {
             });
         });
     }
+    // Every answer's update, for scripts/measure-app.mjs (the time from input to this render).
+    {
+        use_effect_with(state.revision, move |_| web::mark("skillcalc:updated"));
+    }
 
     let ctx = Ctx {
         dispatch: state.dispatcher(),
@@ -89,50 +105,35 @@ pub fn app(props: &AppProps) -> Html {
         root: root.clone(),
     };
     let share_link = format!("{}#{}", props.share_base, share::encode(&state.inputs));
-    let eligible_total = state
-        .report
-        .totals
-        .iter()
-        .find(|t| t.recipient == state.inputs.door.subject_str())
-        .or_else(|| state.report.totals.first())
-        .map(|t| t.eligible.display.clone())
-        .unwrap_or_default();
+    let chosen = state.goals_chosen();
+    let snap = Snapshot(std::rc::Rc::new((*state).clone()));
+    let bar_total = super::results::headline_total(&snap.0);
 
     html! {
         <ContextProvider<Ctx> context={ctx}>
-            <div class="sc" lang={u.html_lang} ref={root.clone()} id="skillcalc" data-door={state.inputs.door.as_str()}>
-                <Header
-                    door={state.inputs.door}
-                    as_of={state.as_of().to_string()}
-                    custom_date={state.inputs.as_of.is_some()}
-                    as_of_invalid={state.as_of_invalid}
-                    today={props.today.clone()}
-                    share_link={share_link}
-                />
+            <div class="sc" lang={u.html_lang} ref={root.clone()} id="skillcalc" data-door={state.inputs.door.as_str()}
+                data-goals={state.inputs.goals.join(",")}>
+                <Header door={state.inputs.door} />
                 <div class="layout">
-                    <Questions
-                        layout={state.layout.clone()}
-                        answers={state.inputs.answers.clone()}
-                        problems={state.problems.clone()}
-                        affects={state.affects.clone()}
-                        questions={state.report.questions.clone()}
-                        full={*full}
-                    />
-                    <Results
-                        cards={state.cards.clone()}
-                        report={state.report.clone()}
-                        eval_error={state.eval_error.clone()}
-                    />
+                    <div class="ask">
+                        <Goals door={state.inputs.door} chosen={state.inputs.goals.clone()} />
+                        if chosen {
+                            <Questions state={snap.clone()} full={*full} />
+                        }
+                    </div>
+                    <Results state={snap.clone()} share_link={share_link} />
                 </div>
-                <div class="bar no-print">
-                    <span class="bar-total"><span class="bar-label">{ u.totals_eligible }{ u.colon }</span><strong>{ eligible_total }</strong></span>
-                    <button type="button" class="btn small" id="to-results" onclick={
-                        let r = root.clone();
-                        Callback::from(move |_: MouseEvent| {
-                            if let Some(el) = r.cast::<web_sys::Element>() { web::focus_in(&el, "#results"); }
-                        })
-                    }>{ u.see_results }</button>
-                </div>
+                if chosen {
+                    <div class="bar no-print">
+                        <span class="bar-total">{ bar_total }</span>
+                        <button type="button" class="btn small" id="to-results" onclick={
+                            let r = root.clone();
+                            Callback::from(move |_: MouseEvent| {
+                                if let Some(el) = r.cast::<web_sys::Element>() { web::jump_to(&el, "#results", "#results-title"); }
+                            })
+                        }>{ u.see_results }</button>
+                    </div>
+                }
                 <footer class="disclaimer" id="disclaimer">
                     <h2 class="h-small">{ u.disclaimer_title }</h2>
                     <p>{ u.disclaimer }</p>

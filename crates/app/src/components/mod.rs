@@ -3,6 +3,7 @@
 //! field and the results that changed, and reach the dispatcher through the `Ctx` context.
 
 mod app;
+mod goals;
 mod header;
 mod print;
 mod questions;
@@ -25,6 +26,7 @@ pub struct Ctx {
 
 impl Ctx {
     /// Focuses a question's first control (from a result's "answer it" button).
+    /// An in-page jump, so a history entry: Back returns to where the person was.
     pub fn focus_question(&self, fact: &str) {
         if let Some(root) = self.root.cast::<web_sys::Element>() {
             let sel = format!(
@@ -32,6 +34,7 @@ impl Ctx {
                 crate::form::dom_safe(fact),
                 crate::form::dom_safe(fact)
             );
+            crate::web::push_jump();
             crate::web::focus_in(&root, &sel);
         }
     }
@@ -40,6 +43,18 @@ impl Ctx {
         if let Some(root) = self.root.cast::<web_sys::Element>() {
             crate::web::focus_in(&root, selector);
         }
+    }
+}
+
+/// The state as the sections that read much of it take it: one prop, compared by revision
+/// (every applied action that changes something bumps it), so a section re-renders exactly
+/// when the state changed; the fields inside compare their own small props.
+#[derive(Clone)]
+pub struct Snapshot(pub std::rc::Rc<State>);
+
+impl PartialEq for Snapshot {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.revision == other.0.revision && self.0.inputs.lang == other.0.inputs.lang
     }
 }
 

@@ -3,33 +3,43 @@
 //! `#q-<fact id, dots as hyphens>` (a fieldset for yes/no and sets, whose options are
 //! `#q-…-yes`, `#q-…-no`, `#q-…-unknown`, `#q-…-<option id>`), inside `#field-…`.
 
-use super::use_ctx;
-use crate::form::{dom_safe, field_id, group_label, Section};
+use super::{use_ctx, Snapshot};
+use crate::form::{dom_safe, field_id, group_label};
 use crate::i18n::{fill, ui};
-use crate::state::{Action, Answer};
+use crate::state::{Action, Answer, State, ALL_GOALS};
 use crate::web::catalog;
-use skillcalc_engine::{FactType, ProfileProblem};
-use std::collections::BTreeMap;
-use std::rc::Rc;
+use skillcalc_engine::{FactType, Lang, ProfileProblem};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
-
-/// How many of the report's questions the "decide open results" list shows.
-const NEXT: usize = 5;
 
 /// The first render holds whole sections up to about this many questions (a phone's first
 /// screens); the rest follows right after the first paint.
 const FIRST_FIELDS: usize = 8;
 
+/// "I meet all of these" is offered for this many yes/no conditions or more.
+const ALL_YES_AT_LEAST: usize = 3;
+
 #[derive(Properties, PartialEq)]
 pub struct QuestionsProps {
-    pub layout: Rc<Vec<Section>>,
-    pub answers: BTreeMap<String, Answer>,
-    pub problems: Rc<BTreeMap<String, ProfileProblem>>,
-    pub affects: Rc<BTreeMap<String, usize>>,
-    pub questions: Vec<String>,
+    pub state: Snapshot,
     /// Render every section (false: only the first ones, for the first paint).
     pub full: bool,
+}
+
+/// The label of the date field: the event of the chosen goals ("获奖日期") when they share
+/// one, else a general one.
+pub fn event_label(s: &State, lang: Lang) -> String {
+    let goals = s.cat.goals(s.inputs.door);
+    let events: Vec<&str> = goals
+        .iter()
+        .filter(|g| s.inputs.goals.iter().any(|c| c == &g.id))
+        .filter(|_| !s.inputs.goals.iter().any(|c| c == ALL_GOALS))
+        .map(|g| g.event.as_ref().map_or("", |e| e.get(lang)))
+        .collect();
+    match events.first() {
+        Some(first) if !first.is_empty() && events.iter().all(|e| e == first) => first.to_string(),
+        _ => ui(lang).event_generic.to_string(),
+    }
 }
 
 #[function_component(Questions)]
@@ -37,63 +47,87 @@ pub fn questions(p: &QuestionsProps) -> Html {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let u = ui(lang);
+    let s = &p.state.0;
     let pack = catalog().pack;
+    let show_folded = use_state(|| false);
 
-    let next: Vec<Html> = p
-        .questions
-        .iter()
-        .take(NEXT)
-        .filter_map(|id| pack.fact(id))
-        .map(|f| {
-            let c = ctx.clone();
-            let id = f.id.clone();
-            let n = p.affects.get(&f.id).copied().unwrap_or(0);
-            html! {
-                <li key={f.id.clone()}>
-                    <button type="button" class="link" id={format!("next-{}", dom_safe(&f.id))}
-                        onclick={Callback::from(move |_: MouseEvent| c.focus_question(&id))}>
-                        { f.label.get(lang).to_string() }
-                    </button>
-                    if n > 0 { <span class="affects">{ fill(u.affects, &n.to_string()) }</span> }
-                </li>
+    let on_date = {
+        let d = ctx.dispatch.clone();
+        Callback::from(move |e: Event| {
+            let el = e.target_unchecked_into::<HtmlInputElement>();
+            if el.value().is_empty() && el.validity().bad_input() {
+                return;
             }
+            d.dispatch(Action::SetAsOf(el.value()));
         })
-        .collect();
+    };
+    let on_today = {
+        let d = ctx.dispatch.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::SetAsOf(String::new())))
+    };
+    let folded_count = s.folded.len();
 
     html! {
         <section class="questions" aria-labelledby="questions-title">
-            <h2 id="questions-title">{ u.questions }</h2>
-            <p class="help">{ u.questions_help }</p>
-            <nav class="next no-print" aria-labelledby="next-title">
-                <h3 id="next-title" class="h-small">{ u.next_questions }</h3>
-                if next.is_empty() {
-                    <p class="help" id="next-none">{ u.next_questions_none }</p>
-                } else {
-                    <ol id="next-questions">{ for next }</ol>
+            <h2 id="questions-title" class="sr">{ u.questions }</h2>
+            <div class="field asof" id="field-as-of">
+                <label for="as-of">{ event_label(s, lang) }</label>
+                <div class="row">
+                    <input type="date" id="as-of" value={s.as_of().to_string()} min="2000-01-01" max="2100-12-31"
+                        aria-describedby="as-of-help" onchange={on_date} />
+                    if s.inputs.as_of.is_some() {
+                        <button type="button" class="btn small" id="as-of-today" onclick={on_today}>{ u.as_of_today }</button>
+                    }
+                </div>
+                <p class="help" id="as-of-help">{ u.event_help }</p>
+                if s.as_of_invalid {
+                    <p class="error" role="alert">{ u.as_of_invalid }</p>
                 }
-            </nav>
-            { for p.layout.iter().scan(0usize, |shown, s| {
+            </div>
+            { for s.layout.iter().scan(0usize, |shown, sec| {
                 let first = *shown < FIRST_FIELDS;
-                *shown += s.facts.len();
-                Some((first, s))
-            }).filter(|(first, _)| p.full || *first).map(|(_, s)| {
-                let title = group_label(pack, &s.group, lang).unwrap_or_else(|| u.other_group.to_string());
-                let gid = format!("g-{}", if s.group.is_empty() { "other".to_string() } else { dom_safe(&s.group) });
+                *shown += sec.facts.len();
+                Some((first, sec))
+            }).filter(|(first, _)| p.full || *first).map(|(_, sec)| {
+                let visible: Vec<usize> = sec.facts.iter().copied()
+                    .filter(|f| *show_folded || !s.folded.contains(f)).collect();
+                if visible.is_empty() {
+                    return Html::default();
+                }
+                let title = group_label(pack, &sec.group, lang).unwrap_or_else(|| u.other_group.to_string());
+                let gid = format!("g-{}", if sec.group.is_empty() { "other".to_string() } else { dom_safe(&sec.group) });
+                let yes = s.all_yes(&visible);
                 html! {
                     <section class="group" key={gid.clone()} id={gid.clone()} aria-labelledby={format!("{gid}-title")}>
                         <h3 id={format!("{gid}-title")}>{ title }</h3>
-                        { for s.facts.iter().map(|&f| {
+                        { for visible.iter().map(|&f| {
                             let id = &pack.facts[f].id;
                             html! {
                                 <Field key={id.clone()} fact={f}
-                                    answer={p.answers.get(id).cloned()}
-                                    problem={p.problems.get(id).cloned()}
-                                    affects={p.affects.get(id).copied().unwrap_or(0)} />
+                                    answer={s.inputs.answers.get(id).cloned()}
+                                    problem={s.problems.get(id).cloned()}
+                                    affects={s.affects.get(id).copied().unwrap_or(0)} />
                             }
                         }) }
+                        if yes.len() >= ALL_YES_AT_LEAST {
+                            <button type="button" class="btn all-yes" id={format!("{gid}-all-yes")} onclick={
+                                let d = ctx.dispatch.clone();
+                                let pairs: Vec<(String, String)> = yes.iter().map(|f| (f.clone(), "true".to_string())).collect();
+                                Callback::from(move |_: MouseEvent| d.dispatch(Action::InputMany(pairs.clone())))
+                            }>{ fill(u.all_yes, &yes.len().to_string()) }</button>
+                        }
                     </section>
                 }
             }) }
+            if folded_count > 0 {
+                <p class="folded help" id="folded">
+                    { fill(u.folded, &folded_count.to_string()) }{ " " }
+                    <button type="button" class="link" id="show-folded" aria-expanded={if *show_folded { "true" } else { "false" }} onclick={
+                        let f = show_folded.clone();
+                        Callback::from(move |_: MouseEvent| f.set(!*f))
+                    }>{ if *show_folded { u.hide_folded } else { u.show_folded } }</button>
+                </p>
+            }
         </section>
     }
 }
@@ -172,7 +206,7 @@ pub fn field(p: &FieldProps) -> Html {
     };
     let help_html = help.map(|h| html! { <p class="help" id={help_id.clone()}>{ h }</p> });
     let error_html = shown_problem.map(|pr| {
-        let msg = if lang == skillcalc_engine::Lang::Zh {
+        let msg = if lang == Lang::Zh {
             &pr.message_zh
         } else {
             &pr.message_en
@@ -208,7 +242,7 @@ pub fn field(p: &FieldProps) -> Html {
                 );
                 let input = input.clone();
                 html! {
-                    <span class="choice">
+                    <span class="seg">
                         <input type="radio" name={id.clone()} id={rid.clone()} value={value} checked={checked}
                             onchange={Callback::from(move |_: Event| input(value.to_string()))} />
                         <label for={rid}>{ text }</label>
@@ -219,7 +253,7 @@ pub fn field(p: &FieldProps) -> Html {
                 <fieldset id={id.clone()} class="choices" aria-describedby={described.clone()} aria-invalid={invalid}>
                     <legend>{ label.clone() }</legend>
                     { badge.clone() }
-                    <div class="row">
+                    <div class="segs">
                         { radio("true", u.yes, raw == "true") }
                         { radio("false", u.no, raw == "false") }
                         { radio("", u.dont_know, raw != "true" && raw != "false") }

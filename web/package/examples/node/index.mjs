@@ -19,7 +19,7 @@ console.log(`to decide it, answer: ${award.missing.join(', ')}`);
 
 // Only statuses and amounts, for a list or a total: decide() is many times faster.
 const { totals } = decide(profile, { asOf: '2024-06-01', lang: 'en' });
-console.log(`possible for the person: ${totals.find((t) => t.recipient === 'person').possible.display}`); // ¥0–¥66,500
+console.log(`possible for the person: ${totals.find((t) => t.recipient === 'person').possible.display}`); // up to ¥66,500
 
 // An enterprise's list of trainees, one provision: each row decided, the cap (1,000,000 per
 // project and year) applied once per group.

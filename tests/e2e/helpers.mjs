@@ -58,7 +58,7 @@ export function note(t, message) {
  * error. `await page.checkOffline()` asserts that no request left 127.0.0.1 and nothing failed.
  * `context` takes more of Playwright's context options (userAgent, hasTouch, isMobile).
  */
-export async function openPage(env, path = '', { viewport = PHONE, wait = true, context: options = {} } = {}) {
+export async function openPage(env, path = '', { viewport = PHONE, wait = true, goals = ['all'], context: options = {} } = {}) {
   const context = await env.browser.newContext({ viewport, ...options });
   const page = await context.newPage();
   const requests = [];
@@ -94,15 +94,25 @@ export async function openPage(env, path = '', { viewport = PHONE, wait = true, 
   if (path !== null) {
     await page.goto(env.server.url + path);
     if (wait) await ready(page);
+    if (wait && goals) await chooseGoals(page, goals);
   }
   return page;
 }
 
-/** Waits until the app has rendered its results: the app itself, not the first view
- * pre-rendered into index.html (`#first-view`, inert), which the app replaces when it starts. */
+/** Waits until the app has rendered: the app itself, not the first view pre-rendered into
+ * index.html (`#first-view`, inert), which the app replaces when it starts. */
 export async function ready(page) {
-  await page.locator('.card').first().waitFor({ state: 'attached', timeout: 15000 });
+  await page.waitForFunction(() => performance.getEntriesByName('skillcalc:app-rendered').length > 0, undefined, { timeout: 15000 });
   await page.locator('#first-view').waitFor({ state: 'detached', timeout: 15000 });
+}
+
+/** Says what the person wants to check, when the app asks (a page whose link or storage holds
+ * goals is left as it is). `['all']`: "not sure: show everything". */
+export async function chooseGoals(page, goals) {
+  if (!(await page.locator('#goals .goal-list').isVisible())) return;
+  for (const g of goals) await page.locator(`label[for=goal-${g}]`).click();
+  if (await page.locator('#goals-done').isVisible()) await page.locator('#goals-done').click();
+  await page.locator('.card').first().waitFor({ state: 'attached', timeout: 15000 });
 }
 
 /** `contest.city_award_amount` -> `q-contest-city_award_amount` (the app's form::field_id). */
@@ -128,8 +138,11 @@ export async function answer(page, fact, value) {
         if ((await box.isChecked()) !== want) await box.click();
       }
     } else {
+      // The segmented yes / no / don't know: the label is what a person taps.
       const which = value === true ? 'yes' : value === false ? 'no' : 'unknown';
-      await page.locator(`#${id}-${which}`).check();
+      await page.locator(`label[for=${id}-${which}]`).click();
+      await page.waitForFunction((b) => document.querySelector(`#${b}`)?.checked
+        || [...document.querySelectorAll('[id=calc]')].some((h) => h.shadowRoot?.querySelector(`#${b}`)?.checked), `${id}-${which}`);
     }
   } else {
     await el.fill(String(value ?? ''));

@@ -321,7 +321,17 @@ impl State {
     }
 
     fn relayout(&mut self) {
-        self.layout = Rc::new(layout(self.cat, &self.scope, &self.report.questions));
+        self.layout = Rc::new(layout(self.cat, &self.scope, &question_order(&self.cards)));
+    }
+
+    /// Whether a result is "not for you": ruled out by what the applicant is (a district, a
+    /// kind of organisation, a level: a choice among categories). A result ruled out only by
+    /// conditions it could still meet stays in the list, with what it lacks.
+    pub fn not_for_you(&self, c: &ProvisionReport) -> bool {
+        c.decision == Status::NotEligible
+            && c.failed
+                .iter()
+                .any(|f| self.cat.fact(f).is_some_and(|f| f.kind == FactType::Enum))
     }
 
     /// Every answer checked by the engine: the profile, and the answers it refused.
@@ -475,12 +485,24 @@ impl State {
         if !any {
             return out;
         }
+        let granted_facts: Vec<String> = pack
+            .provisions
+            .iter()
+            .filter_map(|p| p.grants.as_ref())
+            .map(|(f, _)| pack.facts[*f].id.clone())
+            .collect();
         for c in cards.iter().filter(|c| c.decision != Status::Eligible) {
-            let Some(index) = pack.provision_index(&c.id) else {
+            // Only results that wait on a granted status (as a missing or a failed fact).
+            let waits = c
+                .missing
+                .iter()
+                .chain(&c.failed)
+                .any(|f| granted_facts.contains(f));
+            let Some(index) = pack.provision_index(&c.id).filter(|_| waits) else {
                 continue;
             };
             if let Ok(r) = evaluate_provision(pack, &granted, index, options) {
-                if status_rank(r.decision) < status_rank(c.decision) {
+                if r.decision != Status::NotEligible {
                     out.insert(c.id.clone(), Rc::new(r));
                 }
             }
@@ -597,6 +619,28 @@ fn amount_key(c: &ProvisionReport) -> i128 {
     yuan.parse::<i128>().unwrap_or(0) * 100 + fen.parse::<i128>().unwrap_or(0)
 }
 
+/// The questions that decide open results (in force or not: the event may have happened while
+/// a policy was), most useful first: deciding a result counts twice, narrowing an amount once.
+pub(crate) fn question_order(cards: &[Rc<ProvisionReport>]) -> Vec<String> {
+    let mut weights: Vec<(String, usize)> = Vec::new();
+    for c in cards.iter().filter(|c| c.decision != Status::NotEligible) {
+        for (f, w) in c
+            .missing
+            .iter()
+            .map(|f| (f, 2))
+            .chain(c.amount_missing.iter().map(|f| (f, 1)))
+        {
+            match weights.iter_mut().find(|(x, _)| x == f) {
+                Some(e) => e.1 += w,
+                None => weights.push((f.clone(), w)),
+            }
+        }
+    }
+    // Stable: among equals, the order the results ask them.
+    weights.sort_by(|a, b| b.1.cmp(&a.1));
+    weights.into_iter().map(|(f, _)| f).collect()
+}
+
 /// For each open fact, how many results (in force or not) it would decide or narrow.
 fn affects(cards: &[Rc<ProvisionReport>]) -> BTreeMap<String, usize> {
     let mut out: BTreeMap<String, usize> = BTreeMap::new();
@@ -674,7 +718,7 @@ mod tests {
         assert_eq!(s.as_of(), TODAY);
         // The first section starts with the most useful question.
         let first = &s.cat.pack.facts[s.layout[0].facts[0]].id;
-        assert_eq!(first, &s.report.questions[0]);
+        assert_eq!(first, &question_order(&s.cards)[0]);
     }
 
     #[test]

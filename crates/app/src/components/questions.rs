@@ -100,6 +100,13 @@ pub fn questions(p: &QuestionsProps) -> Html {
                 html! {
                     <section class="group" key={gid.clone()} id={gid.clone()} aria-labelledby={format!("{gid}-title")}>
                         <h3 id={format!("{gid}-title")}>{ title }</h3>
+                        if yes.len() >= ALL_YES_AT_LEAST {
+                            <button type="button" class="btn all-yes" id={format!("{gid}-all-yes")} onclick={
+                                let d = ctx.dispatch.clone();
+                                let pairs: Vec<(String, String)> = yes.iter().map(|f| (f.clone(), "true".to_string())).collect();
+                                Callback::from(move |_: MouseEvent| d.dispatch(Action::InputMany(pairs.clone())))
+                            }>{ fill(u.all_yes, &yes.len().to_string()) }</button>
+                        }
                         { for visible.iter().map(|&f| {
                             let id = &pack.facts[f].id;
                             html! {
@@ -109,13 +116,6 @@ pub fn questions(p: &QuestionsProps) -> Html {
                                     affects={s.affects.get(id).copied().unwrap_or(0)} />
                             }
                         }) }
-                        if yes.len() >= ALL_YES_AT_LEAST {
-                            <button type="button" class="btn all-yes" id={format!("{gid}-all-yes")} onclick={
-                                let d = ctx.dispatch.clone();
-                                let pairs: Vec<(String, String)> = yes.iter().map(|f| (f.clone(), "true".to_string())).collect();
-                                Callback::from(move |_: MouseEvent| d.dispatch(Action::InputMany(pairs.clone())))
-                            }>{ fill(u.all_yes, &yes.len().to_string()) }</button>
-                        }
                     </section>
                 }
             }) }
@@ -204,7 +204,22 @@ pub fn field(p: &FieldProps) -> Html {
     } else {
         Html::default()
     };
-    let help_html = help.map(|h| html! { <p class="help" id={help_id.clone()}>{ h }</p> });
+    // The help text waits behind a "?" (most people need none, and a wall of hints is what
+    // makes a phone form long); the control stays described by it for screen readers.
+    let help_open = use_state(|| false);
+    let help_button = if help.is_some() {
+        let open = help_open.clone();
+        html! {
+            <button type="button" class="help-toggle" id={format!("{id}-help-toggle")}
+                aria-expanded={if *help_open { "true" } else { "false" }} aria-controls={help_id.clone()}
+                aria-label={u.help_label} title={u.help_label}
+                onclick={Callback::from(move |_: MouseEvent| open.set(!*open))}>{ "?" }</button>
+        }
+    } else {
+        Html::default()
+    };
+    let help_html =
+        help.map(|h| html! { <p class="help" id={help_id.clone()} hidden={!*help_open}>{ h }</p> });
     let error_html = shown_problem.map(|pr| {
         let msg = if lang == Lang::Zh {
             &pr.message_zh
@@ -251,8 +266,7 @@ pub fn field(p: &FieldProps) -> Html {
             };
             html! {
                 <fieldset id={id.clone()} class="choices" aria-describedby={described.clone()} aria-invalid={invalid}>
-                    <legend>{ label.clone() }</legend>
-                    { badge.clone() }
+                    <legend><span class="qtext">{ label.clone() }{ " " }{ badge.clone() }</span>{ help_button.clone() }</legend>
                     <div class="segs">
                         { radio("true", u.yes, raw == "true") }
                         { radio("false", u.no, raw == "false") }
@@ -265,8 +279,7 @@ pub fn field(p: &FieldProps) -> Html {
             let input = input.clone();
             html! {
                 <>
-                    <label for={id.clone()}>{ label.clone() }</label>
-                    { badge.clone() }
+                    <div class="qhead"><label for={id.clone()}>{ label.clone() }{ " " }{ badge.clone() }</label>{ help_button.clone() }</div>
                     <select id={id.clone()} ref={select_ref} aria-describedby={described.clone()} aria-invalid={invalid}
                         onchange={Callback::from(move |e: Event| input(e.target_unchecked_into::<HtmlSelectElement>().value()))}>
                         <option value="" selected={raw.is_empty()}>{ u.choose_dont_know }</option>
@@ -282,8 +295,7 @@ pub fn field(p: &FieldProps) -> Html {
             let unknown = p.answer.is_none() || dont_know;
             html! {
                 <fieldset id={id.clone()} class="choices" aria-describedby={described.clone()} aria-invalid={invalid}>
-                    <legend>{ label.clone() }</legend>
-                    { badge.clone() }
+                    <legend><span class="qtext">{ label.clone() }{ " " }{ badge.clone() }</span>{ help_button.clone() }</legend>
                     <div class="col">
                         { for f.values.iter().map(|v| {
                             let d = ctx.dispatch.clone();
@@ -317,8 +329,7 @@ pub fn field(p: &FieldProps) -> Html {
             let input = input.clone();
             html! {
                 <>
-                    <label for={id.clone()}>{ label.clone() }</label>
-                    { badge.clone() }
+                    <div class="qhead"><label for={id.clone()}>{ label.clone() }{ " " }{ badge.clone() }</label>{ help_button.clone() }</div>
                     <div class={classes!("row", dont_know.then_some("muted"))}>
                         <input type={ty} id={id.clone()} inputmode={mode} value={raw.clone()} autocomplete="off"
                             min={f.min_date.map(|d| d.to_string())} max={f.max_date.map(|d| d.to_string())}

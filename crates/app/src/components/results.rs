@@ -27,11 +27,6 @@ pub struct ResultsProps {
     pub share_link: String,
 }
 
-/// Whether a card belongs in "not for you": the answers rule it out (in force or not).
-fn ruled_out(c: &ProvisionReport) -> bool {
-    c.decision == Status::NotEligible
-}
-
 #[function_component(Results)]
 pub fn results(p: &ResultsProps) -> Html {
     let ctx = use_ctx();
@@ -67,7 +62,7 @@ pub fn results(p: &ResultsProps) -> Html {
         }
     }
     let (open, out): (Vec<&Rc<ProvisionReport>>, Vec<&Rc<ProvisionReport>>) =
-        s.cards.iter().partition(|c| !ruled_out(c));
+        s.cards.iter().partition(|c| !s.not_for_you(c));
 
     html! {
         <section class="results" id="results" aria-labelledby="results-title" tabindex="-1">
@@ -123,6 +118,11 @@ pub fn results(p: &ResultsProps) -> Html {
 
 fn card_item(s: &State, c: &Rc<ProvisionReport>) -> Html {
     let policy = s.report.policies.iter().find(|x| x.id == c.policy).cloned();
+    let expired_since = policy
+        .as_ref()
+        .filter(|_| c.status != Status::NotInForce)
+        .and_then(|pol| pol.until.clone())
+        .filter(|until| until.as_str() < s.today.as_str());
     let lines: Vec<(String, Option<String>)> = c
         .missing
         .iter()
@@ -134,7 +134,8 @@ fn card_item(s: &State, c: &Rc<ProvisionReport>) -> Html {
             <Card prov={c.clone()} {policy}
                 window={s.window.get(&c.id).cloned()}
                 designated={s.once_designated.get(&c.id).cloned()}
-                requirements={lines} />
+                requirements={lines}
+                expired_since={expired_since} />
         </li>
     }
 }
@@ -281,6 +282,8 @@ pub struct CardProps {
     pub designated: Option<Rc<ProvisionReport>>,
     /// Each question that would decide or narrow it, with the answer that would do.
     pub requirements: Vec<(String, Option<String>)>,
+    /// The policy's last day, when it has passed though the result is for an earlier date.
+    pub expired_since: Option<String>,
 }
 
 /// One provision: status, amount with unit and recipient, the arithmetic, what it lacks or
@@ -311,6 +314,11 @@ pub fn card(p: &CardProps) -> Html {
         })
     };
     let unit = unit_text(lang, c);
+    // Once designated, what is still to answer is what the designated reading lacks.
+    let missing: &[String] = match &p.designated {
+        Some(d) => &d.missing,
+        None => &c.missing,
+    };
     let requirement = |f: &str| {
         p.requirements
             .iter()
@@ -333,6 +341,9 @@ pub fn card(p: &CardProps) -> Html {
                     { p.policy.as_ref().map(|pol| not_in_force_text(lang, pol)).unwrap_or_default() }
                     if p.window.is_none() { { u.colon }{ u.decision_would_be }<strong>{ status_label(lang, c.decision) }</strong> }
                 </p>
+            }
+            if let (Some(until), Some(pol)) = (&p.expired_since, &p.policy) {
+                <p class="expired-since help">{ fill_date(u.expired_since, until, &pol.document) }{ u.window_deadline }</p>
             }
             if let (Some(w), Some(pol)) = (&p.window, &p.policy) {
                 <div class="window" data-date={w.date.clone()} data-status={w.report.status.as_str()}>
@@ -382,10 +393,10 @@ pub fn card(p: &CardProps) -> Html {
                     <ul>{ for lacks.iter().map(|l| leaf_line(&ctx, l)) }</ul>
                 </div>
             }
-            if !c.missing.is_empty() && p.designated.is_none() {
+            if !missing.is_empty() {
                 <div class="missing">
                     <p class="k">{ u.missing }</p>
-                    <ul>{ for c.missing.iter().map(|f| missing_line(&ctx, f, requirement(f))) }</ul>
+                    <ul>{ for missing.iter().map(|f| missing_line(&ctx, f, requirement(f))) }</ul>
                 </div>
             }
             if !c.amount_missing.is_empty() {

@@ -14,6 +14,7 @@ mod explain;
 mod failure;
 mod input;
 mod list;
+mod printable;
 mod table;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};

@@ -18,6 +18,7 @@
 //! Memory does not grow with the file: rows are read one at a time into reused buffers and
 //! written through a buffer; only the per-group totals grow (with the number of groups).
 
+use crate::csv_out;
 use crate::failure::{pick, profile_problem_line, unknown_provision, warn, Failure, BAD_INPUT};
 use crate::input;
 use crate::{AsOfArg, PackArgs};
@@ -75,22 +76,15 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Failure> {
         None => detect_format(&args.input, &mut reader, lang)?,
     };
 
-    let stdout = io::stdout().lock();
-    let rows = match args.format {
-        RowFormat::Jsonl => RowWriter::Jsonl(BufWriter::with_capacity(1 << 16, stdout)),
-        RowFormat::Csv => {
-            let mut w = csv::WriterBuilder::new()
-                .buffer_capacity(1 << 16)
-                .from_writer(stdout);
-            w.write_record(["row", "status", "min", "max", "display"])
-                .map_err(csv_output)?;
-            RowWriter::Csv(Box::new(w))
-        }
-    };
+    let mut rows = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    if args.format == RowFormat::Csv {
+        csv_out::write_record(&mut rows, &["row", "status", "min", "max", "display"])?;
+    }
     let mut batch = Batch {
         pack: &pack,
         run,
         strict: args.strict,
+        format: args.format,
         rows,
         counts: Counts::default(),
         progress: Progress::new(),
@@ -147,25 +141,6 @@ fn detect_format(
     })
 }
 
-enum RowWriter<'a> {
-    Jsonl(BufWriter<StdoutLock<'a>>),
-    // Boxed: the CSV writer carries its own state and buffer, far larger than a BufWriter.
-    Csv(Box<csv::Writer<StdoutLock<'a>>>),
-}
-
-impl RowWriter<'_> {
-    fn flush(&mut self) -> io::Result<()> {
-        match self {
-            RowWriter::Jsonl(w) => w.flush(),
-            RowWriter::Csv(w) => w.flush(),
-        }
-    }
-}
-
-fn csv_output(e: csv::Error) -> Failure {
-    Failure::output(e.into())
-}
-
 /// One row's result on stdout (jsonl): the engine's decision, without the provision's id
 /// (the same for every row) and what the conditions decide apart from the as-of date.
 #[derive(Serialize)]
@@ -192,7 +167,8 @@ struct Batch<'a, 'w> {
     /// Decides the rows and sums them per cap group.
     run: skillcalc_engine::Batch<'a>,
     strict: bool,
-    rows: RowWriter<'w>,
+    format: RowFormat,
+    rows: BufWriter<StdoutLock<'w>>,
     counts: Counts,
     progress: Progress,
 }
@@ -374,8 +350,9 @@ impl<'a> Batch<'a, '_> {
             Status::NotInForce => self.counts.not_in_force += 1,
         }
         let amount = d.amount.as_ref();
-        match &mut self.rows {
-            RowWriter::Jsonl(out) => {
+        let out = &mut self.rows;
+        match self.format {
+            RowFormat::Jsonl => {
                 let result = RowResult {
                     row,
                     status: d.status.as_str(),
@@ -386,16 +363,18 @@ impl<'a> Batch<'a, '_> {
                 serde_json::to_writer(&mut *out, &result).map_err(|e| Failure::output(e.into()))?;
                 out.write_all(b"\n")?;
             }
-            RowWriter::Csv(out) => {
+            RowFormat::Csv => {
                 let number = row.to_string();
-                let fields: [&str; 5] = [
-                    &number,
-                    d.status.as_str(),
-                    amount.map_or("", |a| &a.min),
-                    amount.and_then(|a| a.max.as_deref()).unwrap_or(""),
-                    amount.map_or("", |a| &a.display),
-                ];
-                out.write_record(fields).map_err(csv_output)?;
+                csv_out::write_record(
+                    out,
+                    &[
+                        &number,
+                        d.status.as_str(),
+                        amount.map_or("", |a| &a.min),
+                        amount.and_then(|a| a.max.as_deref()).unwrap_or(""),
+                        amount.map_or("", |a| &a.display),
+                    ],
+                )?;
             }
         }
         Ok(())
@@ -437,41 +416,49 @@ impl<'a> Batch<'a, '_> {
     fn finish(mut self) -> Result<(), Failure> {
         let lang = self.lang();
         let totals = self.run.groups();
-        match &mut self.rows {
-            RowWriter::Jsonl(out) => {
+        let out = &mut self.rows;
+        match self.format {
+            RowFormat::Jsonl => {
                 for t in &totals {
                     serde_json::to_writer(&mut *out, t).map_err(|e| Failure::output(e.into()))?;
                     out.write_all(b"\n")?;
                 }
                 out.flush()?;
             }
-            RowWriter::Csv(out) => {
+            RowFormat::Csv => {
                 out.flush()?;
-                let mut err = csv::Writer::from_writer(io::stderr().lock());
-                let _ = err.write_record([
-                    "group",
-                    "rows",
-                    "eligible_rows",
-                    "min",
-                    "max",
-                    "cap",
-                    "capped",
-                    "scope_unknown",
-                    "display",
-                ]);
+                // Errors ignored: with stderr gone there is nowhere left to say anything.
+                let mut err = BufWriter::new(io::stderr().lock());
+                let _ = csv_out::write_record(
+                    &mut err,
+                    &[
+                        "group",
+                        "rows",
+                        "eligible_rows",
+                        "min",
+                        "max",
+                        "cap",
+                        "capped",
+                        "scope_unknown",
+                        "display",
+                    ],
+                );
                 for t in &totals {
                     let (rows, eligible) = (t.rows.to_string(), t.eligible_rows.to_string());
-                    let _ = err.write_record([
-                        t.group.as_str(),
-                        &rows,
-                        &eligible,
-                        &t.min,
-                        t.max.as_deref().unwrap_or(""),
-                        t.cap.as_deref().unwrap_or(""),
-                        if t.capped { "true" } else { "false" },
-                        if t.scope_unknown { "true" } else { "false" },
-                        &t.display,
-                    ]);
+                    let _ = csv_out::write_record(
+                        &mut err,
+                        &[
+                            t.group.as_str(),
+                            &rows,
+                            &eligible,
+                            &t.min,
+                            t.max.as_deref().unwrap_or(""),
+                            t.cap.as_deref().unwrap_or(""),
+                            if t.capped { "true" } else { "false" },
+                            if t.scope_unknown { "true" } else { "false" },
+                            &t.display,
+                        ],
+                    );
                 }
                 let _ = err.flush();
             }

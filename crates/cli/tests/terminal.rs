@@ -142,3 +142,32 @@ fn a_huge_refused_value_is_not_echoed_whole() {
     assert!(line.chars().count() <= 301, "{} chars", line.len());
     assert!(line.ends_with('…'), "{line}");
 }
+
+#[test]
+fn the_group_totals_csv_on_stderr_shows_escape_sequences() {
+    let run = skillcalc_with_stdin(
+        &[
+            "batch",
+            "--pack",
+            DEMO,
+            "--provision",
+            "demo.training",
+            "--as-of",
+            "2024-06-01",
+            "--lang",
+            "en",
+            "--format",
+            "csv",
+            "-",
+        ],
+        &format!("org.trainees,org.project,org.year\n1,{HOSTILE},2024\n"),
+    );
+    run.expect_code(0);
+    assert_no_control("stderr", &run.stderr);
+    assert!(
+        run.stderr
+            .contains(r#""\u{1b}]0;pwned\u{7}P1\u{1b}[2J|2024",1,1,"#),
+        "{}",
+        run.stderr
+    );
+}

@@ -15,12 +15,16 @@
 //! Rows take the engine's fast path (`decide`): status, amount, missing and failed facts, without
 //! the explanation (run `skillcalc explain` on one row for that).
 //!
-//! Memory does not grow with the file: rows are read one at a time into reused buffers and
-//! written through a buffer; only the per-group totals grow (with the number of groups).
+//! Memory does not grow with the file: rows are read one line at a time (at most 1 MiB, else
+//! exit 2) into reused buffers and written through a buffer; only the per-group totals grow
+//! (with the number of groups). A CSV cell cannot span lines: a quote still open at the end of
+//! a line stops the batch (exit 2) rather than swallow the rows after it.
 
+use crate::csv_in::{Cells, CsvLines};
 use crate::csv_out;
 use crate::failure::{pick, profile_problem_line, unknown_provision, warn, Failure, BAD_INPUT};
-use crate::input;
+use crate::input::{self, Lines};
+use crate::printable;
 use crate::{AsOfArg, PackArgs};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
@@ -180,90 +184,122 @@ impl<'a> Batch<'a, '_> {
 
     fn read_csv(&mut self, input: Box<dyn BufRead>, path: &str) -> Result<(), Failure> {
         let lang = self.lang();
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .from_reader(input);
-        // Map each column to its fact once.
-        let header = reader.headers().map_err(|e| self.fatal_csv(e))?.clone();
-        let mut columns = Vec::with_capacity(header.len());
-        let mut problems = Vec::new();
-        for name in header.iter() {
-            let name = name.trim();
-            match self.pack.fact_index(name) {
-                Some(i) if columns.contains(&i) => problems.push(match lang {
-                    Lang::Zh => format!("{path}：表头：“{name}”列重复"),
-                    Lang::En => format!("{path}: header: column '{name}' appears twice"),
-                }),
-                Some(i) => columns.push(i),
-                None => problems.push(match lang {
-                    Lang::Zh => format!("{path}：表头：没有名为“{name}”的事实项"),
-                    Lang::En => format!("{path}: header: there is no fact named '{name}'"),
-                }),
+        let mut lines = Lines::new(input, lang);
+        let mut csv = CsvLines::new();
+        // The header is the first line that is not empty; map each column to its fact once.
+        let columns = loop {
+            match lines.next_line()? {
+                None => return Ok(()),
+                Some([]) => continue,
+                Some(line) => {
+                    let cells = csv
+                        .split(line)
+                        .ok_or_else(|| open_quote(lines.number, lang))?;
+                    break self.columns(&cells, lines.number, path)?;
+                }
             }
-        }
-        if !problems.is_empty() {
-            return Err(Failure {
-                exit: BAD_INPUT,
-                lines: problems,
-            });
-        }
+        };
 
-        let mut record = csv::StringRecord::new();
         // Reused for every row: one text value per column, and the profile itself.
-        let mut cells: Vec<InputValue> = vec![InputValue::Str(String::new()); columns.len()];
+        let mut values: Vec<InputValue> = vec![InputValue::Str(String::new()); columns.len()];
         let mut profile = Profile::default();
-        loop {
-            match reader.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {
-                    let row = self.next_row();
-                    let outcome = self.csv_row(&record, &columns, &mut cells, &mut profile)?;
-                    self.emit(row, &outcome)?;
-                }
-                Err(e) => {
-                    let row = self.next_row();
-                    match e.kind() {
-                        // A broken row (wrong number of cells, not UTF-8) is one bad row.
-                        csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. } => {
-                            let line = e.position().map_or(0, |p| p.line());
-                            let message = match lang {
-                                Lang::Zh => format!("第 {line} 行：{}", csv_problem(&e, lang)),
-                                Lang::En => format!("line {line}: {}", csv_problem(&e, lang)),
-                            };
-                            self.emit(row, &Err(vec![message]))?;
-                        }
-                        _ => return Err(self.fatal_csv(e)),
-                    }
-                }
+        while let Some(line) = lines.next_line()? {
+            if line.is_empty() {
+                continue;
             }
+            let cells = csv
+                .split(line)
+                .ok_or_else(|| open_quote(lines.number, lang))?;
+            let row = self.next_row();
+            // A broken row (wrong number of cells, not UTF-8) is one bad row.
+            let outcome = if cells.len() == columns.len() {
+                self.csv_row(&cells, lines.number, &columns, &mut values, &mut profile)?
+            } else {
+                Err(vec![at_line(
+                    lines.number,
+                    &match lang {
+                        Lang::Zh => {
+                            format!("应有 {} 个单元格，实际 {} 个", columns.len(), cells.len())
+                        }
+                        Lang::En => {
+                            format!("expected {} cells, found {}", columns.len(), cells.len())
+                        }
+                    },
+                    lang,
+                )])
+            };
+            self.emit(row, &outcome)?;
         }
         Ok(())
     }
 
-    fn fatal_csv(&self, e: csv::Error) -> Failure {
-        Failure::bad_input(format!(
-            "{}: {e}",
-            pick(self.lang(), "无法读取 CSV", "cannot read the CSV")
-        ))
+    /// The fact of each column of the header, or every problem with it.
+    fn columns(&self, header: &Cells, line: u64, path: &str) -> Result<Vec<usize>, Failure> {
+        let lang = self.lang();
+        let mut columns = Vec::with_capacity(header.len());
+        let mut problems = Vec::new();
+        for name in header.iter() {
+            let Ok(name) = std::str::from_utf8(name) else {
+                return Err(Failure::bad_input(format!(
+                    "{path}: {}",
+                    at_line(
+                        line,
+                        pick(
+                            lang,
+                            "表头不是有效的 UTF-8 文本",
+                            "the header is not valid UTF-8 text"
+                        ),
+                        lang
+                    )
+                )));
+            };
+            let name = name.trim();
+            let quoted = printable::shorten(name, printable::QUOTE_CHARS);
+            match self.pack.fact_index(name) {
+                Some(i) if columns.contains(&i) => problems.push(match lang {
+                    Lang::Zh => format!("{path}：表头：“{quoted}”列重复"),
+                    Lang::En => format!("{path}: header: column '{quoted}' appears twice"),
+                }),
+                Some(i) => columns.push(i),
+                None => problems.push(match lang {
+                    Lang::Zh => format!("{path}：表头：没有名为“{quoted}”的事实项"),
+                    Lang::En => format!("{path}: header: there is no fact named '{quoted}'"),
+                }),
+            }
+        }
+        if problems.is_empty() {
+            Ok(columns)
+        } else {
+            Err(Failure {
+                exit: BAD_INPUT,
+                lines: problems,
+            })
+        }
     }
 
     /// Parses one CSV row into the (reused) profile and decides it.
     fn csv_row(
         &mut self,
-        record: &csv::StringRecord,
+        cells: &Cells,
+        line: u64,
         columns: &[usize],
-        cells: &mut [InputValue],
+        values: &mut [InputValue],
         profile: &mut Profile,
     ) -> Result<Result<ProvisionDecision<'a>, Vec<String>>, Failure> {
+        let lang = self.lang();
         let mut problems = Vec::new();
-        for ((cell, &fact), value) in record.iter().zip(columns).zip(cells.iter_mut()) {
+        for ((cell, &fact), value) in cells.iter().zip(columns).zip(values.iter_mut()) {
+            let Ok(cell) = std::str::from_utf8(cell) else {
+                let message = pick(lang, "不是有效的 UTF-8 文本", "not valid UTF-8 text");
+                return Ok(Err(vec![at_line(line, message, lang)]));
+            };
             if let InputValue::Str(text) = value {
                 text.clear();
                 text.push_str(cell);
             }
             match parse_answer(&self.pack.facts[fact], value) {
                 Ok(v) => profile.set(fact, v),
-                Err(p) => problems.push(profile_problem_line(&p, self.lang())),
+                Err(p) => problems.push(profile_problem_line(&p, lang)),
             }
         }
         if problems.is_empty() {
@@ -273,31 +309,23 @@ impl<'a> Batch<'a, '_> {
         }
     }
 
-    fn read_jsonl(&mut self, mut input: Box<dyn BufRead>) -> Result<(), Failure> {
+    fn read_jsonl(&mut self, input: Box<dyn BufRead>) -> Result<(), Failure> {
         let lang = self.lang();
-        let mut line = Vec::new();
-        let mut line_no = 0u64;
-        loop {
-            line.clear();
-            let n = input.read_until(b'\n', &mut line).map_err(|e| {
-                Failure::bad_input(format!(
-                    "{}: {e}",
-                    pick(lang, "无法读取输入", "cannot read the input")
-                ))
-            })?;
-            if n == 0 {
-                break;
-            }
-            line_no += 1;
+        let mut lines = Lines::new(input, lang);
+        while let Some(line) = lines.next_line()? {
             if line.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
             }
             let row = self.next_row();
-            let outcome = match serde_json::from_slice::<BTreeMap<String, InputValue>>(&line) {
-                Err(e) => Err(vec![match lang {
-                    Lang::Zh => format!("第 {line_no} 行：不是有效的 JSON 对象（{e}）"),
-                    Lang::En => format!("line {line_no}: not a valid JSON object ({e})"),
-                }]),
+            let outcome = match serde_json::from_slice::<BTreeMap<String, InputValue>>(line) {
+                Err(e) => Err(vec![at_line(
+                    lines.number,
+                    &match lang {
+                        Lang::Zh => format!("不是有效的 JSON 对象（{e}）"),
+                        Lang::En => format!("not a valid JSON object ({e})"),
+                    },
+                    lang,
+                )]),
                 Ok(answers) => match self.pack.profile(&answers) {
                     Ok(profile) => self.evaluate(&profile)?,
                     Err(Error::InvalidProfile { problems }) => Err(problems
@@ -478,27 +506,25 @@ impl<'a> Batch<'a, '_> {
     }
 }
 
-fn csv_problem(e: &csv::Error, lang: Lang) -> String {
-    match (e.kind(), lang) {
-        (
-            csv::ErrorKind::UnequalLengths {
-                expected_len, len, ..
-            },
-            Lang::Zh,
-        ) => {
-            format!("应有 {expected_len} 个单元格，实际 {len} 个")
-        }
-        (
-            csv::ErrorKind::UnequalLengths {
-                expected_len, len, ..
-            },
-            Lang::En,
-        ) => {
-            format!("expected {expected_len} cells, found {len}")
-        }
-        (_, Lang::Zh) => "不是有效的 UTF-8 文本".into(),
-        (_, Lang::En) => "not valid UTF-8 text".into(),
+/// "line N: message" (the line in the file, counting the header and blank lines).
+fn at_line(line: u64, message: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("第 {line} 行：{message}"),
+        Lang::En => format!("line {line}: {message}"),
     }
+}
+
+/// A quote left open would swallow every later row into one cell: stop, naming its line.
+fn open_quote(line: u64, lang: Lang) -> Failure {
+    Failure::bad_input(at_line(
+        line,
+        pick(
+            lang,
+            "引号内的单元格到行尾仍未结束（单元格不能跨行）；已停止，之后的行未读取",
+            "a quoted cell is still open at the end of the line (a cell cannot span lines); stopped, the lines after it were not read",
+        ),
+        lang,
+    ))
 }
 
 /// "N rows…" on stderr while the batch runs, only when a person is watching (stderr is a

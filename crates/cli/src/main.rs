@@ -9,6 +9,7 @@
 
 mod batch;
 mod check;
+mod csv_in;
 mod csv_out;
 mod evaluate;
 mod explain;

@@ -7,6 +7,8 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
+/// At most this much of a user's text is quoted back in a message (a column name, say).
+pub const QUOTE_CHARS: usize = 80;
 /// Error and warning lines are cut at this length: the engine quotes a refused value whole, and
 /// what names the row and fact comes first.
 const MESSAGE_CHARS: usize = 300;

@@ -312,3 +312,103 @@ fn rows_without_a_project_are_not_capped_as_one_group() {
         (Some("?|2024"), Some(1))
     );
 }
+
+/// A quote left open swallowed every later row into one cell: rows 3–5 vanished and the batch
+/// still said "done" (exit 0) with "rows: 2". Now it stops there, naming the line.
+#[test]
+fn an_unterminated_quote_stops_the_batch_naming_its_line() {
+    let rows = "org.trainees,org.project,org.year\n\
+                1,P1,2024\n\
+                1,\"P1,2024\n\
+                1,P1,2024\n\
+                1,P1,2024\n\
+                1,P1,2024\n";
+    for format in ["jsonl", "csv"] {
+        let run = skillcalc_with_stdin(
+            &[
+                "batch",
+                "--pack",
+                DEMO,
+                "--provision",
+                "demo.training",
+                "--as-of",
+                "2024-06-01",
+                "--lang",
+                "en",
+                "--format",
+                format,
+                "-",
+            ],
+            rows,
+        );
+        run.expect_code(2);
+        assert_eq!(
+            run.stderr,
+            "error: line 3: a quoted cell is still open at the end of the line (a cell cannot span lines); stopped, the lines after it were not read\n"
+        );
+        // Row 1 was written (after the CSV header), and no total claims to cover the file.
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        assert_eq!(
+            lines.len(),
+            if format == "csv" { 2 } else { 1 },
+            "{}",
+            run.stdout
+        );
+        assert!(!run.stdout.contains("{\"group\""), "{}", run.stdout);
+    }
+}
+
+/// Also on the last line, where nothing follows to be swallowed: the row is not read as if the
+/// quote were closed.
+#[test]
+fn an_unterminated_quote_on_the_last_line_stops_too() {
+    let run = skillcalc_with_stdin(
+        &[
+            "batch",
+            "--pack",
+            DEMO,
+            "--provision",
+            "demo.training",
+            "--lang",
+            "en",
+            "-",
+        ],
+        "org.trainees,org.project,org.year\n1,P1,\"2024",
+    );
+    run.expect_code(2);
+    assert!(
+        run.stderr
+            .contains("error: line 2: a quoted cell is still open"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Quoted cells, doubled quotes, CRLF line ends, a byte-order mark and blank lines are read as
+/// before (rows numbered without the header and blank lines).
+#[test]
+fn quoted_cells_crlf_and_blank_lines() {
+    let rows = "\u{feff}org.trainees,\"org.project\",org.year\r\n\
+                1,\"P \"\"1\"\", Ltd\",2024\r\n\
+                \r\n\
+                2,P2,2024\r\n";
+    let run = skillcalc_with_stdin(
+        &[
+            "batch",
+            "--pack",
+            DEMO,
+            "--provision",
+            "demo.training",
+            "--as-of",
+            "2024-06-01",
+            "-",
+        ],
+        rows,
+    );
+    run.expect_code(0);
+    let lines = json_lines(&run.stdout);
+    assert_eq!(lines[0]["row"], 1);
+    assert_eq!(lines[0]["amount"]["cap_group"], "P \"1\", Ltd|2024");
+    assert_eq!(lines[1]["row"], 2);
+    assert_eq!(lines[1]["amount"]["cap_group"], "P2|2024");
+}

@@ -88,24 +88,39 @@ pub fn options(as_of: &AsOfArg, lang: Lang) -> Result<EvaluateOptions, Failure> 
     EvaluateOptions::new(date, lang).map_err(|e| Failure::engine(&e, lang))
 }
 
+/// The most a profile may be (16 MiB): far beyond any real one, small enough that reading and
+/// parsing it cannot exhaust memory (`yes | skillcalc evaluate -` would, read to its end).
+pub const MAX_PROFILE: usize = 16 << 20;
 /// The most one line of a batch may be (1 MiB): one CSV row or one JSON-lines profile. Lines are
 /// read into a buffer of at most this size, so a file without line breaks cannot fill memory.
 pub const MAX_LINE: usize = 1 << 20;
 
-/// The bytes of a file, or of standard input for `-`.
+/// The bytes of a profile file, or of standard input for `-`; at most [`MAX_PROFILE`].
 pub fn read_input(path: &str, lang: Lang) -> Result<Vec<u8>, Failure> {
-    let result = if path == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin().lock().read_to_end(&mut buf).map(|_| buf)
-    } else {
-        std::fs::read(path)
-    };
-    result.map_err(|e| {
+    let cannot_read = |e: std::io::Error| {
         Failure::bad_input(match lang {
             Lang::Zh => format!("{path}：无法读取：{e}"),
             Lang::En => format!("{path}: cannot read: {e}"),
         })
-    })
+    };
+    let source: Box<dyn Read> = if path == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(path).map_err(cannot_read)?)
+    };
+    let mut buf = Vec::new();
+    // One byte more than allowed tells "too large" from "exactly the limit".
+    source
+        .take(MAX_PROFILE as u64 + 1)
+        .read_to_end(&mut buf)
+        .map_err(cannot_read)?;
+    if buf.len() > MAX_PROFILE {
+        return Err(Failure::bad_input(match lang {
+            Lang::Zh => format!("{path}：超过 16 MiB，档案最大 16 MiB"),
+            Lang::En => format!("{path}: larger than 16 MiB, the most a profile may be"),
+        }));
+    }
+    Ok(buf)
 }
 
 /// `bytes` without a leading UTF-8 byte-order mark (which Windows editors write).

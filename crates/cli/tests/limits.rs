@@ -1,4 +1,4 @@
-//! Input is bounded: a batch line is at most 1 MiB. Beyond that
+//! Input is bounded: a profile is at most 16 MiB and a batch line at most 1 MiB. Beyond that
 //! the command stops with exit code 2 and a short message, having read little more than the
 //! limit (so memory stays flat however much is piped in), and it never echoes the input back.
 
@@ -21,6 +21,39 @@ fn batch_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
     ];
     args.extend_from_slice(extra);
     args
+}
+
+#[test]
+fn an_endless_profile_on_stdin_stops_at_16_mib() {
+    // `yes | skillcalc evaluate -`
+    let (run, given) = skillcalc_with_stream(
+        &["evaluate", "--pack", DEMO, "--lang", "en", "-"],
+        &b"y\n".repeat(32 * 1024),
+        64 * MIB,
+    );
+    run.expect_code(2);
+    assert!(
+        run.stderr
+            .contains("error: -: larger than 16 MiB, the most a profile may be"),
+        "{}",
+        run.stderr
+    );
+    assert!(given < 64 * MIB, "it read the whole stream ({given} bytes)");
+    assert!(
+        run.stderr.len() < 200,
+        "{} bytes of stderr",
+        run.stderr.len()
+    );
+}
+
+#[test]
+fn a_profile_of_exactly_16_mib_is_read() {
+    let padding = " ".repeat(16 * MIB - 2);
+    let run = skillcalc_with_stdin(
+        &["evaluate", "--pack", DEMO, "--as-of", "2024-06-01", "-"],
+        &format!("{{{padding}}}"),
+    );
+    run.expect_code(0);
 }
 
 #[test]

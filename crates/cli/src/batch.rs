@@ -136,7 +136,7 @@ fn detect_format(
         return Ok(RowFormat::Jsonl);
     }
     // Peek without consuming: the buffer stays in the reader.
-    let start = reader.fill_buf().map_err(|e| cannot_read(path, &e, lang))?;
+    let start = input::without_bom(reader.fill_buf().map_err(|e| cannot_read(path, &e, lang))?);
     let first = start.iter().find(|b| !b.is_ascii_whitespace());
     Ok(if first == Some(&b'{') {
         RowFormat::Jsonl

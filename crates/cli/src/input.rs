@@ -198,16 +198,17 @@ impl<R: BufRead> Lines<R> {
 /// A profile file: a JSON object {fact id: value}, checked against the pack's registry.
 pub fn read_profile(path: &str, pack: &RulePack, lang: Lang) -> Result<Profile, Failure> {
     let bytes = read_input(path, lang)?;
-    let answers: BTreeMap<String, InputValue> = serde_json::from_slice(&bytes).map_err(|e| {
-        Failure::bad_input(format!(
-            "{path}: {} ({e})",
-            pick(
-                lang,
-                "不是有效的 JSON 对象 {事实编号: 值}",
-                "not a valid JSON object {fact id: value}"
-            )
-        ))
-    })?;
+    let answers: BTreeMap<String, InputValue> = serde_json::from_slice(without_bom(&bytes))
+        .map_err(|e| {
+            Failure::bad_input(format!(
+                "{path}: {} ({e})",
+                pick(
+                    lang,
+                    "不是有效的 JSON 对象 {事实编号: 值}",
+                    "not a valid JSON object {fact id: value}"
+                )
+            ))
+        })?;
     pack.profile(&answers)
         .map_err(|e| Failure::engine(&e, lang))
 }

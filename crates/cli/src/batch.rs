@@ -4,7 +4,8 @@
 //! text, which parses it for the fact's type) or JSON lines (one profile object per line).
 //! Output on stdout, one line per valid row:
 //!   jsonl: {"row": n, "status": …, "amount": {…}|null, "missing": […], "failed": […]}
-//!          then one line per cap group: {"group": …, "rows": …, "min": …, "max": …, "capped": …}
+//!          then one line per cap group: {"group": …, "rows": …, "min": …, "max": …, "capped": …,
+//!          "spellings": […]} (the engine merges answers differing only in case or width)
 //!   csv:   row,status,min,max,display — the per-group totals then go to stderr (as CSV), so
 //!          stdout stays one table.
 //! Rows are numbered from 1, not counting the CSV header or blank JSONL lines. An invalid row
@@ -469,10 +470,13 @@ impl<'a> Batch<'a, '_> {
                         "capped",
                         "scope_unknown",
                         "display",
+                        "spellings",
                     ],
                 );
                 for t in &totals {
                     let (rows, eligible) = (t.rows.to_string(), t.eligible_rows.to_string());
+                    // Exact in the JSON lines output, a list; here for reading.
+                    let spellings = t.spellings.join("; ");
                     let _ = csv_out::write_record(
                         &mut err,
                         &[
@@ -485,6 +489,7 @@ impl<'a> Batch<'a, '_> {
                             if t.capped { "true" } else { "false" },
                             if t.scope_unknown { "true" } else { "false" },
                             &t.display,
+                            &spellings,
                         ],
                     );
                 }

@@ -303,13 +303,76 @@ fn rows_without_a_project_are_not_capped_as_one_group() {
         (Some("800000.00"), Some("2000000.00"))
     );
     assert_eq!(unknown["capped"], false);
+    // A project literally named "?" is a group of its own, and its name says so (`\?`).
     let literal = groups
         .iter()
         .find(|g| g["scope_unknown"] == false)
         .expect("project '?'");
     assert_eq!(
         (literal["group"].as_str(), literal["rows"].as_u64()),
-        (Some("?|2024"), Some(1))
+        (Some(r"\?|2024"), Some(1))
+    );
+}
+
+/// "PT-1", "pt-1" and "ＰＴ-1" were three groups, each capped at 1,000,000: one project paid
+/// three times the cap. They are one group now, and the output says which spellings it merged.
+#[test]
+fn spellings_of_one_project_are_one_group_capped_once() {
+    let rows = "org.trainees,org.project,org.year\n\
+                400,PT-1,2024\n\
+                400,pt-1,2024\n\
+                400,ＰＴ-1,2024\n\
+                400, Pt-1 ,2024\n\
+                400,PT-2,2024\n";
+    let args = |format: &'static str| {
+        [
+            "batch",
+            "--pack",
+            DEMO,
+            "--provision",
+            "demo.training",
+            "--as-of",
+            "2024-06-01",
+            "--lang",
+            "en",
+            "--format",
+            format,
+            "-",
+        ]
+    };
+    let run = skillcalc_with_stdin(&args("jsonl"), rows);
+    run.expect_code(0);
+    let lines = json_lines(&run.stdout);
+    let groups: Vec<&Value> = lines.iter().filter(|v| v.get("group").is_some()).collect();
+    assert_eq!(groups.len(), 2, "{}", run.stdout);
+    let pt1 = groups[0];
+    assert_eq!(pt1["group"], "PT-1|2024");
+    assert_eq!(pt1["rows"], 4);
+    // 4 × 400 trainees × 1000–3000, capped once.
+    assert_eq!(
+        (
+            pt1["min"].as_str(),
+            pt1["max"].as_str(),
+            pt1["capped"].as_bool()
+        ),
+        (Some("1000000.00"), Some("1000000.00"), Some(true))
+    );
+    assert_eq!(
+        pt1["spellings"],
+        serde_json::json!(["PT-1|2024", "Pt-1|2024", "pt-1|2024", "ＰＴ-1|2024"])
+    );
+    assert_eq!(groups[1]["spellings"], serde_json::json!(["PT-2|2024"]));
+
+    let run = skillcalc_with_stdin(&args("csv"), rows);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains(
+            "group,rows,eligible_rows,min,max,cap,capped,scope_unknown,display,spellings\n\
+             PT-1|2024,4,4,1000000.00,1000000.00,1000000.00,true,false,\"¥1,000,000\",\"PT-1|2024; Pt-1|2024; pt-1|2024; ＰＴ-1|2024\"\n\
+             PT-2|2024,1,1,400000.00,1000000.00,1000000.00,true,false,\"¥400,000–¥1,000,000\",PT-2|2024\n"
+        ),
+        "{}",
+        run.stderr
     );
 }
 

@@ -8,11 +8,12 @@ use crate::eval::{
 };
 use crate::model::RulePack;
 use crate::money::fen_string;
-use crate::profile::Profile;
+use crate::profile::{FactValue, Profile};
 use crate::report::{ProvisionDecision, Status};
 use crate::text::Lang;
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One provision decided for many rows (an enterprise's list of trainees): each row's decision,
@@ -233,25 +234,42 @@ fn group_names(
                 spelling.push('?');
             }
             Some(v) => {
-                let answer = describe_value(&pack.facts[fact], v, Lang::En);
-                push_answer(spelling, &answer, |c| c);
+                // Most groups are text answers (project ids): borrowed, not copied, every row.
+                let answer = match v {
+                    FactValue::Text(t) => Cow::Borrowed(t.as_str()),
+                    v => Cow::Owned(describe_value(&pack.facts[fact], v, Lang::En)),
+                };
+                push_answer(spelling, &answer, false);
                 // Answers come trimmed (`parse_answer`); a profile made otherwise is trimmed here.
-                push_answer(key, answer.trim(), fold);
+                push_answer(key, answer.trim(), true);
             }
         }
     }
 }
 
-fn push_answer(out: &mut String, answer: &str, map: fn(char) -> char) {
-    if answer.chars().map(map).eq(['?']) {
-        out.push_str("\\?");
-        return;
-    }
-    for c in answer.chars().map(map) {
-        if matches!(c, '\\' | '|') {
-            out.push('\\');
+/// Writes one answer, [`fold`]ed if `folded`, escaped as [`group_names`] says.
+fn push_answer(out: &mut String, answer: &str, folded: bool) {
+    let start = out.len();
+    if answer
+        .bytes()
+        .all(|b| b.is_ascii() && b != b'\\' && b != b'|')
+    {
+        // Most answers, every row: nothing to escape, nothing to fold but ASCII case.
+        out.push_str(answer);
+        if folded {
+            out[start..].make_ascii_lowercase();
         }
-        out.push(c);
+    } else {
+        for c in answer.chars() {
+            let c = if folded { fold(c) } else { c };
+            if matches!(c, '\\' | '|') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    if &out[start..] == "?" {
+        out.insert(start, '\\');
     }
 }
 

@@ -18,7 +18,7 @@
 //!
 //! Memory does not grow with the file: rows are read one line at a time (at most 1 MiB, else
 //! exit 2) into reused buffers and written through a buffer; only the per-group totals grow
-//! (with the number of groups). A CSV cell cannot span lines: a quote still open at the end of
+//! (with the number of groups and of their spellings). A CSV cell cannot span lines: a quote still open at the end of
 //! a line stops the batch (exit 2) rather than swallow the rows after it.
 
 use crate::csv_in::{Cells, CsvLines};

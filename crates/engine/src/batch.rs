@@ -177,10 +177,10 @@ impl GroupTotals {
     }
 
     fn totals(&self, lang: Lang) -> Vec<GroupTotal> {
-        let known = self.groups.iter().map(|(k, g)| (false, k, g));
+        let known = self.groups.values().map(|g| (false, g));
         known
-            .chain(self.scope_unknown.iter().map(|(k, g)| (true, k, g)))
-            .map(|(scope_unknown, _, g)| {
+            .chain(self.scope_unknown.values().map(|g| (true, g)))
+            .map(|(scope_unknown, g)| {
                 let (min, max, capped) = match g.cap {
                     Some(c) => (
                         g.min.min(c),

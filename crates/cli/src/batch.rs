@@ -4,7 +4,8 @@
 //! text, which parses it for the fact's type) or JSON lines (one profile object per line).
 //! Output on stdout, one line per valid row:
 //!   jsonl: {"row": n, "status": …, "amount": {…}|null, "missing": […], "failed": […]}
-//!          then one line per cap group: {"group": …, "rows": …, "min": …, "max": …, "capped": …}
+//!          then one line per cap group: {"group": …, "rows": …, "min": …, "max": …, "capped": …,
+//!          "spellings": […]} (the engine merges answers differing only in case or width)
 //!   csv:   row,status,min,max,display — the per-group totals then go to stderr (as CSV), so
 //!          stdout stays one table.
 //! Rows are numbered from 1, not counting the CSV header or blank JSONL lines. An invalid row
@@ -15,11 +16,16 @@
 //! Rows take the engine's fast path (`decide`): status, amount, missing and failed facts, without
 //! the explanation (run `skillcalc explain` on one row for that).
 //!
-//! Memory does not grow with the file: rows are read one at a time into reused buffers and
-//! written through a buffer; only the per-group totals grow (with the number of groups).
+//! Memory does not grow with the file: rows are read one line at a time (at most 1 MiB, else
+//! exit 2) into reused buffers and written through a buffer; only the per-group totals grow
+//! (with the number of groups and of their spellings). A CSV cell cannot span lines: a quote still open at the end of
+//! a line stops the batch (exit 2) rather than swallow the rows after it.
 
+use crate::csv_in::{Cells, CsvLines};
+use crate::csv_out;
 use crate::failure::{pick, profile_problem_line, unknown_provision, warn, Failure, BAD_INPUT};
-use crate::input;
+use crate::input::{self, Lines};
+use crate::printable;
 use crate::{AsOfArg, PackArgs};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
@@ -75,22 +81,15 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Failure> {
         None => detect_format(&args.input, &mut reader, lang)?,
     };
 
-    let stdout = io::stdout().lock();
-    let rows = match args.format {
-        RowFormat::Jsonl => RowWriter::Jsonl(BufWriter::with_capacity(1 << 16, stdout)),
-        RowFormat::Csv => {
-            let mut w = csv::WriterBuilder::new()
-                .buffer_capacity(1 << 16)
-                .from_writer(stdout);
-            w.write_record(["row", "status", "min", "max", "display"])
-                .map_err(csv_output)?;
-            RowWriter::Csv(Box::new(w))
-        }
-    };
+    let mut rows = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    if args.format == RowFormat::Csv {
+        csv_out::write_record(&mut rows, &["row", "status", "min", "max", "display"])?;
+    }
     let mut batch = Batch {
         pack: &pack,
         run,
         strict: args.strict,
+        format: args.format,
         rows,
         counts: Counts::default(),
         progress: Progress::new(),
@@ -138,32 +137,13 @@ fn detect_format(
         return Ok(RowFormat::Jsonl);
     }
     // Peek without consuming: the buffer stays in the reader.
-    let start = reader.fill_buf().map_err(|e| cannot_read(path, &e, lang))?;
+    let start = input::without_bom(reader.fill_buf().map_err(|e| cannot_read(path, &e, lang))?);
     let first = start.iter().find(|b| !b.is_ascii_whitespace());
     Ok(if first == Some(&b'{') {
         RowFormat::Jsonl
     } else {
         RowFormat::Csv
     })
-}
-
-enum RowWriter<'a> {
-    Jsonl(BufWriter<StdoutLock<'a>>),
-    // Boxed: the CSV writer carries its own state and buffer, far larger than a BufWriter.
-    Csv(Box<csv::Writer<StdoutLock<'a>>>),
-}
-
-impl RowWriter<'_> {
-    fn flush(&mut self) -> io::Result<()> {
-        match self {
-            RowWriter::Jsonl(w) => w.flush(),
-            RowWriter::Csv(w) => w.flush(),
-        }
-    }
-}
-
-fn csv_output(e: csv::Error) -> Failure {
-    Failure::output(e.into())
 }
 
 /// One row's result on stdout (jsonl): the engine's decision, without the provision's id
@@ -192,7 +172,8 @@ struct Batch<'a, 'w> {
     /// Decides the rows and sums them per cap group.
     run: skillcalc_engine::Batch<'a>,
     strict: bool,
-    rows: RowWriter<'w>,
+    format: RowFormat,
+    rows: BufWriter<StdoutLock<'w>>,
     counts: Counts,
     progress: Progress,
 }
@@ -204,90 +185,122 @@ impl<'a> Batch<'a, '_> {
 
     fn read_csv(&mut self, input: Box<dyn BufRead>, path: &str) -> Result<(), Failure> {
         let lang = self.lang();
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .from_reader(input);
-        // Map each column to its fact once.
-        let header = reader.headers().map_err(|e| self.fatal_csv(e))?.clone();
-        let mut columns = Vec::with_capacity(header.len());
-        let mut problems = Vec::new();
-        for name in header.iter() {
-            let name = name.trim();
-            match self.pack.fact_index(name) {
-                Some(i) if columns.contains(&i) => problems.push(match lang {
-                    Lang::Zh => format!("{path}：表头：“{name}”列重复"),
-                    Lang::En => format!("{path}: header: column '{name}' appears twice"),
-                }),
-                Some(i) => columns.push(i),
-                None => problems.push(match lang {
-                    Lang::Zh => format!("{path}：表头：没有名为“{name}”的事实项"),
-                    Lang::En => format!("{path}: header: there is no fact named '{name}'"),
-                }),
+        let mut lines = Lines::new(input, lang);
+        let mut csv = CsvLines::new();
+        // The header is the first line that is not empty; map each column to its fact once.
+        let columns = loop {
+            match lines.next_line()? {
+                None => return Ok(()),
+                Some([]) => continue,
+                Some(line) => {
+                    let cells = csv
+                        .split(line)
+                        .ok_or_else(|| open_quote(lines.number, lang))?;
+                    break self.columns(&cells, lines.number, path)?;
+                }
             }
-        }
-        if !problems.is_empty() {
-            return Err(Failure {
-                exit: BAD_INPUT,
-                lines: problems,
-            });
-        }
+        };
 
-        let mut record = csv::StringRecord::new();
         // Reused for every row: one text value per column, and the profile itself.
-        let mut cells: Vec<InputValue> = vec![InputValue::Str(String::new()); columns.len()];
+        let mut values: Vec<InputValue> = vec![InputValue::Str(String::new()); columns.len()];
         let mut profile = Profile::default();
-        loop {
-            match reader.read_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {
-                    let row = self.next_row();
-                    let outcome = self.csv_row(&record, &columns, &mut cells, &mut profile)?;
-                    self.emit(row, &outcome)?;
-                }
-                Err(e) => {
-                    let row = self.next_row();
-                    match e.kind() {
-                        // A broken row (wrong number of cells, not UTF-8) is one bad row.
-                        csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. } => {
-                            let line = e.position().map_or(0, |p| p.line());
-                            let message = match lang {
-                                Lang::Zh => format!("第 {line} 行：{}", csv_problem(&e, lang)),
-                                Lang::En => format!("line {line}: {}", csv_problem(&e, lang)),
-                            };
-                            self.emit(row, &Err(vec![message]))?;
-                        }
-                        _ => return Err(self.fatal_csv(e)),
-                    }
-                }
+        while let Some(line) = lines.next_line()? {
+            if line.is_empty() {
+                continue;
             }
+            let cells = csv
+                .split(line)
+                .ok_or_else(|| open_quote(lines.number, lang))?;
+            let row = self.next_row();
+            // A broken row (wrong number of cells, not UTF-8) is one bad row.
+            let outcome = if cells.len() == columns.len() {
+                self.csv_row(&cells, lines.number, &columns, &mut values, &mut profile)?
+            } else {
+                Err(vec![at_line(
+                    lines.number,
+                    &match lang {
+                        Lang::Zh => {
+                            format!("应有 {} 个单元格，实际 {} 个", columns.len(), cells.len())
+                        }
+                        Lang::En => {
+                            format!("expected {} cells, found {}", columns.len(), cells.len())
+                        }
+                    },
+                    lang,
+                )])
+            };
+            self.emit(row, &outcome)?;
         }
         Ok(())
     }
 
-    fn fatal_csv(&self, e: csv::Error) -> Failure {
-        Failure::bad_input(format!(
-            "{}: {e}",
-            pick(self.lang(), "无法读取 CSV", "cannot read the CSV")
-        ))
+    /// The fact of each column of the header, or every problem with it.
+    fn columns(&self, header: &Cells, line: u64, path: &str) -> Result<Vec<usize>, Failure> {
+        let lang = self.lang();
+        let mut columns = Vec::with_capacity(header.len());
+        let mut problems = Vec::new();
+        for name in header.iter() {
+            let Ok(name) = std::str::from_utf8(name) else {
+                return Err(Failure::bad_input(format!(
+                    "{path}: {}",
+                    at_line(
+                        line,
+                        pick(
+                            lang,
+                            "表头不是有效的 UTF-8 文本",
+                            "the header is not valid UTF-8 text"
+                        ),
+                        lang
+                    )
+                )));
+            };
+            let name = name.trim();
+            let quoted = printable::shorten(name, printable::QUOTE_CHARS);
+            match self.pack.fact_index(name) {
+                Some(i) if columns.contains(&i) => problems.push(match lang {
+                    Lang::Zh => format!("{path}：表头：“{quoted}”列重复"),
+                    Lang::En => format!("{path}: header: column '{quoted}' appears twice"),
+                }),
+                Some(i) => columns.push(i),
+                None => problems.push(match lang {
+                    Lang::Zh => format!("{path}：表头：没有名为“{quoted}”的事实项"),
+                    Lang::En => format!("{path}: header: there is no fact named '{quoted}'"),
+                }),
+            }
+        }
+        if problems.is_empty() {
+            Ok(columns)
+        } else {
+            Err(Failure {
+                exit: BAD_INPUT,
+                lines: problems,
+            })
+        }
     }
 
     /// Parses one CSV row into the (reused) profile and decides it.
     fn csv_row(
         &mut self,
-        record: &csv::StringRecord,
+        cells: &Cells,
+        line: u64,
         columns: &[usize],
-        cells: &mut [InputValue],
+        values: &mut [InputValue],
         profile: &mut Profile,
     ) -> Result<Result<ProvisionDecision<'a>, Vec<String>>, Failure> {
+        let lang = self.lang();
         let mut problems = Vec::new();
-        for ((cell, &fact), value) in record.iter().zip(columns).zip(cells.iter_mut()) {
+        for ((cell, &fact), value) in cells.iter().zip(columns).zip(values.iter_mut()) {
+            let Ok(cell) = std::str::from_utf8(cell) else {
+                let message = pick(lang, "不是有效的 UTF-8 文本", "not valid UTF-8 text");
+                return Ok(Err(vec![at_line(line, message, lang)]));
+            };
             if let InputValue::Str(text) = value {
                 text.clear();
                 text.push_str(cell);
             }
             match parse_answer(&self.pack.facts[fact], value) {
                 Ok(v) => profile.set(fact, v),
-                Err(p) => problems.push(profile_problem_line(&p, self.lang())),
+                Err(p) => problems.push(profile_problem_line(&p, lang)),
             }
         }
         if problems.is_empty() {
@@ -297,31 +310,23 @@ impl<'a> Batch<'a, '_> {
         }
     }
 
-    fn read_jsonl(&mut self, mut input: Box<dyn BufRead>) -> Result<(), Failure> {
+    fn read_jsonl(&mut self, input: Box<dyn BufRead>) -> Result<(), Failure> {
         let lang = self.lang();
-        let mut line = Vec::new();
-        let mut line_no = 0u64;
-        loop {
-            line.clear();
-            let n = input.read_until(b'\n', &mut line).map_err(|e| {
-                Failure::bad_input(format!(
-                    "{}: {e}",
-                    pick(lang, "无法读取输入", "cannot read the input")
-                ))
-            })?;
-            if n == 0 {
-                break;
-            }
-            line_no += 1;
+        let mut lines = Lines::new(input, lang);
+        while let Some(line) = lines.next_line()? {
             if line.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
             }
             let row = self.next_row();
-            let outcome = match serde_json::from_slice::<BTreeMap<String, InputValue>>(&line) {
-                Err(e) => Err(vec![match lang {
-                    Lang::Zh => format!("第 {line_no} 行：不是有效的 JSON 对象（{e}）"),
-                    Lang::En => format!("line {line_no}: not a valid JSON object ({e})"),
-                }]),
+            let outcome = match serde_json::from_slice::<BTreeMap<String, InputValue>>(line) {
+                Err(e) => Err(vec![at_line(
+                    lines.number,
+                    &match lang {
+                        Lang::Zh => format!("不是有效的 JSON 对象（{e}）"),
+                        Lang::En => format!("not a valid JSON object ({e})"),
+                    },
+                    lang,
+                )]),
                 Ok(answers) => match self.pack.profile(&answers) {
                     Ok(profile) => self.evaluate(&profile)?,
                     Err(Error::InvalidProfile { problems }) => Err(problems
@@ -374,8 +379,9 @@ impl<'a> Batch<'a, '_> {
             Status::NotInForce => self.counts.not_in_force += 1,
         }
         let amount = d.amount.as_ref();
-        match &mut self.rows {
-            RowWriter::Jsonl(out) => {
+        let out = &mut self.rows;
+        match self.format {
+            RowFormat::Jsonl => {
                 let result = RowResult {
                     row,
                     status: d.status.as_str(),
@@ -386,16 +392,18 @@ impl<'a> Batch<'a, '_> {
                 serde_json::to_writer(&mut *out, &result).map_err(|e| Failure::output(e.into()))?;
                 out.write_all(b"\n")?;
             }
-            RowWriter::Csv(out) => {
+            RowFormat::Csv => {
                 let number = row.to_string();
-                let fields: [&str; 5] = [
-                    &number,
-                    d.status.as_str(),
-                    amount.map_or("", |a| &a.min),
-                    amount.and_then(|a| a.max.as_deref()).unwrap_or(""),
-                    amount.map_or("", |a| &a.display),
-                ];
-                out.write_record(fields).map_err(csv_output)?;
+                csv_out::write_record(
+                    out,
+                    &[
+                        &number,
+                        d.status.as_str(),
+                        amount.map_or("", |a| &a.min),
+                        amount.and_then(|a| a.max.as_deref()).unwrap_or(""),
+                        amount.map_or("", |a| &a.display),
+                    ],
+                )?;
             }
         }
         Ok(())
@@ -437,41 +445,53 @@ impl<'a> Batch<'a, '_> {
     fn finish(mut self) -> Result<(), Failure> {
         let lang = self.lang();
         let totals = self.run.groups();
-        match &mut self.rows {
-            RowWriter::Jsonl(out) => {
+        let out = &mut self.rows;
+        match self.format {
+            RowFormat::Jsonl => {
                 for t in &totals {
                     serde_json::to_writer(&mut *out, t).map_err(|e| Failure::output(e.into()))?;
                     out.write_all(b"\n")?;
                 }
                 out.flush()?;
             }
-            RowWriter::Csv(out) => {
+            RowFormat::Csv => {
                 out.flush()?;
-                let mut err = csv::Writer::from_writer(io::stderr().lock());
-                let _ = err.write_record([
-                    "group",
-                    "rows",
-                    "eligible_rows",
-                    "min",
-                    "max",
-                    "cap",
-                    "capped",
-                    "scope_unknown",
-                    "display",
-                ]);
+                // Errors ignored: with stderr gone there is nowhere left to say anything.
+                let mut err = BufWriter::new(io::stderr().lock());
+                let _ = csv_out::write_record(
+                    &mut err,
+                    &[
+                        "group",
+                        "rows",
+                        "eligible_rows",
+                        "min",
+                        "max",
+                        "cap",
+                        "capped",
+                        "scope_unknown",
+                        "display",
+                        "spellings",
+                    ],
+                );
                 for t in &totals {
                     let (rows, eligible) = (t.rows.to_string(), t.eligible_rows.to_string());
-                    let _ = err.write_record([
-                        t.group.as_str(),
-                        &rows,
-                        &eligible,
-                        &t.min,
-                        t.max.as_deref().unwrap_or(""),
-                        t.cap.as_deref().unwrap_or(""),
-                        if t.capped { "true" } else { "false" },
-                        if t.scope_unknown { "true" } else { "false" },
-                        &t.display,
-                    ]);
+                    // Exact in the JSON lines output, a list; here for reading.
+                    let spellings = t.spellings.join("; ");
+                    let _ = csv_out::write_record(
+                        &mut err,
+                        &[
+                            t.group.as_str(),
+                            &rows,
+                            &eligible,
+                            &t.min,
+                            t.max.as_deref().unwrap_or(""),
+                            t.cap.as_deref().unwrap_or(""),
+                            if t.capped { "true" } else { "false" },
+                            if t.scope_unknown { "true" } else { "false" },
+                            &t.display,
+                            &spellings,
+                        ],
+                    );
                 }
                 let _ = err.flush();
             }
@@ -491,27 +511,25 @@ impl<'a> Batch<'a, '_> {
     }
 }
 
-fn csv_problem(e: &csv::Error, lang: Lang) -> String {
-    match (e.kind(), lang) {
-        (
-            csv::ErrorKind::UnequalLengths {
-                expected_len, len, ..
-            },
-            Lang::Zh,
-        ) => {
-            format!("应有 {expected_len} 个单元格，实际 {len} 个")
-        }
-        (
-            csv::ErrorKind::UnequalLengths {
-                expected_len, len, ..
-            },
-            Lang::En,
-        ) => {
-            format!("expected {expected_len} cells, found {len}")
-        }
-        (_, Lang::Zh) => "不是有效的 UTF-8 文本".into(),
-        (_, Lang::En) => "not valid UTF-8 text".into(),
+/// "line N: message" (the line in the file, counting the header and blank lines).
+fn at_line(line: u64, message: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("第 {line} 行：{message}"),
+        Lang::En => format!("line {line}: {message}"),
     }
+}
+
+/// A quote left open would swallow every later row into one cell: stop, naming its line.
+fn open_quote(line: u64, lang: Lang) -> Failure {
+    Failure::bad_input(at_line(
+        line,
+        pick(
+            lang,
+            "引号内的单元格到行尾仍未结束（单元格不能跨行）；已停止，之后的行未读取",
+            "a quoted cell is still open at the end of the line (a cell cannot span lines); stopped, the lines after it were not read",
+        ),
+        lang,
+    ))
 }
 
 /// "N rows…" on stderr while the batch runs, only when a person is watching (stderr is a

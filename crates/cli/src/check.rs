@@ -5,6 +5,7 @@
 //! reads "0 failed" for a broken pack.
 
 use crate::failure::Failure;
+use crate::printable;
 use skillcalc_engine::{compile, pack_from_toml, run_scenarios, scenarios_from_toml, Error, Lang};
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -18,23 +19,30 @@ pub fn run(dir: Option<&Path>) -> Result<ExitCode, Failure> {
             .map(|(p, t)| (p.to_string(), t.to_string()))
             .collect(),
     };
+    // Problems quote the pack's files: printed for a person, through `printable`.
+    let mut text = Vec::new();
+    let code = check(&files, &mut text)?;
     let mut out = BufWriter::new(io::stdout().lock());
+    printable::write_text(&mut out, &text)?;
+    out.flush()?;
+    Ok(code)
+}
 
-    let pack = pack_from_toml(&files).and_then(|source| compile(&source));
-    let scenarios = scenarios_from_toml(&files);
+fn check(files: &[(String, String)], out: &mut Vec<u8>) -> io::Result<ExitCode> {
+    let pack = pack_from_toml(files).and_then(|source| compile(&source));
+    let scenarios = scenarios_from_toml(files);
     let (pack, scenarios) = match (pack, scenarios) {
         (Ok(pack), Ok(scenarios)) => (pack, scenarios),
         (pack, scenarios) => {
             let mut problems = 0;
             for e in [pack.err(), scenarios.err()].into_iter().flatten() {
-                problems += write_problems(&mut out, &e)?;
+                problems += write_problems(out, &e)?;
             }
             writeln!(
                 out,
                 "the rule pack is invalid: {problems} problem(s); no scenario was run"
             )?;
             writeln!(out, "0 passed, {problems} failed")?;
-            out.flush()?;
             return Ok(ExitCode::from(crate::failure::BAD_INPUT));
         }
     };
@@ -62,7 +70,6 @@ pub fn run(dir: Option<&Path>) -> Result<ExitCode, Failure> {
         scenarios.len()
     )?;
     writeln!(out, "{passed} passed, {failed} failed")?;
-    out.flush()?;
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {

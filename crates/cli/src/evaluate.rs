@@ -2,6 +2,7 @@
 
 use crate::failure::{pick, unknown_provision, Failure};
 use crate::input::{self, Pack};
+use crate::printable;
 use crate::table::Table;
 use crate::{EvaluateArgs, ReportFormat};
 use skillcalc_engine::{evaluate, Lang, Report, Status};
@@ -18,13 +19,17 @@ pub fn run(args: &EvaluateArgs, explain: bool) -> Result<ExitCode, Failure> {
     let report = evaluate(&pack, &profile, &options).map_err(|e| Failure::engine(&e, lang))?;
 
     let mut out = BufWriter::new(io::stdout().lock());
-    if explain {
-        crate::explain::write(&mut out, &report, &pack)?;
-    } else if args.format == ReportFormat::Json {
+    if args.format == ReportFormat::Json && !explain {
         serde_json::to_writer_pretty(&mut out, &report).map_err(|e| Failure::output(e.into()))?;
         writeln!(out)?;
     } else {
-        write_table(&mut out, &report, &pack)?;
+        let mut text = Vec::new();
+        if explain {
+            crate::explain::write(&mut text, &report, &pack)?;
+        } else {
+            write_table(&mut text, &report, &pack)?;
+        }
+        printable::write_text(&mut out, &text)?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

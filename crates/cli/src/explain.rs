@@ -2,6 +2,7 @@
 
 use crate::evaluate::{recipient_label, status_label};
 use crate::failure::pick;
+use crate::printable;
 use skillcalc_engine::{
     ConditionReport, InForce, Lang, Outcome, PolicyReport, ProvisionReport, Report, RulePack,
 };
@@ -125,10 +126,12 @@ fn write_provision(
             writeln!(out, "    = {step}")?;
         }
         if let Some(group) = &a.cap_group {
+            // The answers themselves: a line break in one is shown, not obeyed.
             writeln!(
                 out,
-                "    {}: {group}",
-                t("上限按组合计", "cap shared by the group")
+                "    {}: {}",
+                t("上限按组合计", "cap shared by the group"),
+                printable::line(group)
             )?;
         }
     }
@@ -219,7 +222,11 @@ fn write_condition(
         ""
     };
     if c.kind == "fact" {
-        let given = c.given.as_deref().unwrap_or(t("未填写", "not answered"));
+        // The answer itself: a line break in it is shown, not obeyed.
+        let given = c
+            .given
+            .as_deref()
+            .map_or(t("未填写", "not answered").into(), printable::line);
         let fact = c.fact.as_deref().unwrap_or("");
         writeln!(out, "{indent}{mark} {}{advisory}", c.required)?;
         writeln!(

@@ -1,5 +1,6 @@
 //! Why a command stopped, as exit code + one line per problem for stderr.
 
+use crate::printable;
 use skillcalc_engine::{Error, Lang};
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -71,7 +72,7 @@ impl Failure {
         let mut err = io::stderr().lock();
         for line in &self.lines {
             // Nothing sensible is left to do if stderr itself is gone.
-            let _ = writeln!(err, "error: {line}");
+            let _ = writeln!(err, "error: {}", printable::message(line));
         }
         ExitCode::from(self.exit)
     }
@@ -105,5 +106,5 @@ pub fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
 
 /// Writes one line to stderr, ignoring a closed stderr (there is nowhere else to say it).
 pub fn warn(line: &str) {
-    let _ = writeln!(io::stderr().lock(), "{line}");
+    let _ = writeln!(io::stderr().lock(), "{}", printable::message(line));
 }

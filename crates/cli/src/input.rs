@@ -7,7 +7,7 @@ use skillcalc_engine::{
 };
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
 /// The pack to run: the embedded catalog (borrowed) or a folder given with `--pack` (owned).
@@ -88,35 +88,127 @@ pub fn options(as_of: &AsOfArg, lang: Lang) -> Result<EvaluateOptions, Failure> 
     EvaluateOptions::new(date, lang).map_err(|e| Failure::engine(&e, lang))
 }
 
-/// The bytes of a file, or of standard input for `-`.
+/// The most a profile may be (16 MiB): far beyond any real one, small enough that reading and
+/// parsing it cannot exhaust memory (`yes | skillcalc evaluate -` would, read to its end).
+pub const MAX_PROFILE: usize = 16 << 20;
+/// The most one line of a batch may be (1 MiB): one CSV row or one JSON-lines profile. Lines are
+/// read into a buffer of at most this size, so a file without line breaks cannot fill memory.
+pub const MAX_LINE: usize = 1 << 20;
+
+/// The bytes of a profile file, or of standard input for `-`; at most [`MAX_PROFILE`].
 pub fn read_input(path: &str, lang: Lang) -> Result<Vec<u8>, Failure> {
-    let result = if path == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin().lock().read_to_end(&mut buf).map(|_| buf)
-    } else {
-        std::fs::read(path)
-    };
-    result.map_err(|e| {
+    let cannot_read = |e: std::io::Error| {
         Failure::bad_input(match lang {
             Lang::Zh => format!("{path}：无法读取：{e}"),
             Lang::En => format!("{path}: cannot read: {e}"),
         })
-    })
+    };
+    let source: Box<dyn Read> = if path == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(path).map_err(cannot_read)?)
+    };
+    let mut buf = Vec::new();
+    // One byte more than allowed tells "too large" from "exactly the limit".
+    source
+        .take(MAX_PROFILE as u64 + 1)
+        .read_to_end(&mut buf)
+        .map_err(cannot_read)?;
+    if buf.len() > MAX_PROFILE {
+        return Err(Failure::bad_input(match lang {
+            Lang::Zh => format!("{path}：超过 16 MiB，档案最大 16 MiB"),
+            Lang::En => format!("{path}: larger than 16 MiB, the most a profile may be"),
+        }));
+    }
+    Ok(buf)
+}
+
+/// `bytes` without a leading UTF-8 byte-order mark (which Windows editors write).
+pub fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+/// The lines of a batch input, each at most [`MAX_LINE`] bytes. Memory stays the same however
+/// long the input, or a line in it (`read_until` would grow to a whole input without a `\n`).
+pub struct Lines<R> {
+    input: R,
+    line: Vec<u8>,
+    /// The number of the line last read, from 1.
+    pub number: u64,
+    lang: Lang,
+}
+
+impl<R: BufRead> Lines<R> {
+    pub fn new(input: R, lang: Lang) -> Lines<R> {
+        Lines {
+            input,
+            line: Vec::new(),
+            number: 0,
+            lang,
+        }
+    }
+
+    /// The next line without its `\n` or `\r\n` (the first also without a byte-order mark), or
+    /// `None` at the end. A line over [`MAX_LINE`] stops the reading (bad input).
+    pub fn next_line(&mut self) -> Result<Option<&[u8]>, Failure> {
+        self.line.clear();
+        loop {
+            let buf = self.input.fill_buf().map_err(|e| {
+                Failure::bad_input(format!(
+                    "{}: {e}",
+                    pick(self.lang, "无法读取输入", "cannot read the input")
+                ))
+            })?;
+            if buf.is_empty() {
+                if self.line.is_empty() {
+                    return Ok(None);
+                }
+                break;
+            }
+            let newline = buf.iter().position(|&b| b == b'\n');
+            let take = newline.map_or(buf.len(), |i| i + 1);
+            if self.line.len() + take - usize::from(newline.is_some()) > MAX_LINE {
+                let line = self.number + 1;
+                return Err(Failure::bad_input(match self.lang {
+                    Lang::Zh => format!(
+                        "第 {line} 行：超过 1 MiB（每行最大 1 MiB）；已停止，之后的行未读取"
+                    ),
+                    Lang::En => format!(
+                        "line {line}: longer than 1 MiB, the most one line may be; stopped, the lines after it were not read"
+                    ),
+                }));
+            }
+            self.line.extend_from_slice(&buf[..take]);
+            self.input.consume(take);
+            if newline.is_some() {
+                break;
+            }
+        }
+        self.number += 1;
+        let mut line = &self.line[..];
+        line = line.strip_suffix(b"\n").unwrap_or(line);
+        line = line.strip_suffix(b"\r").unwrap_or(line);
+        if self.number == 1 {
+            line = without_bom(line);
+        }
+        Ok(Some(line))
+    }
 }
 
 /// A profile file: a JSON object {fact id: value}, checked against the pack's registry.
 pub fn read_profile(path: &str, pack: &RulePack, lang: Lang) -> Result<Profile, Failure> {
     let bytes = read_input(path, lang)?;
-    let answers: BTreeMap<String, InputValue> = serde_json::from_slice(&bytes).map_err(|e| {
-        Failure::bad_input(format!(
-            "{path}: {} ({e})",
-            pick(
-                lang,
-                "不是有效的 JSON 对象 {事实编号: 值}",
-                "not a valid JSON object {fact id: value}"
-            )
-        ))
-    })?;
+    let answers: BTreeMap<String, InputValue> = serde_json::from_slice(without_bom(&bytes))
+        .map_err(|e| {
+            Failure::bad_input(format!(
+                "{path}: {} ({e})",
+                pick(
+                    lang,
+                    "不是有效的 JSON 对象 {事实编号: 值}",
+                    "not a valid JSON object {fact id: value}"
+                )
+            ))
+        })?;
     pack.profile(&answers)
         .map_err(|e| Failure::engine(&e, lang))
 }

@@ -2,6 +2,7 @@
 
 use crate::failure::{pick, Failure};
 use crate::input;
+use crate::printable;
 use crate::table::Table;
 use crate::{ListArgs, ReportFormat};
 use serde::Serialize;
@@ -47,7 +48,9 @@ pub fn facts(args: &ListArgs) -> Result<ExitCode, Failure> {
                 ),
             ]);
         }
-        table.write(&mut out)?;
+        let mut text = Vec::new();
+        table.write(&mut text)?;
+        printable::write_text(&mut out, &text)?;
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -88,7 +91,9 @@ pub fn policies(args: &ListArgs) -> Result<ExitCode, Failure> {
                 r.provisions.join(", "),
             ]);
         }
-        table.write(&mut out)?;
+        let mut text = Vec::new();
+        table.write(&mut text)?;
+        printable::write_text(&mut out, &text)?;
         writeln!(
             out,
             "{} {}",

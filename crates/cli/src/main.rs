@@ -9,11 +9,14 @@
 
 mod batch;
 mod check;
+mod csv_in;
+mod csv_out;
 mod evaluate;
 mod explain;
 mod failure;
 mod input;
 mod list;
+mod printable;
 mod table;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -37,14 +40,18 @@ enum Command {
     Explain(EvaluateArgs),
     /// One provision over many rows (CSV or JSON lines), with per-group totals and caps.
     ///
-    /// CSV input: the header row names the facts; an empty cell is unknown. JSON lines: one
-    /// profile object per line. Rows are numbered from 1 (the header and blank lines do not count).
+    /// CSV input: the header row names the facts; an empty cell is unknown; a cell cannot span
+    /// lines (a quote open at the end of a line stops the batch, exit 2). JSON lines: one
+    /// profile object per line. A line is at most 1 MiB (exit 2 beyond). Rows are numbered
+    /// from 1 (the header and blank lines do not count).
     ///
     /// Output, one line per valid row on stdout:
     ///   jsonl: {"row", "status", "amount": {"min", "max", "exact", "display", "cap_group"} | null,
     ///          "missing", "failed", "warnings" (when any)}, then one {"group", "rows", "eligible_rows", "min", "max",
-    ///          "cap", "capped", "display"} line per cap group (caps applied across rows);
-    ///   csv:   row,status,min,max,display; the group totals go to stderr, as CSV.
+    ///          "cap", "capped", "scope_unknown", "display", "spellings"} line per cap group (caps applied
+    ///          across rows; answers differing only in case, full-width forms or spaces are one group);
+    ///   csv:   row,status,min,max,display; the group totals go to stderr, as CSV. A cell starting
+    ///          with = + - @ is written '= … in quotes: a spreadsheet will not run it.
     /// An invalid row gets no stdout line: `row N: fact: message` goes to stderr and the batch
     /// goes on (exit 0), unless --strict (exit 2 at the first). Stderr ends with counts by status.
     #[command(verbatim_doc_comment)]

@@ -303,12 +303,175 @@ fn rows_without_a_project_are_not_capped_as_one_group() {
         (Some("800000.00"), Some("2000000.00"))
     );
     assert_eq!(unknown["capped"], false);
+    // A project literally named "?" is a group of its own, and its name says so (`\?`).
     let literal = groups
         .iter()
         .find(|g| g["scope_unknown"] == false)
         .expect("project '?'");
     assert_eq!(
         (literal["group"].as_str(), literal["rows"].as_u64()),
-        (Some("?|2024"), Some(1))
+        (Some(r"\?|2024"), Some(1))
     );
+}
+
+/// "PT-1", "pt-1" and "ＰＴ-1" were three groups, each capped at 1,000,000: one project paid
+/// three times the cap. They are one group now, and the output says which spellings it merged.
+#[test]
+fn spellings_of_one_project_are_one_group_capped_once() {
+    let rows = "org.trainees,org.project,org.year\n\
+                400,PT-1,2024\n\
+                400,pt-1,2024\n\
+                400,ＰＴ-1,2024\n\
+                400, Pt-1 ,2024\n\
+                400,PT-2,2024\n";
+    let args = |format: &'static str| {
+        [
+            "batch",
+            "--pack",
+            DEMO,
+            "--provision",
+            "demo.training",
+            "--as-of",
+            "2024-06-01",
+            "--lang",
+            "en",
+            "--format",
+            format,
+            "-",
+        ]
+    };
+    let run = skillcalc_with_stdin(&args("jsonl"), rows);
+    run.expect_code(0);
+    let lines = json_lines(&run.stdout);
+    let groups: Vec<&Value> = lines.iter().filter(|v| v.get("group").is_some()).collect();
+    assert_eq!(groups.len(), 2, "{}", run.stdout);
+    let pt1 = groups[0];
+    assert_eq!(pt1["group"], "PT-1|2024");
+    assert_eq!(pt1["rows"], 4);
+    // 4 × 400 trainees × 1000–3000, capped once.
+    assert_eq!(
+        (
+            pt1["min"].as_str(),
+            pt1["max"].as_str(),
+            pt1["capped"].as_bool()
+        ),
+        (Some("1000000.00"), Some("1000000.00"), Some(true))
+    );
+    assert_eq!(
+        pt1["spellings"],
+        serde_json::json!(["PT-1|2024", "Pt-1|2024", "pt-1|2024", "ＰＴ-1|2024"])
+    );
+    assert_eq!(groups[1]["spellings"], serde_json::json!(["PT-2|2024"]));
+
+    let run = skillcalc_with_stdin(&args("csv"), rows);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains(
+            "group,rows,eligible_rows,min,max,cap,capped,scope_unknown,display,spellings\n\
+             PT-1|2024,4,4,1000000.00,1000000.00,1000000.00,true,false,\"¥1,000,000\",\"PT-1|2024; Pt-1|2024; pt-1|2024; ＰＴ-1|2024\"\n\
+             PT-2|2024,1,1,400000.00,1000000.00,1000000.00,true,false,\"¥400,000–¥1,000,000\",PT-2|2024\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A quote left open swallowed every later row into one cell: rows 3–5 vanished and the batch
+/// still said "done" (exit 0) with "rows: 2". Now it stops there, naming the line.
+#[test]
+fn an_unterminated_quote_stops_the_batch_naming_its_line() {
+    let rows = "org.trainees,org.project,org.year\n\
+                1,P1,2024\n\
+                1,\"P1,2024\n\
+                1,P1,2024\n\
+                1,P1,2024\n\
+                1,P1,2024\n";
+    for format in ["jsonl", "csv"] {
+        let run = skillcalc_with_stdin(
+            &[
+                "batch",
+                "--pack",
+                DEMO,
+                "--provision",
+                "demo.training",
+                "--as-of",
+                "2024-06-01",
+                "--lang",
+                "en",
+                "--format",
+                format,
+                "-",
+            ],
+            rows,
+        );
+        run.expect_code(2);
+        assert_eq!(
+            run.stderr,
+            "error: line 3: a quoted cell is still open at the end of the line (a cell cannot span lines); stopped, the lines after it were not read\n"
+        );
+        // Row 1 was written (after the CSV header), and no total claims to cover the file.
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        assert_eq!(
+            lines.len(),
+            if format == "csv" { 2 } else { 1 },
+            "{}",
+            run.stdout
+        );
+        assert!(!run.stdout.contains("{\"group\""), "{}", run.stdout);
+    }
+}
+
+/// Also on the last line, where nothing follows to be swallowed: the row is not read as if the
+/// quote were closed.
+#[test]
+fn an_unterminated_quote_on_the_last_line_stops_too() {
+    let run = skillcalc_with_stdin(
+        &[
+            "batch",
+            "--pack",
+            DEMO,
+            "--provision",
+            "demo.training",
+            "--lang",
+            "en",
+            "-",
+        ],
+        "org.trainees,org.project,org.year\n1,P1,\"2024",
+    );
+    run.expect_code(2);
+    assert!(
+        run.stderr
+            .contains("error: line 2: a quoted cell is still open"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Quoted cells, doubled quotes, CRLF line ends, a byte-order mark and blank lines are read as
+/// before (rows numbered without the header and blank lines).
+#[test]
+fn quoted_cells_crlf_and_blank_lines() {
+    let rows = "\u{feff}org.trainees,\"org.project\",org.year\r\n\
+                1,\"P \"\"1\"\", Ltd\",2024\r\n\
+                \r\n\
+                2,P2,2024\r\n";
+    let run = skillcalc_with_stdin(
+        &[
+            "batch",
+            "--pack",
+            DEMO,
+            "--provision",
+            "demo.training",
+            "--as-of",
+            "2024-06-01",
+            "-",
+        ],
+        rows,
+    );
+    run.expect_code(0);
+    let lines = json_lines(&run.stdout);
+    assert_eq!(lines[0]["row"], 1);
+    assert_eq!(lines[0]["amount"]["cap_group"], "P \"1\", Ltd|2024");
+    assert_eq!(lines[1]["row"], 2);
+    assert_eq!(lines[1]["amount"]["cap_group"], "P2|2024");
 }

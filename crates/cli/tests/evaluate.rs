@@ -494,3 +494,36 @@ fn a_failed_write_is_an_internal_error() {
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("writing the output failed"));
 }
+
+/// Windows editors start UTF-8 files with a byte-order mark; the CSV reader always skipped it.
+#[test]
+fn a_profile_starting_with_a_byte_order_mark_is_read() {
+    let report = evaluate_json(&["tests/data/profile_bom.json"]);
+    let training = report
+        .provisions
+        .iter()
+        .find(|p| p.id == "demo.training")
+        .expect("demo.training");
+    assert_eq!(training.status, Status::Eligible);
+    // And JSON lines from standard input: still recognised as JSON lines.
+    let run = skillcalc_with_stdin(
+        &[
+            "batch",
+            "--pack",
+            DEMO,
+            "--provision",
+            "demo.training",
+            "--as-of",
+            "2024-06-01",
+            "-",
+        ],
+        "\u{feff}{\"org.trainees\": 1, \"org.project\": \"P1\", \"org.year\": 2024}\n",
+    );
+    run.expect_code(0);
+    assert!(
+        run.stdout.starts_with(r#"{"row":1,"status":"eligible""#),
+        "{}\n{}",
+        run.stdout,
+        run.stderr
+    );
+}

@@ -82,3 +82,25 @@ pub fn passed_failed(line: &str) -> (usize, usize) {
         failed.parse().expect("failed count"),
     )
 }
+
+/// Runs skillcalc with `chunk` written to its standard input again and again, up to `limit`
+/// bytes or until it stops reading (a closed pipe). Returns the run and how much it was given.
+pub fn skillcalc_with_stream(args: &[&str], chunk: &[u8], limit: usize) -> (Run, usize) {
+    let mut child = command(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("running skillcalc");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let chunk = chunk.to_vec();
+    let writer = std::thread::spawn(move || {
+        let mut written = 0;
+        while written < limit && stdin.write_all(&chunk).is_ok() {
+            written += chunk.len();
+        }
+        written
+    });
+    let run = Run::from(child.wait_with_output().expect("waiting for skillcalc"));
+    (run, writer.join().expect("the writer thread"))
+}

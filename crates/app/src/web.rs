@@ -161,6 +161,55 @@ pub fn storage_set(key: &str, value: &str) {
 }
 
 thread_local! {
+    /// Answers waiting to be kept: (storage key, write the hash too, encoded inputs).
+    static PENDING: std::cell::RefCell<Option<(String, bool, String)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps the answers (local storage, and the URL hash when asked) a moment after the last
+/// change rather than on every keystroke: each write costs a phone several milliseconds (a
+/// history entry rewritten, a storage write). Leaving or hiding the page writes at once, so
+/// a reload or a closed tab loses nothing.
+pub fn keep(key: &str, hash: bool, encoded: String) {
+    const QUIET_MS: i32 = 300;
+    let first = PENDING.with(|p| p.borrow_mut().replace((key.to_string(), hash, encoded)).is_none());
+    if !first {
+        return;
+    }
+    let Some(w) = window() else {
+        flush();
+        return;
+    };
+    install_flush_on_leave();
+    let later = Closure::once_into_js(flush);
+    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), QUIET_MS);
+}
+
+/// Writes the answers waiting to be kept, if any.
+pub fn flush() {
+    if let Some((key, hash, encoded)) = PENDING.with(|p| p.borrow_mut().take()) {
+        storage_set(&key, &encoded);
+        if hash {
+            replace_hash(&encoded);
+        }
+    }
+}
+
+fn install_flush_on_leave() {
+    thread_local! {
+        static INSTALLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if INSTALLED.with(|i| i.replace(true)) {
+        return;
+    }
+    let Some(w) = window() else { return };
+    let on_leave = Closure::<dyn Fn()>::new(flush);
+    for event in ["pagehide", "visibilitychange", "beforeunload"] {
+        let _ = w.add_event_listener_with_callback(event, on_leave.as_ref().unchecked_ref());
+    }
+    on_leave.forget();
+}
+
+thread_local! {
     /// What the app last wrote into the hash: after Back over a jump, the address gets it back.
     static LAST_HASH: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
@@ -382,6 +431,7 @@ thread_local! {
 /// Makes the current place a history entry before a jump: the entry keeps the scroll position
 /// (the browser restores it on Back), and the new one is the same page.
 pub fn push_jump() {
+    flush();
     let Some(w) = window() else { return };
     let Ok(h) = w.history() else { return };
     let y = w.scroll_y().unwrap_or(0.0);

@@ -40,11 +40,7 @@ pub fn app(props: &AppProps) -> Html {
         let key = props.storage_key.clone();
         let hash = props.hash;
         use_effect_with(state.inputs.clone(), move |inputs: &Inputs| {
-            let encoded = share::encode(inputs);
-            web::storage_set(&key, &encoded);
-            if hash {
-                web::replace_hash(&encoded);
-            }
+            web::keep(&key, hash, share::encode(inputs));
         });
     }
     // A share link followed in this same tab (only the hash changes: no reload). Going Back

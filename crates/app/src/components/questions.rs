@@ -89,16 +89,15 @@ pub fn questions(p: &QuestionsProps) -> Html {
                 *shown += sec.facts.len();
                 Some((first, sec))
             }).filter(|(first, _)| p.full || *first).map(|(_, sec)| {
-                let visible: Vec<usize> = sec.facts.iter().copied()
-                    .filter(|f| *show_folded || !s.folded.contains(f)).collect();
-                if visible.is_empty() {
-                    return Html::default();
-                }
+                // Folded questions stay in the page, hidden: showing or hiding one is an attribute,
+                // not a rebuilt field (an answer that folds many is then cheap on a phone).
+                let hidden = |f: &usize| !*show_folded && s.folded.contains(f);
+                let visible: Vec<usize> = sec.facts.iter().copied().filter(|f| !hidden(f)).collect();
                 let title = group_label(pack, &sec.group, lang).unwrap_or_else(|| u.other_group.to_string());
                 let gid = format!("g-{}", if sec.group.is_empty() { "other".to_string() } else { dom_safe(&sec.group) });
                 let yes = s.all_yes(&visible);
                 html! {
-                    <section class="group" key={gid.clone()} id={gid.clone()} aria-labelledby={format!("{gid}-title")}>
+                    <section class="group" key={gid.clone()} id={gid.clone()} aria-labelledby={format!("{gid}-title")} hidden={visible.is_empty()}>
                         <h3 id={format!("{gid}-title")}>{ title }</h3>
                         if yes.len() >= ALL_YES_AT_LEAST {
                             <button type="button" class="btn all-yes" id={format!("{gid}-all-yes")} onclick={
@@ -107,10 +106,10 @@ pub fn questions(p: &QuestionsProps) -> Html {
                                 Callback::from(move |_: MouseEvent| d.dispatch(Action::InputMany(pairs.clone())))
                             }>{ fill(u.all_yes, &yes.len().to_string()) }</button>
                         }
-                        { for visible.iter().map(|&f| {
+                        { for sec.facts.iter().map(|&f| {
                             let id = &pack.facts[f].id;
                             html! {
-                                <Field key={id.clone()} fact={f}
+                                <Field key={id.clone()} fact={f} folded={hidden(&f)}
                                     answer={s.inputs.answers.get(id).cloned()}
                                     problem={s.problems.get(id).cloned()}
                                     affects={s.affects.get(id).copied().unwrap_or(0)} />
@@ -140,6 +139,8 @@ pub struct FieldProps {
     pub problem: Option<ProfileProblem>,
     /// How many open results this question decides or narrows.
     pub affects: usize,
+    /// Only ruled-out results read it: hidden.
+    pub folded: bool,
 }
 
 /// One question, its control chosen by the fact's type; "don't know" always possible.
@@ -352,7 +353,7 @@ pub fn field(p: &FieldProps) -> Html {
 
     html! {
         <div class={classes!("field", shown_problem.is_some().then_some("invalid"), (p.affects > 0).then_some("open"))}
-            id={format!("field-{}", dom_safe(&f.id))} data-fact={f.id.clone()}>
+            id={format!("field-{}", dom_safe(&f.id))} data-fact={f.id.clone()} hidden={p.folded}>
             { control }
             { help_html.unwrap_or_default() }
             { error_html.unwrap_or_default() }

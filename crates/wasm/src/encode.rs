@@ -89,7 +89,8 @@ impl Encoder {
     }
 
     /// id, status, decision, amount (min or null, max or null, exact, display, cap group or
-    /// null; with no amount: null and four empty fields), missing, failed.
+    /// null; with no amount: null and four empty fields), missing, failed, error (code and
+    /// message; with none: null and an empty field).
     pub fn decision(&mut self, d: &ProvisionDecision) {
         self.text(d.id);
         self.text(d.status.as_str());
@@ -109,6 +110,16 @@ impl Encoder {
         }
         self.list(&d.missing);
         self.list(&d.failed);
+        match &d.error {
+            Some(e) => {
+                self.text(&e.code);
+                self.text(&e.message);
+            }
+            None => {
+                self.null();
+                self.out.push(END);
+            }
+        }
     }
 
     /// recipient, eligible, possible (each a range: min, max, display), the three counts.
@@ -169,17 +180,18 @@ mod tests {
             amount: None,
             missing: vec!["a\u{1e}b", "c\u{1f}d"],
             failed: vec!["e\u{0}f"],
+            error: None,
         };
         let mut out = Encoder::default();
         out.decision(&d);
         out.text("end");
         let encoded = out.finish();
         let fields: Vec<&str> = encoded.split_terminator(END).collect();
-        assert_eq!(fields.len(), 11, "{fields:?}");
+        assert_eq!(fields.len(), 13, "{fields:?}");
         assert_eq!(fields[0], "p\u{fffd}x");
         let missing: Vec<&str> = fields[8].split(ITEM).collect();
         assert_eq!(missing, ["a\u{fffd}b", "c\u{fffd}d"]);
         assert_eq!(fields[9], "e\u{fffd}f");
-        assert_eq!(fields[10], "end");
+        assert_eq!(fields[12], "end");
     }
 }

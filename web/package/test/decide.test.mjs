@@ -48,6 +48,7 @@ function fromReport(report) {
       },
       missing: p.missing,
       failed: [...p.failed].sort(),
+      error: p.error,
     })),
     totals: report.totals,
   };

@@ -640,22 +640,22 @@ fn decide_reusing_writes_null_for_provisions_that_read_no_answer() {
         for _ in 0..n {
             if b[kept] == "\0" {
                 assert!(
-                    !a[at + 5..at + 10].join(" ").contains("contest.level"),
+                    !a[at + 5..at + 12].join(" ").contains("contest.level"),
                     "{} reads no answer",
                     a[at]
                 );
                 kept += 1;
             } else {
                 assert_eq!(
-                    a[at..at + 10],
-                    b[kept..kept + 10],
+                    a[at..at + 12],
+                    b[kept..kept + 12],
                     "a provision reading the answer is written in full"
                 );
-                kept += 10;
+                kept += 12;
             }
-            at += 10;
+            at += 12;
         }
-        assert!(kept < 3 + 10 * n - 10, "most provisions read no answer");
+        assert!(kept < 3 + 12 * n - 12, "most provisions read no answer");
         assert!(kept > 3 + n, "some read it");
         assert_eq!(a[at..], b[kept..], "the same totals");
     }

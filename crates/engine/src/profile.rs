@@ -341,7 +341,9 @@ enum Unread {
 
 /// `text` as an exact Decimal, never rounded.
 fn exact_decimal(text: &str) -> Result<Decimal, Unread> {
-    let places = text.split_once('.').map_or(0, |(_, decimals)| decimals.len());
+    let places = text
+        .split_once('.')
+        .map_or(0, |(_, decimals)| decimals.len());
     match Decimal::from_str(text) {
         // from_str rounds away the digits that do not fit, which leaves fewer places than
         // the text has. (from_str_exact would say so itself, for 9 KB more of wasm.)

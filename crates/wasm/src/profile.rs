@@ -28,6 +28,13 @@ pub fn profile(value: &JsValue) -> Result<BTreeMap<String, InputValue>, Error> {
     if !js::is_record(value) {
         return Err(not_a_profile());
     }
+    if !js::is_plain(value) {
+        // Its answers would not be among its keys: it would read as the empty profile.
+        return Err(shape(
+            "档案应为普通对象 { 事实编号: 回答 }，不能是 Map 或某个类的实例",
+            "the profile must be a plain object { factId: answer }, not a Map or a class instance",
+        ));
+    }
     let entries = js::entries(value).map_err(|_| {
         shape(
             "读取档案时出现异常",

@@ -12,6 +12,13 @@ const CONTROL = /[\x00-\x1f]/;
 const MAX_ANSWERS = 10_000;
 const MAX_LIST = 1_000;
 
+/** A plain object, as profile.rs's is_plain says (a Map's or a class instance's answers would
+ *  not be among its keys). */
+function plain(object) {
+  const prototype = Object.getPrototypeOf(object);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
+}
+
 /** A value as a field, or undefined when only the object itself can say it exactly. */
 function scalar(value, numbers) {
   switch (typeof value) {
@@ -29,9 +36,10 @@ function scalar(value, numbers) {
   }
 }
 
-/** `profile` in compact form, or undefined when it must go as the object (and nothing is kept). */
+/** `profile` in compact form, or undefined when it must go as the object (and nothing is kept):
+ *  the wasm then reads it itself, and says what is wrong with it. */
 function compact(profile, numbers) {
-  if (profile === null || typeof profile !== 'object' || Array.isArray(profile)) return undefined;
+  if (profile === null || typeof profile !== 'object' || Array.isArray(profile) || !plain(profile)) return undefined;
   const keys = Object.keys(profile);
   if (keys.length > MAX_ANSWERS) return undefined;
   let out = 'p' + keys.length + END;

@@ -233,6 +233,7 @@ test('decide() reads every kind of answer as evaluate() does, whichever way it c
     'no prototype': [bare, 'decided'],
     'a Map': [new Map(Object.entries(base)), 'error'],
     'a class instance': [Object.assign(new (class Answers {})(), base), 'error'],
+    'more than 100,000 characters': [{ ...base, 'person.code': 'x'.repeat(100_000) }, 'error'],
     'a Proxy': [new Proxy(base, {}), 'decided'],
     'a list too long for any fact': [{ ...base, 'person.industries': Array(1001).fill('software') }, 'error'],
     'not an object': ['{"person.local": true}', 'error'],

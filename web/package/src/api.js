@@ -27,7 +27,7 @@ export class SkillcalcError extends Error {
   }
 }
 
-/** An error of the wrapper's own: the few refusals made before anything reaches the wasm. */
+/** An error of the wrapper's own (all others come from Rust). */
 function refusal(code, zh, en) {
   return new SkillcalcError({ code, field: null, row: null, message_zh: zh, message_en: en, problems: [] });
 }
@@ -97,8 +97,8 @@ function enter(run) {
     for (const m of modules) m.restart();
     const failed = refusal(
       'internal',
-      '计算器在 WebAssembly 模块内出错，已重新启动；下一次调用照常进行',
-      'the calculator failed inside its WebAssembly module and was restarted; the next call works as usual',
+      '计算器在 WebAssembly 模块内部出错（原因见 cause）',
+      'the calculator failed inside its WebAssembly module (see cause)',
     );
     failed.cause = e;
     throw failed;
@@ -165,6 +165,16 @@ function packOption(options) {
     return options?.pack;
   } catch {
     return undefined;
+  }
+}
+
+/** The options but `pack`; the options themselves when copying them throws (then Rust reads
+ *  them, and says so). */
+function withoutPack(options) {
+  try {
+    return { ...options, pack: undefined };
+  } catch {
+    return options;
   }
 }
 
@@ -254,10 +264,11 @@ export function bind(glue, { compiler, ready = () => true, restartable }) {
   function withPack(options, run) {
     usable();
     const given = packOption(options);
+    // Copied before the call (their getters are the caller's code, not the wasm's to run).
+    const others = given instanceof Pack ? withoutPack(options) : options;
     return enter(() => {
-      const pack = Pack.unwrap(given);
-      if (pack) return run(pack, { ...options, pack: undefined });
-      return run(embeddedPack(), options);
+      const pack = Pack.unwrap(given); // undefined if a getter just freed it
+      return pack ? run(pack, others) : run(embeddedPack(), options);
     });
   }
 

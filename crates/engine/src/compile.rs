@@ -2,7 +2,7 @@
 //! the file, the item and the field.
 
 use crate::date::Date;
-use crate::error::{Error, PackProblem};
+use crate::error::{excerpt, Error, PackProblem};
 use crate::model::*;
 use crate::source::*;
 use crate::text::Text;
@@ -26,6 +26,9 @@ pub fn compile(src: &PackSource) -> Result<RulePack, Error> {
         })
     }
 }
+
+/// The longest id (fact, option, group, value, policy, provision).
+const MAX_ID: usize = 100;
 
 struct Compiler {
     problems: Vec<PackProblem>,
@@ -65,9 +68,29 @@ impl Compiler {
     fn id(&mut self, field: &str, id: &str, seen: &mut HashSet<String>, what: &str) {
         if id.trim().is_empty() {
             self.problem(field, format!("{what} id is empty"));
-        } else if !seen.insert(id.to_string()) {
+        } else if self.id_chars(field, id, what) && !seen.insert(id.to_string()) {
             self.problem(field, format!("duplicate {what} id '{id}'"));
         }
+    }
+
+    /// Whether `id` keeps to the characters ids may hold (a problem when it does not). Ids
+    /// go into answers, reports, CSV columns, links and the JS package's compact form (where
+    /// control characters end fields): this set needs no escaping in any of them.
+    fn id_chars(&mut self, field: &str, id: &str, what: &str) -> bool {
+        let valid = id.len() <= MAX_ID
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+        if !valid {
+            self.problem(
+                field,
+                format!(
+                    "{what} id '{}' may hold only ASCII letters, digits, '.', '_' and '-', at most {MAX_ID} of them",
+                    excerpt(id).escape_debug()
+                ),
+            );
+        }
+        valid
     }
 
     fn decimal(&mut self, field: &str, s: &Scalar) -> Option<Decimal> {
@@ -306,7 +329,7 @@ impl Compiler {
         let mut values = Vec::new();
         let mut seen = HashSet::new();
         for (i, v) in f.values.iter().enumerate() {
-            if !seen.insert(v.id.as_str()) {
+            if self.id_chars(&format!("values[{i}].id"), &v.id, "option") && !seen.insert(&v.id) {
                 self.problem(
                     format!("values[{i}].id"),
                     format!("duplicate value '{}'", v.id),
@@ -1142,5 +1165,59 @@ fn describe(fact: &Fact, op: &Op) -> Text {
                 joined(vs, |i| enum_label(i, false), ", ")
             ),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fixture pack of the engine's tests, with `change` made to it.
+    fn problems(change: impl FnOnce(&mut PackSource)) -> Vec<PackProblem> {
+        let facts: FactsFile =
+            toml::from_str(include_str!("../tests/fixtures/demo/facts.toml")).expect("facts.toml");
+        let mut src = PackSource {
+            fact: facts.fact,
+            group: facts.group,
+            ..PackSource::default()
+        };
+        change(&mut src);
+        match compile(&src) {
+            Ok(_) => Vec::new(),
+            Err(Error::InvalidPack { problems }) => problems,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn ids_hold_letters_digits_dots_underscores_and_hyphens_only() {
+        assert_eq!(problems(|_| {}), []);
+        for bad in [
+            "a\u{1e}b",
+            "a\u{1f}",
+            "a b",
+            "a|b",
+            "a,b",
+            "ß",
+            "@x",
+            &"x".repeat(101),
+        ] {
+            let found = problems(|p| p.fact[0].id = bad.into());
+            assert_eq!(found.len(), 1, "{bad:?}: {found:?}");
+            assert_eq!(
+                (found[0].field.as_str(), found[0].item.as_str()),
+                ("id", bad)
+            );
+            assert!(found[0].message.contains("may hold only"), "{found:?}");
+            assert!(
+                !found[0].message.contains(|c: char| c.is_control()),
+                "{found:?}"
+            );
+            let found = problems(|p| p.fact[0].values[0].id = bad.into());
+            assert_eq!(found.len(), 1, "{bad:?}: {found:?}");
+            assert_eq!(found[0].field, "values[0].id");
+        }
+        let ok = "Aa0.b_c-d".to_string() + &"x".repeat(91);
+        assert_eq!(problems(|p| p.fact[0].id = ok), []);
     }
 }

@@ -79,3 +79,14 @@ impl Error {
         }
     }
 }
+
+/// The start of a value an error message quotes (the whole of a short one): a message is
+/// read by a person, and a value may be megabytes long (a pasted file, a hostile answer). As
+/// long as the longest id a pack may have, so that an id is always quoted whole.
+pub(crate) fn excerpt(s: &str) -> std::borrow::Cow<'_, str> {
+    const SHOWN: usize = 100;
+    match s.char_indices().nth(SHOWN) {
+        Some((end, _)) => format!("{}…", &s[..end]).into(),
+        None => s.into(),
+    }
+}

@@ -207,8 +207,9 @@ pub fn evaluate_provision(
 
     let mut values_used = Vec::new();
     let mut amount_missing = Vec::new();
+    let mut error = None;
     let amount = match (&prov.amount, decision) {
-        (Some(a), Status::Eligible | Status::NeedsInfo) => {
+        (Some(a), Status::Eligible | Status::NeedsInfo) => 'amount: {
             let mut cx = AmountCx::new(
                 pack,
                 profile,
@@ -217,7 +218,16 @@ pub fn evaluate_provision(
                 prov.rounding,
                 options.explain,
             );
-            let top = cx.amount(a).map_err(|message| overflow(prov, message))?;
+            let top = match cx.amount(a) {
+                Ok(top) => top,
+                Err(message) => {
+                    let e = ProvisionError::too_large(prov, &message, lang);
+                    // Also among the warnings, which every report's reader shows.
+                    warnings.push(e.message.clone());
+                    error = Some(e);
+                    break 'amount None;
+                }
+            };
             warnings.append(&mut cx.warnings);
             for f in cx.missing {
                 let id = pack.facts[f].id.clone();
@@ -293,6 +303,7 @@ pub fn evaluate_provision(
             .map(|t| t.get(lang).to_string())
             .collect(),
         values_used,
+        error,
     };
     if options.explain {
         report.failed = report.failed_facts();
@@ -314,6 +325,9 @@ pub struct Decision<'a> {
     pub missing: Vec<FactIndex>,
     /// Facts of the conditions that rule the provision out.
     pub failed: Vec<FactIndex>,
+    /// The amount's arithmetic overflowed (`amount` is then `None`): the calculation, e.g.
+    /// "79228162514264337593543950335 × 2". [`decide`] fails instead; [`decisions`] report it.
+    pub amount_error: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -341,8 +355,24 @@ impl DecidedAmount<'_> {
     }
 }
 
-/// Decides one provision (by index) without writing its explanation.
+/// Decides one provision (by index) without writing its explanation. An amount whose
+/// arithmetic overflows fails the decision: a batch row is one provision, so the row fails.
 pub fn decide<'a>(
+    pack: &'a RulePack,
+    profile: &Profile,
+    index: usize,
+    as_of: Date,
+) -> Result<Decision<'a>, Error> {
+    let d = decide_each(pack, profile, index, as_of)?;
+    match &d.amount_error {
+        Some(message) => Err(overflow(&pack.provisions[index], message.clone())),
+        None => Ok(d),
+    }
+}
+
+/// [`decide`], where an amount that overflows is the decision's `amount_error` instead: in a
+/// list of every provision, one provision's failure must not hide the others'.
+fn decide_each<'a>(
     pack: &'a RulePack,
     profile: &Profile,
     index: usize,
@@ -374,10 +404,17 @@ pub fn decide<'a>(
     } else {
         Status::NotInForce
     };
+    let mut amount_error = None;
     let amount = match (&prov.amount, decision) {
-        (Some(a), Status::Eligible | Status::NeedsInfo) => {
+        (Some(a), Status::Eligible | Status::NeedsInfo) => 'amount: {
             let mut cx = AmountCx::new(pack, profile, as_of, Lang::En, prov.rounding, false);
-            let top = cx.amount(a).map_err(|message| overflow(prov, message))?;
+            let top = match cx.amount(a) {
+                Ok(top) => top,
+                Err(message) => {
+                    amount_error = Some(message);
+                    break 'amount None;
+                }
+            };
             let cap = top.cap.or(if cx.caps.len() == 1 {
                 cx.caps.first().copied()
             } else {
@@ -400,6 +437,7 @@ pub fn decide<'a>(
         amount,
         missing,
         failed,
+        amount_error,
     })
 }
 
@@ -436,7 +474,13 @@ impl Unanswered {
     pub fn new(pack: &RulePack, as_of: Date) -> Result<Unanswered, Error> {
         let empty = Profile::default();
         let counted = (0..pack.provisions.len())
-            .map(|index| Ok(counted(pack, index, &decide(pack, &empty, index, as_of)?)))
+            .map(|index| {
+                Ok(counted(
+                    pack,
+                    index,
+                    &decide_each(pack, &empty, index, as_of)?,
+                ))
+            })
             .collect::<Result<_, Error>>()?;
         Ok(Unanswered { as_of, counted })
     }
@@ -465,7 +509,7 @@ pub fn decisions_beside<'a>(
             provisions.push(None);
             continue;
         }
-        let d = decide(pack, profile, index, options.as_of)?;
+        let d = decide_each(pack, profile, index, options.as_of)?;
         counts.push(counted(pack, index, &d));
         provisions.push(Some(decision_report(
             pack,
@@ -549,13 +593,15 @@ pub(crate) fn decision_with_texts<'a>(
             }
         }
     });
+    let prov = &pack.provisions[index];
     ProvisionDecision {
-        id: &pack.provisions[index].id,
+        id: &prov.id,
         status: d.status,
         decision: d.decision,
         amount,
         missing: ids(&d.missing),
         failed: ids(&d.failed),
+        error: (d.amount_error.as_ref()).map(|m| ProvisionError::too_large(prov, m, lang)),
     }
 }
 
@@ -580,16 +626,33 @@ pub fn cap_group(pack: &RulePack, profile: &Profile, index: usize) -> Option<Str
 }
 
 fn overflow(prov: &Provision, message: String) -> Error {
+    let text = overflow_text(prov, &message);
     Error::InvalidProfile {
         problems: vec![crate::error::ProfileProblem {
             code: "too_large".into(),
             fact: prov.id.clone(),
-            message_zh: format!("计算“{}”时数值过大：{message}", prov.title.zh),
-            message_en: format!(
-                "numbers too large while computing '{}': {message}",
-                prov.title.en
-            ),
+            message_zh: text.zh,
+            message_en: text.en,
         }],
+    }
+}
+
+fn overflow_text(prov: &Provision, message: &str) -> Text {
+    Text::new(
+        format!("计算“{}”时数值过大：{message}", prov.title.zh),
+        format!(
+            "numbers too large while computing '{}': {message}",
+            prov.title.en
+        ),
+    )
+}
+
+impl ProvisionError {
+    fn too_large(prov: &Provision, message: &str, lang: Lang) -> ProvisionError {
+        ProvisionError {
+            code: "too_large".into(),
+            message: overflow_text(prov, message).get(lang).to_string(),
+        }
     }
 }
 
@@ -1645,4 +1708,114 @@ fn questions(pack: &RulePack, provisions: &[ProvisionReport]) -> Vec<String> {
         .into_iter()
         .map(|(_, _, id)| id.to_string())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{FactsFile, PackSource, PolicyFileSource};
+
+    /// A pack with one amount that overflows for a large count, and one that cannot.
+    fn pack() -> RulePack {
+        let facts: FactsFile = toml::from_str(
+            r#"
+[[fact]]
+id = "n"
+type = "int"
+subject = "organisation"
+label = { zh = "人数", en = "Headcount" }
+"#,
+        )
+        .expect("facts");
+        let policy: PolicyFileSource = toml::from_str(
+            r#"
+[policy]
+id = "p"
+document = "D1"
+title = { zh = "示例", en = "Demo" }
+issuer = { zh = "示例", en = "Demo" }
+
+[[provision]]
+id = "p.huge"
+kind = "grant"
+audience = "organisation"
+recipient = "organisation"
+unit = "one_off"
+clause = "1"
+title = { zh = "巨额", en = "Huge grant" }
+explain = { zh = "每人", en = "Per head" }
+amount = { per_unit = { count = ["n"], rate = "10000000000000000000000" } }
+
+[[provision]]
+id = "p.small"
+kind = "grant"
+audience = "organisation"
+recipient = "organisation"
+unit = "one_off"
+clause = "2"
+title = { zh = "小额", en = "Small grant" }
+explain = { zh = "100元", en = "100" }
+amount = { fixed = "100" }
+"#,
+        )
+        .expect("policy");
+        let source = PackSource {
+            fact: facts.fact,
+            policies: vec![policy],
+            ..PackSource::default()
+        };
+        crate::compile(&source).expect("compiles")
+    }
+
+    fn headcount(pack: &RulePack, n: i64) -> Profile {
+        let answers = [("n".to_string(), crate::source::InputValue::Int(n))].into();
+        pack.profile(&answers).expect("a valid profile")
+    }
+
+    #[test]
+    fn an_amount_that_overflows_is_its_provisions_error_not_the_reports() {
+        let pack = pack();
+        let profile = headcount(&pack, 100_000_000); // 10^22 × 10^8 is beyond any Decimal
+        let options = EvaluateOptions::new("2024-06-01", Lang::En).expect("date");
+
+        let report = evaluate(&pack, &profile, &options).expect("the report stands");
+        let [huge, small] = &report.provisions[..] else {
+            panic!("two provisions")
+        };
+        assert_eq!((huge.status, &huge.amount), (Status::Eligible, &None));
+        let error = huge.error.as_ref().expect("the provision's error");
+        assert_eq!(error.code, "too_large");
+        assert!(error.message.contains("Huge grant"), "{}", error.message);
+        assert!(huge.warnings.contains(&error.message));
+        assert_eq!(small.error, None);
+        assert_eq!(
+            small.amount.as_ref().map(|a| a.min.value.as_str()),
+            Some("100.00")
+        );
+        assert_eq!(report.totals[0].eligible.min.value, "100.00");
+
+        let decided = decisions(&pack, &profile, &options).expect("the decisions stand");
+        assert_eq!(decided.provisions[0].error.as_ref(), Some(error));
+        assert_eq!(decided.provisions[0].amount, None);
+        assert_eq!(decided.provisions[1].error, None);
+        assert_eq!(decided.totals, report.totals);
+
+        // A batch row is one provision: that row fails, naming it.
+        match decide(&pack, &profile, 0, options.as_of) {
+            Err(Error::InvalidProfile { problems }) => {
+                assert_eq!(
+                    (problems[0].code.as_str(), problems[0].fact.as_str()),
+                    ("too_large", "p.huge")
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+        // A count within range is paid as before.
+        let fine = evaluate(&pack, &headcount(&pack, 2), &options).expect("report");
+        assert_eq!(fine.provisions[0].error, None);
+        assert_eq!(
+            fine.totals[0].eligible.min.value,
+            "20000000000000000000100.00"
+        );
+    }
 }

@@ -2,7 +2,7 @@
 //! languages; nothing is coerced silently.
 
 use crate::date::Date;
-use crate::error::{Error, ProfileProblem};
+use crate::error::{excerpt, Error, ProfileProblem};
 use crate::model::{Fact, FactType, RulePack};
 use crate::source::InputValue;
 use rust_decimal::Decimal;
@@ -106,9 +106,10 @@ impl<'a> Answers<'a> {
     /// The answer `value` for the fact `id`.
     pub fn add(&mut self, id: &str, value: &InputValue) {
         let Some(index) = self.pack.fact_index(id) else {
+            let id = excerpt(id);
             self.problems.push(problem(
                 "unknown_fact",
-                id,
+                &id,
                 format!("没有名为“{id}”的事实项"),
                 format!("there is no fact named '{id}'"),
             ));
@@ -220,6 +221,7 @@ pub fn parse_answer(fact: &Fact, value: &InputValue) -> Result<Option<FactValue>
         FactType::Date => match value {
             InputValue::Str(s) => {
                 let d = Date::parse(s.trim()).ok_or_else(|| {
+                    let s = excerpt(s);
                     problem(
                         "impossible_date",
                         &fact.id,
@@ -262,6 +264,7 @@ fn enum_index(fact: &Fact, s: &str) -> Result<u16, ProfileProblem> {
         .position(|v| v.id == s || v.label.zh == s || v.label.en.eq_ignore_ascii_case(s))
         .map(|i| i as u16)
         .ok_or_else(|| {
+            let s = excerpt(s);
             let ids: Vec<&str> = fact.values.iter().map(|v| v.id.as_str()).collect();
             problem(
                 "not_allowed",
@@ -284,24 +287,79 @@ fn enum_index(fact: &Fact, s: &str) -> Result<u16, ProfileProblem> {
 /// A number as people type it, as Decimal reads it: full-width digits and signs (what a
 /// Chinese input method gives) in ASCII, grouping commas and underscores dropped; for money
 /// also a leading ¥ or ￥ and a trailing 元, and whether it ends in 万 (ten thousand:
-/// "１２万元" is 120000). Anything else is left for Decimal to refuse.
-fn number_text(s: &str, money: bool) -> (String, bool) {
+/// "１２万元" is 120000). `None` when a comma stands anywhere but between groups of three
+/// digits: "12,34" is no number anyone means as 1234. Anything else is left for Decimal to
+/// refuse.
+fn number_text(s: &str, money: bool) -> Option<(String, bool)> {
     let ascii: String = s
         .trim()
         .chars()
-        .filter_map(|c| match c {
-            ',' | '_' | '，' => None,
-            '０'..='９' | '．' | '－' | '＋' => char::from_u32(c as u32 - 0xFEE0),
-            c => Some(c),
+        .map(|c| match c {
+            '，' => ',',
+            '０'..='９' | '．' | '－' | '＋' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
         })
         .collect();
-    if !money {
-        return (ascii, false);
+    let (text, wan) = if money {
+        let text = ascii.trim_start_matches(['¥', '￥']).trim_end_matches('元');
+        match text.strip_suffix('万') {
+            Some(number) => (number, true),
+            None => (text, false),
+        }
+    } else {
+        (ascii.as_str(), false)
+    };
+    Some((ungrouped(text)?, wan))
+}
+
+/// `text` without the commas (or underscores) that group its whole part in thousands
+/// ("1,234,567.89"), or `None` when one stands anywhere else ("1,2,0,000", "1.234,5").
+fn ungrouped(text: &str) -> Option<String> {
+    const GROUPING: [char; 2] = [',', '_'];
+    if !text.contains(GROUPING) {
+        return Some(text.to_string());
     }
-    let text = ascii.trim_start_matches(['¥', '￥']).trim_end_matches('元');
-    match text.strip_suffix('万') {
-        Some(number) => (number.to_string(), true),
-        None => (text.to_string(), false),
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let mut groups = whole.trim_start_matches(['+', '-']).split(GROUPING);
+    let first = groups.next().unwrap_or_default();
+    let grouped = (1..=3).contains(&first.len())
+        && digits(first)
+        && groups.all(|g| g.len() == 3 && digits(g))
+        && !fraction.contains(GROUPING);
+    grouped.then(|| text.replace(GROUPING, ""))
+}
+
+/// Why a decimal text could not be read exactly.
+enum Unread {
+    /// More digits than a Decimal holds (28 places, 96 bits): reading it would round, and
+    /// 5e-324 would become 0.
+    TooPrecise,
+    TooLarge,
+    NotANumber,
+}
+
+/// `text` as an exact Decimal, never rounded.
+fn exact_decimal(text: &str) -> Result<Decimal, Unread> {
+    let places = text
+        .split_once('.')
+        .map_or(0, |(_, decimals)| decimals.len());
+    match Decimal::from_str(text) {
+        // from_str rounds away the digits that do not fit, which leaves fewer places than
+        // the text has. (from_str_exact would say so itself, for 9 KB more of wasm.)
+        Ok(d) if d.scale() as usize == places => Ok(d),
+        Ok(_) => Err(Unread::TooPrecise),
+        Err(_) => {
+            let looks_numeric = !text.is_empty()
+                && text
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+');
+            if looks_numeric && text.chars().filter(|c| c.is_ascii_digit()).count() > 20 {
+                Err(Unread::TooLarge)
+            } else {
+                Err(Unread::NotANumber)
+            }
+        }
     }
 }
 
@@ -312,6 +370,32 @@ fn number(fact: &Fact, value: &InputValue) -> Result<Decimal, ProfileProblem> {
         _ => ("数字", "a number"),
     };
     let fail = |code: &str, zh: String, en: String| Err(problem(code, &fact.id, zh, en));
+    let unread = |why: Unread, text: &str| {
+        let text = excerpt(text);
+        match why {
+            Unread::TooPrecise => fail(
+                "too_many_decimals",
+                format!("“{}”的小数位数过多，无法精确表示：{text}", fact.label.zh),
+                format!(
+                    "'{}' ({}) has more decimal places than can be held exactly: {text}",
+                    fact.label.en, fact.id
+                ),
+            ),
+            Unread::TooLarge => fail(
+                "too_large",
+                format!("“{}”数值过大：{text}", fact.label.zh),
+                format!("'{}' ({}) is too large: {text}", fact.label.en, fact.id),
+            ),
+            Unread::NotANumber => fail(
+                "wrong_type",
+                format!("“{}”应为{zh_kind}：{text}", fact.label.zh),
+                format!(
+                    "'{}' ({}) must be {en_kind}: {text}",
+                    fact.label.en, fact.id
+                ),
+            ),
+        }
+    };
     let d = match value {
         InputValue::Int(i) => Decimal::from(*i),
         InputValue::Float(f) if !f.is_finite() => {
@@ -324,54 +408,37 @@ fn number(fact: &Fact, value: &InputValue) -> Result<Decimal, ProfileProblem> {
                 ),
             )
         }
-        InputValue::Float(f) => match Decimal::from_str(&f.to_string()) {
-            Ok(d) => d,
-            Err(_) => {
-                return fail(
-                    "too_large",
-                    format!("“{}”数值过大", fact.label.zh),
-                    format!("'{}' ({}) is too large", fact.label.en, fact.id),
-                )
+        // The shortest decimal that prints it, read as that text would be: so 5e-324 is a
+        // number with 324 decimal places (refused), never a rounded 0.
+        InputValue::Float(f) => {
+            let text = f.to_string();
+            match exact_decimal(&text) {
+                Ok(d) => d,
+                Err(why) => return unread(why, &text),
             }
-        },
+        }
         InputValue::Str(s) => {
-            let (cleaned, wan) = number_text(s, fact.kind == FactType::Money);
-            let cleaned = cleaned.as_str();
-            match Decimal::from_str(cleaned).map(|d| {
-                if wan {
-                    d.checked_mul(Decimal::from(10_000))
-                } else {
-                    Some(d)
-                }
-            }) {
-                Ok(Some(d)) => d,
-                Ok(None) => {
-                    return fail(
-                        "too_large",
-                        format!("“{}”数值过大：{s}", fact.label.zh),
-                        format!("'{}' ({}) is too large: {s}", fact.label.en, fact.id),
-                    )
-                }
-                Err(_) => {
-                    let looks_numeric = !cleaned.is_empty()
-                        && cleaned
-                            .chars()
-                            .all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == '+');
-                    return if looks_numeric
-                        && cleaned.chars().filter(|c| c.is_ascii_digit()).count() > 20
-                    {
-                        fail(
-                            "too_large",
-                            format!("“{}”数值过大：{s}", fact.label.zh),
-                            format!("'{}' ({}) is too large: {s}", fact.label.en, fact.id),
-                        )
-                    } else {
-                        fail(
-                            "wrong_type",
-                            format!("“{}”应为{zh_kind}：{s}", fact.label.zh),
-                            format!("'{}' ({}) must be {en_kind}: {s}", fact.label.en, fact.id),
-                        )
-                    };
+            let Some((cleaned, wan)) = number_text(s, fact.kind == FactType::Money) else {
+                let s = excerpt(s);
+                return fail(
+                    "wrong_type",
+                    format!("“{}”应为{zh_kind}（逗号只用于每三位分隔）：{s}", fact.label.zh),
+                    format!(
+                        "'{}' ({}) must be {en_kind} (commas only between groups of three digits): {s}",
+                        fact.label.en, fact.id
+                    ),
+                );
+            };
+            let d = match exact_decimal(&cleaned) {
+                Ok(d) => d,
+                Err(why) => return unread(why, s),
+            };
+            if !wan {
+                d
+            } else {
+                match d.checked_mul(Decimal::from(10_000)) {
+                    Some(d) => d,
+                    None => return unread(Unread::TooLarge, s),
                 }
             }
         }
@@ -435,4 +502,131 @@ fn number(fact: &Fact, value: &InputValue) -> Result<Decimal, ProfileProblem> {
         }
     }
     Ok(d.normalize())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{FactsFile, PackSource};
+
+    /// The one fact of a pack that has only it (compiled, so it is checked as any pack's).
+    fn fact(kind: &str) -> Fact {
+        let file: FactsFile = toml::from_str(&format!(
+            "[[fact]]\nid = \"n\"\ntype = \"{kind}\"\nsubject = \"person\"\nlabel = {{ zh = \"数\", en = \"N\" }}\n"
+        ))
+        .expect("facts.toml");
+        let source = PackSource {
+            fact: file.fact,
+            ..PackSource::default()
+        };
+        crate::compile(&source).expect("compiles").facts[0].clone()
+    }
+
+    /// The number read, or the code of the problem.
+    fn read(kind: &str, value: InputValue) -> Result<String, String> {
+        match parse_answer(&fact(kind), &value) {
+            Ok(Some(FactValue::Number(d))) => Ok(d.to_string()),
+            Ok(other) => panic!("{value:?}: {other:?}"),
+            Err(p) => Err(p.code),
+        }
+    }
+
+    fn text(s: &str) -> InputValue {
+        InputValue::Str(s.into())
+    }
+
+    #[test]
+    fn a_number_too_small_to_hold_exactly_is_refused_not_read_as_zero() {
+        for kind in ["decimal", "money", "int"] {
+            for v in [5e-324, -5e-324, 1.5e-29, 1.2345678901234567e-20] {
+                let got = read(kind, InputValue::Float(v));
+                assert_eq!(got, Err("too_many_decimals".into()), "{kind} {v:e}");
+            }
+            // As text too: from_str would round it to 0.
+            let tiny = format!("0.{}1", "0".repeat(40));
+            assert_eq!(read(kind, text(&tiny)), Err("too_many_decimals".into()));
+        }
+        // Nor is a number with more digits than its 96 bits hold rounded to fit.
+        assert_eq!(
+            read("decimal", text("1234567890123456789012345678.95")),
+            Err("too_many_decimals".into())
+        );
+        // 28 places is what a Decimal holds: read exactly.
+        assert_eq!(
+            read("decimal", InputValue::Float(1e-28)),
+            Ok("0.0000000000000000000000000001".into())
+        );
+        assert_eq!(read("decimal", InputValue::Float(0.5)), Ok("0.5".into()));
+        assert_eq!(read("decimal", InputValue::Float(-0.0)), Ok("0".into()));
+    }
+
+    #[test]
+    fn commas_group_thousands_and_nothing_else() {
+        for (typed, value) in [
+            ("120,000", "120000"),
+            ("1,234,567.89", "1234567.89"),
+            ("-1,000", "-1000"),
+            ("１２０，０００", "120000"),
+            ("1_000", "1000"),
+            ("999", "999"),
+        ] {
+            assert_eq!(read("decimal", text(typed)), Ok(value.into()), "{typed}");
+        }
+        assert_eq!(read("money", text("¥1,200,000元")), Ok("1200000".into()));
+        assert_eq!(read("money", text("1,234.5万")), Ok("12345000".into()));
+        for typed in [
+            "12,34",
+            "1,2,0,000",
+            "1234,567",
+            ",123",
+            "123,",
+            "1,,000",
+            "1,23,456",
+            "1.234,5",
+            "1,000.000,1",
+            "1_0",
+        ] {
+            assert_eq!(
+                read("decimal", text(typed)),
+                Err("wrong_type".into()),
+                "{typed}"
+            );
+        }
+        assert_eq!(read("money", text("1,2万")), Err("wrong_type".into()));
+        assert_eq!(read("int", text("12,34")), Err("wrong_type".into()));
+    }
+
+    #[test]
+    fn a_message_quotes_a_short_start_of_a_long_value() {
+        let long = "9x".repeat(500_000); // a megabyte
+        for kind in ["decimal", "money", "date"] {
+            let p = parse_answer(&fact(kind), &text(&long)).expect_err("refused");
+            assert!(
+                p.message_en.len() < 400,
+                "{kind}: {} bytes",
+                p.message_en.len()
+            );
+            assert!(
+                p.message_zh.len() < 400,
+                "{kind}: {} bytes",
+                p.message_zh.len()
+            );
+            assert!(p.message_en.contains("9x9x9x") && p.message_en.ends_with('…'));
+        }
+        let digits = "1".repeat(1_000_000);
+        let p = parse_answer(&fact("decimal"), &text(&digits)).expect_err("too large");
+        assert_eq!(p.code, "too_large");
+        assert!(p.message_en.len() < 400);
+        // An unknown fact id is quoted the same way, in the message and the field.
+        let source = PackSource::default();
+        let pack = crate::compile(&source).expect("compiles");
+        let mut profile = Profile::default();
+        let mut answers = pack.answers(&mut profile);
+        answers.add(&long, &InputValue::Null);
+        let Err(Error::InvalidProfile { problems }) = answers.finish() else {
+            panic!("an unknown fact is refused")
+        };
+        assert!(problems[0].message_en.len() < 400);
+        assert!(problems[0].fact.chars().count() <= 101);
+    }
 }

@@ -118,6 +118,20 @@ pub struct ProvisionReport {
     pub benefits: Vec<String>,
     pub process: Vec<String>,
     pub values_used: Vec<ValueUsed>,
+    /// Why the provision could not be decided in full (its amount is then `null`, left out of
+    /// the totals, and the message is among the warnings too); the rest of the report stands.
+    #[serde(default)]
+    pub error: Option<ProvisionError>,
+}
+
+/// What went wrong in one provision, which the rest of the report does not share.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ProvisionError {
+    /// `too_large`: the amount's arithmetic overflowed (answers far beyond any real amount).
+    pub code: String,
+    /// In the report's language, naming the provision and the calculation.
+    pub message: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -222,6 +236,8 @@ pub struct ProvisionDecision<'a> {
     pub amount: Option<DecidedAmountReport>,
     pub missing: Vec<&'a str>,
     pub failed: Vec<&'a str>,
+    /// As in the report: why the provision could not be decided in full.
+    pub error: Option<ProvisionError>,
 }
 
 /// An amount as a decision gives it: the report's `AmountReport` without steps.

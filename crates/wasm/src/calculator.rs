@@ -65,6 +65,9 @@ impl Pack {
             )));
         }
         let count = js::length(profiles);
+        if count > profile::MAX_ROWS {
+            return Err(fail(profile::too_many_rows(count as usize)));
+        }
         let reports = Array::new_with_length(count);
         for row in 0..count {
             // An element a getter hides (and that throws) reads as undefined: not a profile.
@@ -151,11 +154,15 @@ impl Pack {
         };
         let text = text.as_string().ok_or_else(not_an_array)?;
         let mut rows = Profiles::new(&text, numbers, objects);
+        let count = rows.count().ok_or_else(not_an_array)?;
+        // The wrapper writes only the count of a batch too large to take.
+        if count > profile::MAX_ROWS as usize {
+            return Err(fail(profile::too_many_rows(count)));
+        }
         // Each row takes a field at least: a larger count is no batch the wrapper wrote.
-        let count = rows
-            .count()
-            .filter(|&n| n <= text.len())
-            .ok_or_else(not_an_array)?;
+        if count > text.len() {
+            return Err(not_an_array());
+        }
         let mut out = Encoder::default();
         let errors = Array::new();
         out.number(count);

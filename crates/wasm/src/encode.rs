@@ -13,8 +13,9 @@
 //!   error is in the list beside the string); the number of groups, each [`GroupTotal`].
 //!
 //! A null is the field "\0"; a list is its items joined by U+001E; `true`/`false` are `1`/`0`.
-//! ASCII control characters inside a text (only a user's own text answer, in a cap group, can
-//! hold one) are replaced by U+FFFD, so that no field can be misread.
+//! ASCII control characters inside a text or a list's item are replaced by U+FFFD, so that no
+//! field or item can be misread (ids cannot hold one, the pack compiler refuses them; a user's
+//! own text answer, in a cap group, can).
 
 use skillcalc_engine::{GroupTotal, Money, ProvisionDecision, Range, TotalReport};
 use std::fmt::Write;
@@ -42,6 +43,12 @@ impl Encoder {
     }
 
     pub fn text(&mut self, s: &str) {
+        self.clean(s);
+        self.out.push(END);
+    }
+
+    /// `s` with every ASCII control character (the separators among them) replaced.
+    fn clean(&mut self, s: &str) {
         // Bytes, not chars: every text passes here, and the separators are all ASCII.
         if s.bytes().any(|b| b < 0x20) {
             self.out
@@ -49,7 +56,6 @@ impl Encoder {
         } else {
             self.out.push_str(s);
         }
-        self.out.push(END);
     }
 
     fn optional(&mut self, s: Option<&str>) {
@@ -77,13 +83,14 @@ impl Encoder {
             if i > 0 {
                 self.out.push(ITEM);
             }
-            self.out.push_str(item);
+            self.clean(item);
         }
         self.out.push(END);
     }
 
     /// id, status, decision, amount (min or null, max or null, exact, display, cap group or
-    /// null; with no amount: null and four empty fields), missing, failed.
+    /// null; with no amount: null and four empty fields), missing, failed, error (code and
+    /// message; with none: null and an empty field).
     pub fn decision(&mut self, d: &ProvisionDecision) {
         self.text(d.id);
         self.text(d.status.as_str());
@@ -103,6 +110,16 @@ impl Encoder {
         }
         self.list(&d.missing);
         self.list(&d.failed);
+        match &d.error {
+            Some(e) => {
+                self.text(&e.code);
+                self.text(&e.message);
+            }
+            None => {
+                self.null();
+                self.out.push(END);
+            }
+        }
     }
 
     /// recipient, eligible, possible (each a range: min, max, display), the three counts.
@@ -144,5 +161,37 @@ impl Encoder {
         self.flag(g.capped);
         self.flag(g.scope_unknown);
         self.text(&g.display);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use skillcalc_engine::{ProvisionDecision, Status};
+
+    /// The pack compiler refuses such ids; a pack compiled elsewhere (or an older one) might
+    /// still hold them, and they must not shift a field or split an item.
+    #[test]
+    fn separators_in_ids_and_lists_are_escaped() {
+        let d = ProvisionDecision {
+            id: "p\u{1f}x",
+            status: Status::NeedsInfo,
+            decision: Status::NeedsInfo,
+            amount: None,
+            missing: vec!["a\u{1e}b", "c\u{1f}d"],
+            failed: vec!["e\u{0}f"],
+            error: None,
+        };
+        let mut out = Encoder::default();
+        out.decision(&d);
+        out.text("end");
+        let encoded = out.finish();
+        let fields: Vec<&str> = encoded.split_terminator(END).collect();
+        assert_eq!(fields.len(), 13, "{fields:?}");
+        assert_eq!(fields[0], "p\u{fffd}x");
+        let missing: Vec<&str> = fields[8].split(ITEM).collect();
+        assert_eq!(missing, ["a\u{fffd}b", "c\u{fffd}d"]);
+        assert_eq!(fields[9], "e\u{fffd}f");
+        assert_eq!(fields[12], "end");
     }
 }

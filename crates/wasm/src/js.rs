@@ -22,6 +22,9 @@ extern "C" {
 
     #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
     fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = Object, js_name = getPrototypeOf, catch)]
+    fn prototype_of(value: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 /// `Array.isArray`; false for what cannot be asked (a revoked Proxy).
@@ -45,4 +48,14 @@ pub fn length(array: &JsValue) -> u32 {
 /// A plain record: an object that is neither an array nor a function.
 pub fn is_record(value: &JsValue) -> bool {
     value.is_object() && !value.is_function() && !is_array(value)
+}
+
+/// A plain object, as `{…}`, `JSON.parse` or `Object.create(null)` make one: its prototype is
+/// null or has none itself (`Object.prototype`, of whichever realm). What a Map, a Date or a
+/// class instance holds is not among its own keys.
+pub fn is_plain(value: &JsValue) -> bool {
+    match prototype_of(value) {
+        Ok(p) => p.is_null() || prototype_of(&p).is_ok_and(|p| p.is_null()),
+        Err(_) => false,
+    }
 }

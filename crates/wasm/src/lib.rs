@@ -77,3 +77,17 @@ pub(crate) fn fail(e: Error) -> JsValue {
 fn start() {
     console_error_panic_hook::set_once();
 }
+
+/// Asks wasm-bindgen's glue for a fresh instance of this module, which it makes at the start of
+/// the next call into it: the wrapper's way to drop an instance a failed call may have broken
+/// (see `restart` in web/package/src/api.js).
+#[wasm_bindgen(js_name = restartOnNextCall)]
+pub fn restart_on_next_call() {
+    wasm_bindgen::handler::schedule_reinit();
+}
+
+/// Does nothing. The glue makes the fresh instance at the start of a call, after that call has
+/// copied its strings and arrays into the old instance's memory: the wrapper makes this call,
+/// which has none, right after [`restart_on_next_call`].
+#[wasm_bindgen]
+pub fn nothing() {}

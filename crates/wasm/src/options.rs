@@ -78,7 +78,7 @@ fn parse_any(value: &JsValue, batch: bool) -> Result<(EvaluateOptions, Option<St
     let mut provision = None;
     if value.is_undefined() || value.is_null() {
         // all defaults
-    } else if let Some(s) = value.as_string() {
+    } else if let Some(s) = bounded_string(value) {
         lang = parse_lang(&s)?;
     } else if js::is_record(value) {
         // A getter or Proxy trap that throws reads as a wrong value (see js.rs for why it must
@@ -86,7 +86,7 @@ fn parse_any(value: &JsValue, batch: bool) -> Result<(EvaluateOptions, Option<St
         let keys = js::keys(value).map_err(|_| not_options())?;
         for key in keys.iter() {
             let v = js::get(value, &key).map_err(|_| not_options())?;
-            let key = key.as_string().unwrap_or_default();
+            let key = bounded_string(&key).unwrap_or_default();
             match key.as_str() {
                 "asOf" => {
                     if v.is_undefined() || v.is_null() {

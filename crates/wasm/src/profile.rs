@@ -1,13 +1,14 @@
 //! Reading a profile from JS: `{ factId: answer }`.
 //!
 //! Checking each answer is the engine's job (`RulePack::profile`, which names the fact and says
-//! what is wrong in both languages); this only copies answers across, and never fails on them.
-//! It never follows an answer deeper than a list of scalars (a deeper or cyclic value would
-//! take recursion, and a stack overflow traps and breaks the module for good), never reads a
-//! list past the longest the engine accepts, and reads objects only through `catch` imports
-//! (see js.rs).
+//! what is wrong in both languages); this only copies answers across, and fails only on a
+//! profile too large to copy. It never follows an answer deeper than a list of scalars (a
+//! deeper or cyclic value would take recursion, and a stack overflow traps and breaks the
+//! module for good), never reads a list past the longest the engine accepts, never copies more
+//! than [`MAX_CHARS`], and reads objects only through `catch` imports (see js.rs).
 
 use crate::js;
+use js_sys::JsString;
 use skillcalc_engine::{not_a_profile, Error, InputValue, Profile, ProfileProblem, RulePack};
 use std::collections::BTreeMap;
 use wasm_bindgen::{JsCast, JsValue};
@@ -17,6 +18,15 @@ const MAX_ANSWERS: u32 = 10_000;
 /// The engine refuses an `enum_set` answer longer than its options × 4 + 16; no fact has 250
 /// options, so a longer list is not copied.
 const MAX_LIST: u32 = 1_000;
+/// A profile's fact ids and text answers hold at most this many characters in all (UTF-16
+/// units, as JS counts them); every other answer or list item counts as one. Far beyond any
+/// real profile (a pack has some dozens of facts, a text answer 200 bytes at most), it bounds
+/// what one profile copies into the wasm's memory, which never shrinks, and which one
+/// `'中'.repeat(2e8)` exhausted (a trap): a text is measured before it is copied.
+const MAX_CHARS: u32 = 100_000;
+/// The most profiles `evaluateBatch` or `batch` takes: refused from the array's length alone,
+/// before any row is read (a sparse array's length can be 2³² − 1).
+pub const MAX_ROWS: u32 = 100_000;
 
 /// A profile: `{ factId: answer }`. `null`, `""` or leaving a fact out means "unknown".
 #[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
@@ -28,6 +38,13 @@ pub fn profile(value: &JsValue) -> Result<BTreeMap<String, InputValue>, Error> {
     if !js::is_record(value) {
         return Err(not_a_profile());
     }
+    if !js::is_plain(value) {
+        // Its answers would not be among its keys: it would read as the empty profile.
+        return Err(shape(
+            "档案应为普通对象 { 事实编号: 回答 }，不能是 Map 或某个类的实例",
+            "the profile must be a plain object { factId: answer }, not a Map or a class instance",
+        ));
+    }
     let entries = js::entries(value).map_err(|_| {
         shape(
             "读取档案时出现异常",
@@ -37,16 +54,66 @@ pub fn profile(value: &JsValue) -> Result<BTreeMap<String, InputValue>, Error> {
     if entries.length() > MAX_ANSWERS {
         return Err(shape("档案的回答过多", "the profile has too many answers"));
     }
+    let mut left = Budget(MAX_CHARS);
     let mut answers = BTreeMap::new();
     for pair in entries.iter() {
         // Object.entries made these [key, value] arrays itself: reading them runs no user code.
         let pair: js_sys::Array = pair.unchecked_into();
-        answers.insert(
-            pair.get(0).as_string().unwrap_or_default(),
-            answer(&pair.get(1)),
-        );
+        let key: JsString = pair.get(0).unchecked_into();
+        let Some(id) = left.text(&key) else {
+            return Err(too_long(&key));
+        };
+        let Ok(answer) = answer(&pair.get(1), &mut left) else {
+            return Err(too_long(&key));
+        };
+        answers.insert(id, answer);
     }
     Ok(answers)
+}
+
+/// What is left of a profile's [`MAX_CHARS`].
+struct Budget(u32);
+
+/// A profile that would take more than [`MAX_CHARS`].
+struct TooLong;
+
+impl Budget {
+    /// Spends `n`; false (and nothing spent) when less is left.
+    fn spend(&mut self, n: u32) -> bool {
+        self.0.checked_sub(n).map(|left| self.0 = left).is_some()
+    }
+
+    /// The text, copied if what is left allows.
+    fn text(&mut self, s: &JsString) -> Option<String> {
+        self.spend(s.length()).then(|| String::from(s))
+    }
+}
+
+/// The error for a profile that holds more than [`MAX_CHARS`], naming the fact where it did.
+fn too_long(key: &JsString) -> Error {
+    // A key itself may be the megabytes: only its start is copied.
+    let mut fact = String::from(key.slice(0, 100));
+    if key.length() > 100 {
+        fact.push('…');
+    }
+    Error::InvalidProfile {
+        problems: vec![ProfileProblem {
+            code: "too_long".into(),
+            message_zh: format!("“{fact}”：档案的事实编号和回答总计不能超过 {MAX_CHARS} 个字符"),
+            message_en: format!(
+                "'{fact}': a profile's fact ids and answers may hold {MAX_CHARS} characters in all"
+            ),
+            fact,
+        }],
+    }
+}
+
+/// The error for more profiles than one call takes.
+pub fn too_many_rows(count: usize) -> Error {
+    shape(
+        &format!("一次最多 {MAX_ROWS} 份档案，收到 {count} 份"),
+        &format!("at most {MAX_ROWS} profiles in one call: {count} given"),
+    )
 }
 
 /// Profiles as the wrapper writes them for `decide` and `batch` (web/package/src/answers.js,
@@ -207,44 +274,52 @@ impl<'a> Profiles<'a> {
 struct Malformed;
 
 /// One answer: a scalar, or a list of scalars (an `enum_set`).
-fn answer(value: &JsValue) -> InputValue {
-    if let Some(v) = scalar(value) {
+fn answer(value: &JsValue, left: &mut Budget) -> Result<InputValue, TooLong> {
+    if let Some(v) = scalar(value, left) {
         return v;
     }
     if !js::is_array(value) {
-        return not_an_answer();
+        return Ok(not_an_answer());
     }
     let length = js::length(value);
     if length > MAX_LIST {
         // Too long for any fact: the engine says so, naming the fact, from the length alone.
-        return InputValue::List(vec![InputValue::Null; MAX_LIST as usize + 1]);
+        return Ok(InputValue::List(vec![
+            InputValue::Null;
+            MAX_LIST as usize + 1
+        ]));
     }
     let mut items = Vec::with_capacity(length as usize);
     for i in 0..length {
         match js::get(value, &JsValue::from(i)) {
-            Ok(item) => items.push(scalar(&item).unwrap_or_else(not_an_answer)),
-            Err(()) => return not_an_answer(),
+            Ok(item) => items.push(scalar(&item, left).unwrap_or_else(|| Ok(not_an_answer()))?),
+            Err(()) => return Ok(not_an_answer()),
         }
     }
-    InputValue::List(items)
+    Ok(InputValue::List(items))
 }
 
-fn scalar(value: &JsValue) -> Option<InputValue> {
-    Some(if value.is_null() || value.is_undefined() {
+/// A scalar answer, None for anything else; each costs one of what is left, a text its length.
+fn scalar(value: &JsValue, left: &mut Budget) -> Option<Result<InputValue, TooLong>> {
+    if let Some(s) = value.dyn_ref::<JsString>() {
+        return Some(left.text(s).map(InputValue::Str).ok_or(TooLong));
+    }
+    if !left.spend(1) {
+        return Some(Err(TooLong));
+    }
+    Some(Ok(if value.is_null() || value.is_undefined() {
         InputValue::Null
     } else if let Some(b) = value.as_bool() {
         InputValue::Bool(b)
     } else if let Some(n) = value.as_f64() {
         number(n)
-    } else if let Some(s) = value.as_string() {
-        InputValue::Str(s)
     } else if value.is_bigint() {
         // Exact as text: the engine reads decimals from text (and says "too large" when it is).
         let text = value.unchecked_ref::<js_sys::BigInt>().to_string(10).ok()?;
-        InputValue::Str(text.as_string()?)
+        return Some(left.text(&text).map(InputValue::Str).ok_or(TooLong));
     } else {
         return None;
-    })
+    }))
 }
 
 /// A JS number as an answer: a safe integer (as `Number.isSafeInteger` says) is exact; NaN,

@@ -488,7 +488,7 @@ fn throwing_getters_do_not_leak_the_stack() {
     still_works(&pack);
 }
 
-/// decide's compact form has the layout encode.rs describes: as_of, lang, n, n decisions of 10
+/// decide's compact form has the layout encode.rs describes: as_of, lang, n, n decisions of 12
 /// fields, t, t totals of 14 fields, each field ended by U+001F.
 #[wasm_bindgen_test]
 fn decide_writes_the_layout_the_wrapper_reads() {
@@ -506,7 +506,7 @@ fn decide_writes_the_layout_the_wrapper_reads() {
         .provisions;
         assert_eq!(n, provisions.len());
         for (i, p) in provisions.iter().enumerate() {
-            let at = 3 + 10 * i;
+            let at = 3 + 12 * i;
             assert_eq!(
                 (fields[at], fields[at + 1]),
                 (p.id.as_str(), p.status.as_str())
@@ -516,10 +516,10 @@ fn decide_writes_the_layout_the_wrapper_reads() {
                 p.amount.as_ref().map_or("\0", |a| a.min.value.as_str())
             );
         }
-        let t: usize = fields[3 + 10 * n].parse().expect("a count");
+        let t: usize = fields[3 + 12 * n].parse().expect("a count");
         assert_eq!(
             fields.len(),
-            3 + 10 * n + 1 + 14 * t + 1,
+            3 + 12 * n + 1 + 14 * t + 1,
             "every field ends with U+001F"
         );
         assert_eq!(fields.last(), Some(&""));
@@ -640,22 +640,22 @@ fn decide_reusing_writes_null_for_provisions_that_read_no_answer() {
         for _ in 0..n {
             if b[kept] == "\0" {
                 assert!(
-                    !a[at + 5..at + 10].join(" ").contains("contest.level"),
+                    !a[at + 5..at + 12].join(" ").contains("contest.level"),
                     "{} reads no answer",
                     a[at]
                 );
                 kept += 1;
             } else {
                 assert_eq!(
-                    a[at..at + 10],
-                    b[kept..kept + 10],
+                    a[at..at + 12],
+                    b[kept..kept + 12],
                     "a provision reading the answer is written in full"
                 );
-                kept += 10;
+                kept += 12;
             }
-            at += 10;
+            at += 12;
         }
-        assert!(kept < 3 + 10 * n - 10, "most provisions read no answer");
+        assert!(kept < 3 + 12 * n - 12, "most provisions read no answer");
         assert!(kept > 3 + n, "some read it");
         assert_eq!(a[at..], b[kept..], "the same totals");
     }

@@ -8,9 +8,27 @@
 const END = '\x1f';
 const ROW = '\x1e';
 const CONTROL = /[\x00-\x1f]/;
-// Beyond these the wasm's own reading of the object refuses the profile (profile.rs).
+// Beyond these the wasm's own reading of the object refuses the profile (profile.rs, where
+// each is explained).
 const MAX_ANSWERS = 10_000;
 const MAX_LIST = 1_000;
+const MAX_CHARS = 100_000;
+export const MAX_ROWS = 100_000;
+/** The most characters the profiles of one call may take in this form (README, "Limits"):
+ *  every string built stays far below V8's longest (2²⁹ − 24), and the wasm's memory far below
+ *  its 4 GB. */
+export const MAX_WRITTEN = 32_000_000;
+
+/** What an answer costs of the profile's MAX_CHARS, as profile.rs counts: a text its length,
+ *  anything else one. */
+const cost = (value) => (typeof value === 'string' ? value.length : 1);
+
+/** A plain object, as profile.rs's is_plain says (a Map's or a class instance's answers would
+ *  not be among its keys). */
+function plain(object) {
+  const prototype = Object.getPrototypeOf(object);
+  return prototype === null || Object.getPrototypeOf(prototype) === null;
+}
 
 /** A value as a field, or undefined when only the object itself can say it exactly. */
 function scalar(value, numbers) {
@@ -29,15 +47,19 @@ function scalar(value, numbers) {
   }
 }
 
-/** `profile` in compact form, or undefined when it must go as the object (and nothing is kept). */
+/** `profile` in compact form, or undefined when it must go as the object (and nothing is kept):
+ *  the wasm then reads it itself, and says what is wrong with it. */
 function compact(profile, numbers) {
-  if (profile === null || typeof profile !== 'object' || Array.isArray(profile)) return undefined;
+  if (profile === null || typeof profile !== 'object' || Array.isArray(profile) || !plain(profile)) return undefined;
   const keys = Object.keys(profile);
   if (keys.length > MAX_ANSWERS) return undefined;
   let out = 'p' + keys.length + END;
   let texts = ''; // every key and text, checked at once for a character that would break a field
+  let left = MAX_CHARS;
   for (const key of keys) {
     const value = profile[key];
+    left -= key.length + cost(value);
+    if (left < 0) return undefined;
     out += key + END;
     texts += key;
     if (typeof value === 'string') texts += value;
@@ -47,6 +69,8 @@ function compact(profile, numbers) {
       field = 'l' + value.length + END;
       for (let i = 0; i < value.length; i++) {
         const item = value[i];
+        left -= cost(item);
+        if (left < 0) return undefined;
         const f = scalar(item, numbers);
         if (f === undefined) return undefined;
         if (typeof item === 'string') texts += item;

@@ -1,11 +1,12 @@
 // The wrapper every build shares (node.js, bundler.js and web.js hand it their wasm-bindgen
-// modules). It does four things only: it hands each call to the pack the options name (the
-// embedded catalog by default), it loads the pack compiler for loadPack (a second .wasm, only
-// downloaded by those who call it: see crates/wasm/src/lib.rs), it reads back the compact
-// results of decide and batch (decode.js), and it turns what the wasm throws into a
-// SkillcalcError. Everything else, option checks included, happens in Rust.
+// modules). It hands each call to the pack the options name (the embedded catalog by default),
+// it loads the pack compiler for loadPack (a second .wasm, only downloaded by those who call
+// it: see crates/wasm/src/lib.rs), it reads back the compact results of decide and batch
+// (decode.js), it turns what the wasm throws into a SkillcalcError, and it keeps the wasm
+// usable whatever a call did (`enter`). Everything else, option checks included, happens in
+// Rust.
 
-import { ProfileWriter } from './answers.js';
+import { MAX_ROWS, MAX_WRITTEN, ProfileWriter } from './answers.js';
 import { decodeBatch, decodeDecisions } from './decode.js';
 
 /**
@@ -26,30 +27,154 @@ export class SkillcalcError extends Error {
   }
 }
 
+/** An error of the wrapper's own (all others come from Rust). */
+function refusal(code, zh, en) {
+  return new SkillcalcError({ code, field: null, row: null, message_zh: zh, message_en: en, problems: [] });
+}
+
 /**
- * A custom pack from loadPack(). It holds the wasm's pack and lets go of it on free(): a freed
- * pack must never reach the wasm (it would throw from inside it, which leaks its memory), so
- * the wasm object is kept private here.
+ * One wasm module (the calculator or the pack compiler) as its glue gives it.
+ *
+ * A call that fails inside the wasm (a trap such as `unreachable` when memory runs out, or a JS
+ * exception that unwinds through Rust frames) leaves the instance's stack, tables and borrows
+ * as they were at that moment, and a few hundred such calls leave every later call failing.
+ * So after one the instance is dropped: wasm-bindgen's glue makes a fresh one from the
+ * compiled module (the catalogue is embedded in it: nothing is loaded again), and every wasm
+ * object of the old one is made again when next used (`instance` tells them apart). The
+ * bundler build cannot: the bundler owns its instance, and only its objects are made again.
+ */
+class Wasm {
+  /** Counts the restarts: a wasm object made in an earlier instance must not be used. */
+  instance = 0;
+
+  constructor(glue, restartable) {
+    this.glue = glue;
+    this.restartable = restartable;
+  }
+
+  restart() {
+    this.instance++;
+    if (!this.restartable) return;
+    try {
+      this.glue.restartOnNextCall();
+      this.glue.nothing(); // the glue switches instances at the start of this call
+    } catch {
+      // An instance too broken for even these: nothing more can be done for it.
+    }
+  }
+}
+
+/** Every module loaded (the calculator of each build imported, their compilers): after a
+ *  failure all are restarted, which costs far less than finding which one failed. */
+const modules = new Set();
+
+// One call at a time. A getter or Proxy trap in a caller's profile or options runs in the
+// middle of a call, while Rust holds the pack: a call it made into the wasm would run on top of
+// Rust's stack (which has no guard page: nested deep enough, it overwrites memory), and a pack
+// it freed would be freed under Rust. So such a call is refused, and such a free waits for the
+// call to end.
+let busy = false;
+const freeLater = [];
+
+/** Runs `run`, which calls into the wasm: the one way in. */
+function enter(run) {
+  if (busy) {
+    throw refusal(
+      'internal',
+      'skillcalc 的调用尚未结束时又被调用（参数的 getter 或 Proxy 陷阱调用了它）：请在该调用返回后再调用',
+      'skillcalc was called while one of its calls was running (from a getter or Proxy trap of an argument): call it after that call returns',
+    );
+  }
+  busy = true;
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof SkillcalcError) throw e; // the wrapper's own refusal
+    // crates/wasm throws plain ErrorData objects, returning normally.
+    if (e !== null && typeof e === 'object' && !(e instanceof Error) && typeof e.code === 'string') {
+      throw new SkillcalcError(e);
+    }
+    for (const m of modules) m.restart();
+    const failed = refusal(
+      'internal',
+      '计算器在 WebAssembly 模块内部出错（原因见 cause）',
+      'the calculator failed inside its WebAssembly module (see cause)',
+    );
+    failed.cause = e;
+    throw failed;
+  } finally {
+    busy = false;
+    for (const release of freeLater.splice(0)) release();
+  }
+}
+
+/**
+ * A custom pack from loadPack(). It keeps its compiled form, to load again into a fresh
+ * instance, and lets go of the wasm's pack on free(): a freed pack must never reach the wasm
+ * (it would throw from inside it), so the wasm object is kept private here.
  */
 class Pack {
+  #calculator;
+  #compiled;
   #wasm;
-  constructor(wasm) {
-    this.#wasm = wasm;
+  #madeIn; // the calculator's `instance` when #wasm was made
+  #name;
+  #version;
+
+  constructor(calculator, compiled) {
+    this.#calculator = calculator;
+    this.#compiled = compiled;
+    const wasm = this.#current();
+    this.#name = wasm.name;
+    this.#version = wasm.version;
   }
   get name() {
-    return this.#wasm?.name;
+    return this.#name;
   }
   get version() {
-    return this.#wasm?.version;
+    return this.#version;
   }
   /** Frees the pack's memory now instead of when it is garbage-collected. */
   free() {
-    this.#wasm?.free();
-    this.#wasm = undefined;
+    const [calculator, wasm, madeIn] = [this.#calculator, this.#wasm, this.#madeIn];
+    this.#calculator = this.#compiled = this.#wasm = this.#name = this.#version = undefined;
+    // A pack made in an earlier instance went with it.
+    const release = () => {
+      if (wasm && madeIn === calculator.instance) wasm.free();
+    };
+    if (busy) freeLater.push(release);
+    else release();
+  }
+  #current() {
+    const calculator = this.#calculator;
+    if (this.#madeIn !== calculator.instance) {
+      this.#wasm = calculator.glue.Pack.fromCompiled(this.#compiled);
+      this.#madeIn = calculator.instance;
+    }
+    return this.#wasm;
   }
   /** The wasm pack behind `value`, if it is a Pack that was not freed. */
   static unwrap(value) {
-    return value instanceof Pack ? value.#wasm : undefined;
+    return value instanceof Pack && value.#compiled ? value.#current() : undefined;
+  }
+}
+
+/** `options.pack`, or undefined when reading it throws (then Rust reads it, and says so). */
+function packOption(options) {
+  try {
+    return options?.pack;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The options but `pack`; the options themselves when copying them throws (then Rust reads
+ *  them, and says so). */
+function withoutPack(options) {
+  try {
+    return { ...options, pack: undefined };
+  } catch {
+    return options;
   }
 }
 
@@ -68,6 +193,8 @@ function written(profiles) {
     return out;
   }
   out.count(count);
+  // The wasm refuses more rows from the count alone: a sparse array is never walked.
+  if (!(count <= MAX_ROWS)) return out;
   for (let i = 0; i < count; i++) {
     let profile;
     try {
@@ -77,27 +204,38 @@ function written(profiles) {
       continue;
     }
     out.add(profile);
+    if (out.text.length > MAX_WRITTEN) {
+      throw refusal(
+        'invalid_profile',
+        `一次调用的档案写出后超过 ${MAX_WRITTEN} 个字符：请分批调用`,
+        `the profiles of one call take more than ${MAX_WRITTEN} characters: split the batch`,
+      );
+    }
   }
   return out;
 }
 
-// crates/wasm throws plain ErrorData objects; anything else (a bug) is passed on untouched.
-function rethrow(e) {
-  if (e !== null && typeof e === 'object' && !(e instanceof Error) && typeof e.code === 'string') {
-    throw new SkillcalcError(e);
-  }
-  throw e;
-}
-
 /**
- * @param {any} wasm the calculator module wasm-bindgen generated for one target
+ * @param {any} glue the calculator module wasm-bindgen generated for one target
  * @param {object} how
  * @param {() => Promise<any>} how.compiler loads the pack compiler module (once; cached here)
- * @param {() => boolean} [how.ready] whether `wasm` can be used (the web build needs init())
+ * @param {() => boolean} [how.ready] whether `glue` can be used (the web build needs init())
+ * @param {boolean} how.restartable whether the glue can make a fresh instance (see Wasm)
  */
-export function bind(wasm, { compiler, ready = () => true }) {
-  let embedded; // the catalog's Pack, made on first use and kept
+export function bind(glue, { compiler, ready = () => true, restartable }) {
+  const calculator = new Wasm(glue, restartable);
+  modules.add(calculator);
   let loading; // the pack compiler, loaded on the first loadPack
+  let embedded; // the catalog's pack, made on first use in each instance
+  let embeddedIn;
+
+  function embeddedPack() {
+    if (embeddedIn !== calculator.instance) {
+      embedded = glue.embeddedPack();
+      embeddedIn = calculator.instance;
+    }
+    return embedded;
+  }
 
   // Per pack, the empty profile's decisions on the last few dates and languages asked: a
   // provision that reads none of a profile's answers decides the same (decode.js).
@@ -125,14 +263,13 @@ export function bind(wasm, { compiler, ready = () => true }) {
   // in `pack` (a freed pack too) goes on to Rust, which reports it as an invalid option.
   function withPack(options, run) {
     usable();
-    try {
-      const pack = Pack.unwrap(options?.pack);
-      if (pack) return run(pack, { ...options, pack: undefined });
-      embedded ??= wasm.embeddedPack();
-      return run(embedded, options);
-    } catch (e) {
-      rethrow(e);
-    }
+    const given = packOption(options);
+    // Copied before the call (their getters are the caller's code, not the wasm's to run).
+    const others = given instanceof Pack ? withoutPack(options) : options;
+    return enter(() => {
+      const pack = Pack.unwrap(given); // undefined if a getter just freed it
+      return pack ? run(pack, others) : run(embeddedPack(), options);
+    });
   }
 
   return {
@@ -154,16 +291,18 @@ export function bind(wasm, { compiler, ready = () => true }) {
     policies: (options) => withPack(options, (p, o) => p.policies(o)),
     async loadPack(source) {
       usable();
-      const { compilePack } = await (loading ??= compiler());
-      try {
-        return new Pack(wasm.Pack.fromCompiled(compilePack(source)));
-      } catch (e) {
-        rethrow(e);
-      }
+      loading ??= compiler().then((module) => {
+        const wasm = new Wasm(module, restartable);
+        modules.add(wasm);
+        return wasm;
+      });
+      const compilerWasm = await loading;
+      const compiled = enter(() => compilerWasm.glue.compilePack(source));
+      return enter(() => new Pack(calculator, compiled));
     },
     version() {
       usable();
-      return wasm.version();
+      return enter(() => glue.version());
     },
   };
 }

@@ -7,4 +7,6 @@ import { bind } from './api.js';
 export { SkillcalcError } from './api.js';
 export const { evaluate, evaluateBatch, decide, batch, facts, policies, loadPack, version } = bind(wasm, {
   compiler: () => import('./bundler/skillcalc_compiler.js'),
+  // The bundler made the instance, and only it has the compiled module a fresh one needs.
+  restartable: false,
 });

@@ -35,7 +35,12 @@ function decision(r) {
   let amount = null;
   if (r.nullNext()) r.skip(5);
   else amount = { min: r.text(), max: r.optional(), exact: r.flag(), display: r.text(), cap_group: r.optional() };
-  return { id, status, decision, amount, missing: r.list(), failed: r.list() };
+  const missing = r.list();
+  const failed = r.list();
+  let error = null;
+  if (r.nullNext()) r.skip(2);
+  else error = { code: r.text(), message: r.text() };
+  return { id, status, decision, amount, missing, failed, error };
 }
 
 function money(r) {
@@ -101,7 +106,7 @@ export function decodeDecisions(encoded, unanswered) {
   return { as_of, lang, provisions, totals: many(r, total) };
 }
 
-function copy({ id, status, decision, amount, missing, failed }) {
+function copy({ id, status, decision, amount, missing, failed, error }) {
   return {
     id,
     status,
@@ -109,6 +114,7 @@ function copy({ id, status, decision, amount, missing, failed }) {
     amount: amount && { min: amount.min, max: amount.max, exact: amount.exact, display: amount.display, cap_group: amount.cap_group },
     missing: missing.slice(),
     failed: failed.slice(),
+    error: error && { code: error.code, message: error.message },
   };
 }
 

@@ -34,7 +34,9 @@ export interface Pack {
 
 /**
  * What every function throws on bad input (never anything else for bad input: no panic, no
- * TypeError). `message` is `messageEn`.
+ * TypeError). `message` is `messageEn`. Code `internal`: a call made from inside another call
+ * (a getter of an argument calling skillcalc), or a failure inside the WebAssembly module, whose
+ * `cause` it then carries (the next call runs on a fresh instance).
  */
 export declare class SkillcalcError extends Error {
   constructor(data: ErrorData);
@@ -60,7 +62,7 @@ export declare function evaluate(profile: Profile, options?: Options | Lang): Re
 
 /**
  * Evaluates many profiles in one call, one report each, in order. The first invalid profile
- * stops the batch; the error's `row` is its index.
+ * stops the batch; the error's `row` is its index. At most 100,000 profiles.
  * @throws {SkillcalcError}
  */
 export declare function evaluateBatch(profiles: Profile[], options?: Options | Lang): Report[];
@@ -78,8 +80,9 @@ export declare function decide(profile: Profile, options?: Options | Lang): Deci
  * Decides one provision (`options.provision`) for many profiles, as `skillcalc batch` does: an
  * enterprise's list of trainees or apprentices. Caps that apply across rows (per project per
  * year) are applied once per group in `groups`. An invalid profile does not stop the batch: its
- * row is `null` and its error, with `row` set to its index, is in `errors`.
- * @throws {SkillcalcError} `invalid_option` (no or a wrong `provision`, a bad date…), or `unknown_provision`
+ * row is `null` and its error, with `row` set to its index, is in `errors`. At most 100,000
+ * profiles, of 32,000,000 characters in all (README, "Limits").
+ * @throws {SkillcalcError} `invalid_option` (no or a wrong `provision`, a bad date…), `unknown_provision`, or `invalid_profile` (too many or too large profiles)
  */
 export declare function batch(profiles: Profile[], options: BatchOptions): BatchResult;
 

@@ -9,4 +9,5 @@ const require = createRequire(import.meta.url);
 export { SkillcalcError } from './api.js';
 export const { evaluate, evaluateBatch, decide, batch, facts, policies, loadPack, version } = bind(wasm, {
   compiler: async () => require('./node/skillcalc_compiler.js'),
+  restartable: true,
 });

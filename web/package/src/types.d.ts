@@ -332,7 +332,24 @@ code: string, fact: string, message_zh: string, message_en: string, };
 /**
  * One provision's decision: the report's `ProvisionReport` without texts and explanations.
  */
-export type ProvisionDecision = { id: string, status: Status, decision: Status, amount: DecidedAmountReport | null, missing: Array<string>, failed: Array<string>, };
+export type ProvisionDecision = { id: string, status: Status, decision: Status, amount: DecidedAmountReport | null, missing: Array<string>, failed: Array<string>, 
+/**
+ * As in the report: why the provision could not be decided in full.
+ */
+error: ProvisionError | null, };
+
+/**
+ * What went wrong in one provision, which the rest of the report does not share.
+ */
+export type ProvisionError = { 
+/**
+ * `too_large`: the amount's arithmetic overflowed (answers far beyond any real amount).
+ */
+code: string, 
+/**
+ * In the report's language, naming the provision and the calculation.
+ */
+message: string, };
 
 export type ProvisionReport = { id: string, policy: string, document: string, kind: string, audience: string, recipient: string, unit: string, unit_label: string, clause: string, title: string, explain: string, status: Status, 
 /**
@@ -350,7 +367,12 @@ missing: Array<string>,
 /**
  * Facts whose answers would narrow the amount.
  */
-amount_missing: Array<string>, warnings: Array<string>, benefits: Array<string>, process: Array<string>, values_used: Array<ValueUsed>, };
+amount_missing: Array<string>, warnings: Array<string>, benefits: Array<string>, process: Array<string>, values_used: Array<ValueUsed>, 
+/**
+ * Why the provision could not be decided in full (its amount is then `null`, left out of
+ * the totals, and the message is among the warnings too); the rest of the report stands.
+ */
+error: ProvisionError | null, };
 
 export type ProvisionSource = { id: string, kind: string, audience: string, recipient: string, unit?: string | null, clause: string, title: Text, explain: Text, benefits?: Array<Text> | null, process?: Array<Text> | null, rounding?: string | null, when?: ConditionSource | null, amount?: AmountSource | null, 
 /**

@@ -29,4 +29,5 @@ export { SkillcalcError } from './api.js';
 export const { evaluate, evaluateBatch, decide, batch, facts, policies, loadPack, version } = bind(wasm, {
   compiler,
   ready: () => loaded,
+  restartable: true,
 });

@@ -11,7 +11,7 @@ import { typicalProfile } from '../testing/profiles.mjs';
 import { thrown } from '../testing/errors.mjs';
 
 const skillcalc = await load('skillcalc');
-const { evaluate, evaluateBatch, facts, policies, loadPack, version, SkillcalcError } = skillcalc;
+const { evaluate, evaluateBatch, decide, batch, facts, policies, loadPack, version, SkillcalcError } = skillcalc;
 const demo = await loadPack(demoPack());
 const ON = { asOf: '2024-06-01', lang: 'en' };
 
@@ -218,4 +218,98 @@ test('a freed custom pack is refused, not used', async () => {
   assert.equal(pack.name, undefined);
   pack.free(); // twice is harmless
   assert.equal(evaluate({}, ON).lang, 'en'); // and the module goes on
+});
+
+test('ids in a custom pack hold only ASCII letters, digits, ".", "_" and "-": others are refused, naming the field', async () => {
+  const label = { zh: '是否', en: 'Yes or no' };
+  for (const [change, field] of [
+    [(p) => p.facts.push({ id: 'x\x1ey', type: 'bool', subject: 'person', label }), 'facts: x\x1ey: id'],
+    [(p) => p.facts.push({ id: 'x', type: 'enum', subject: 'person', label, values: [{ id: 'a\x1fb', zh: '甲', en: 'A' }] }), 'facts: x: values[0].id'],
+    [(p) => (p.policies[0].provision[0].id = 'demo.a\x1fb'), 'policies[0]: demo.a\x1fb: id'],
+    [(p) => (p.policies[0].policy.id = 'de mo'), 'policies[0]: de mo: policy.id'],
+    [(p) => (p.groups[0].id = 'pérson'), 'facts: pérson: id'],
+  ]) {
+    const source = demoPack();
+    change(source);
+    const e = await loadPack(source).then(
+      () => assert.fail(`accepted: ${field}`),
+      (e) => e,
+    );
+    assert.ok(e instanceof SkillcalcError);
+    assert.equal(e.code, 'invalid_pack');
+    assert.equal(e.field, field);
+    assert.match(e.problems[0].message, /may hold only ASCII letters, digits/);
+    assert.doesNotMatch(e.problems[0].message, /[\x00-\x1f]/, 'the id is quoted escaped');
+  }
+});
+
+test('a number is read exactly or refused: 5e-324 is not 0', () => {
+  const award = (v) => ({ 'person.local': true, 'person.prize_level': 'national', 'person.city_award': v });
+  for (const v of [5e-324, -5e-324, 1e-29, `0.${'0'.repeat(40)}1`]) {
+    for (const call of [evaluate, decide]) {
+      const e = thrown(() => call(award(v), { ...ON, pack: demo }));
+      assert.deepEqual([e.code, e.field, e.problems[0].code], ['invalid_profile', 'person.city_award', 'too_many_decimals'], `${v}`);
+    }
+  }
+  assert.equal(evaluate(award(0.5), { ...ON, pack: demo }).provisions[0].amount.min.value, '0.50');
+});
+
+test('commas group thousands and nothing else: "12,34" is refused, not read as 1234', () => {
+  const award = (v) => ({ 'person.local': true, 'person.prize_level': 'national', 'person.city_award': v });
+  for (const v of ['12,34', '1,2,0,000', '1234,567', '1,000.000,5', '１２，３４']) {
+    const e = thrown(() => evaluate(award(v), { ...ON, pack: demo }));
+    assert.deepEqual([e.field, e.problems[0].code], ['person.city_award', 'wrong_type'], v);
+    assert.match(e.messageEn, /commas only between groups of three digits/);
+  }
+  for (const [v, value] of [['1,234', '1234.00'], ['1,200,000', '1200000.00'], ['１２０，０００', '120000.00'], ['¥1,234.5', '1234.50']]) {
+    assert.equal(evaluate(award(v), { ...ON, pack: demo }).provisions[0].amount.min.value, value, v);
+  }
+});
+
+test('an error quotes the start of a long value, not all of it', () => {
+  const long = '9'.repeat(90_000) + 'x'; // within a profile's 100,000 characters
+  for (const profile of [{ 'person.city_award': long }, { 'person.birth_date': long }, { 'person.prize_level': long }, { [long]: 1 }]) {
+    const e = thrown(() => evaluate(profile, { ...ON, pack: demo }));
+    assert.equal(e.code, 'invalid_profile');
+    assert.ok(e.messageEn.length < 500 && e.messageZh.length < 500, `${e.messageEn.length} characters`);
+    assert.match(e.problems[0].message_en, /9{100}…/);
+    assert.ok(e.field.length <= 101);
+  }
+});
+
+/** The demo pack with a provision whose amount overflows for any count above a few million. */
+function overflowingPack() {
+  const pack = demoPack();
+  const label = (en) => ({ zh: en, en });
+  pack.facts.push({ id: 'person.entries', type: 'int', subject: 'person', group: 'person', label: label('Entries') });
+  pack.policies[0].provision.push({
+    id: 'demo.huge', kind: 'grant', audience: 'person', recipient: 'person', unit: 'one_off', clause: '9',
+    title: label('Huge grant'), explain: label('10^22 per entry'),
+    amount: { per_unit: { count: ['person.entries'], rate: '10000000000000000000000' } },
+  });
+  return pack;
+}
+
+test("a provision whose arithmetic overflows reports its own error; the rest of the report stands", async () => {
+  const pack = await loadPack(overflowingPack());
+  const profile = { 'person.local': true, 'person.prize_level': 'city', 'person.city_award': '120000', 'person.entries': 1e8 };
+  const report = evaluate(profile, { ...ON, pack });
+  const [award, huge] = report.provisions;
+  assert.equal(award.amount.min.value, '50000.00');
+  assert.equal(award.error, null);
+  assert.equal(huge.status, 'eligible');
+  assert.equal(huge.amount, null);
+  assert.equal(huge.error.code, 'too_large');
+  assert.match(huge.error.message, /Huge grant/);
+  assert.ok(huge.warnings.includes(huge.error.message));
+  assert.equal(report.totals[0].eligible.min.value, '50000.00');
+  const decided = decide(profile, { ...ON, pack });
+  assert.deepEqual(decided.provisions[1].error, huge.error);
+  assert.deepEqual(decided.totals, report.totals);
+  // In a batch the row is the provision: that row is invalid, the others go on.
+  const rows = batch([profile, { ...profile, 'person.entries': 2 }], { ...ON, pack, provision: 'demo.huge' });
+  assert.equal(rows.rows[0], null);
+  assert.equal(rows.errors[0].problems[0].code, 'too_large');
+  assert.equal(rows.rows[1].amount.min, '20000000000000000000000.00');
+  pack.free();
 });

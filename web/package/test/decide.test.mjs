@@ -48,6 +48,7 @@ function fromReport(report) {
       },
       missing: p.missing,
       failed: [...p.failed].sort(),
+      error: p.error,
     })),
     totals: report.totals,
   };
@@ -85,6 +86,7 @@ test('decide() on a custom pack: the capped award, and plain JSON', () => {
     amount: { min: '50000.00', max: '50000.00', exact: true, display: '¥50,000', cap_group: null },
     missing: [],
     failed: [],
+    error: null,
   });
   assert.deepEqual(JSON.parse(JSON.stringify(d)), d);
   assert.equal(decide(profile, { asOf: '2024-06-01', pack: demo }).provisions[0].amount.display, '5万元');
@@ -114,6 +116,7 @@ test('batch() decides one provision per row and caps each project-year group onc
     amount: { min: '1000.00', max: '3000.00', exact: false, display: '¥1,000–¥3,000', cap_group: 'P1|2024' },
     missing: [],
     failed: [],
+    error: null,
   });
   assert.deepEqual(result.groups, [
     { group: 'P1|2024', rows: 400, eligible_rows: 400, min: '400000.00', max: '1000000.00', cap: '1000000.00', capped: true, scope_unknown: false, display: '¥400,000–¥1,000,000' },
@@ -224,8 +227,13 @@ test('decide() reads every kind of answer as evaluate() does, whichever way it c
     'a Date as an answer': [{ ...base, 'person.born': new Date(0) }, 'error'],
     'a getter': [withGetter, 'decided'],
     'a getter that throws': [throwing, 'error'],
-    'inherited answers (not read)': [inherited, 'decided'],
+    // Its answers would be read only in part (its own, not its prototype's): refused, as a
+    // class instance or a Map is.
+    'inherited answers': [inherited, 'error'],
     'no prototype': [bare, 'decided'],
+    'a Map': [new Map(Object.entries(base)), 'error'],
+    'a class instance': [Object.assign(new (class Answers {})(), base), 'error'],
+    'more than 100,000 characters': [{ ...base, 'person.code': 'x'.repeat(100_000) }, 'error'],
     'a Proxy': [new Proxy(base, {}), 'decided'],
     'a list too long for any fact': [{ ...base, 'person.industries': Array(1001).fill('software') }, 'error'],
     'not an object': ['{"person.local": true}', 'error'],

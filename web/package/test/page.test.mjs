@@ -86,3 +86,51 @@ test('the page works the same when the page is cross-origin isolated (SharedArra
     assert.match(await page.textContent('#result'), /¥50,000/);
   });
 });
+
+test('in the page, a failure inside the wasm restarts its instance: later calls work (web build)', { skip: !catalog && 'another pack is embedded' }, async () => {
+  await run(CSP, async ({ page }) => {
+    const outcome = await page.evaluate(async () => {
+      const { batch, decide, evaluate, loadPack, policies } = await import('./skillcalc/web.js');
+      const pack = await loadPack({
+        facts: [{ id: 'n', type: 'int', subject: 'person', label: { zh: '人数', en: 'People' } }],
+        policies: [
+          {
+            policy: { id: 'p', document: 'D1', title: { zh: '示例', en: 'Demo' }, issuer: { zh: '示例', en: 'Demo' } },
+            provision: [
+              {
+                id: 'p.a', kind: 'grant', audience: 'person', recipient: 'person', unit: 'one_off', clause: '1',
+                title: { zh: '每人100元', en: '100 each' }, explain: { zh: '每人100元', en: '100 each' },
+                amount: { per_unit: { count: ['n'], rate: '100' } },
+              },
+            ],
+          },
+        ],
+      });
+      // An exception thrown through Rust's frames (limits.test.mjs injects it the same way),
+      // more times than a module survives without a restart.
+      const provision = policies()[0].provisions[0];
+      const push = Array.prototype.push;
+      const codes = new Set();
+      for (let i = 0; i < 1000; i++) {
+        Array.prototype.push = () => {
+          throw new Error('injected');
+        };
+        try {
+          batch([{ 'no.such.fact': 'x' }], { asOf: '2024-06-01', provision });
+        } catch (e) {
+          codes.add(e.code);
+        } finally {
+          Array.prototype.push = push;
+        }
+      }
+      return {
+        codes: [...codes],
+        evaluate: evaluate({}, { asOf: '2024-06-01' }).provisions.length > 0,
+        decide: decide({}, { asOf: '2024-06-01' }).provisions.length > 0,
+        batch: batch([{}], { asOf: '2024-06-01', provision }).rows.length,
+        custom: evaluate({ n: 3 }, { pack }).provisions[0].amount.min.value,
+      };
+    });
+    assert.deepEqual(outcome, { codes: ['internal'], evaluate: true, decide: true, batch: 1, custom: '300.00' });
+  });
+});

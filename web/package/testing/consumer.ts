@@ -1,7 +1,7 @@
 // Type-checked against the installed package by test/builds.test.mjs (tsc --strict, NodeNext
 // resolution, so the exports map's "types" conditions are what is read). Never run.
-import { evaluate, evaluateBatch, facts, loadPack, policies, SkillcalcError, version } from 'skillcalc';
-import type { ErrorCode, FactInfo, Options, Pack, PackSource, PolicyInfo, Profile, Report, Version } from 'skillcalc';
+import { decide, evaluate, evaluateBatch, facts, loadPack, policies, SkillcalcError, version } from 'skillcalc';
+import type { ErrorCode, FactInfo, Options, Pack, PackSource, PolicyInfo, Profile, ProvisionError, Report, Version } from 'skillcalc';
 import init, { evaluate as evaluateInPage, initSync } from 'skillcalc/web';
 
 const profile: Profile = { 'contest.level': 'city', 'contest.city_award_amount': '120000', 'a.b': true, c: ['x'], d: null };
@@ -10,6 +10,9 @@ const report: Report = evaluate(profile, options);
 const amount = report.provisions[0]?.amount;
 const exact: string | undefined = amount?.min.value;
 const upTo: string | undefined = amount?.max?.display;
+// A provision's own error (its amount could not be computed), in the report and in decide().
+const failed: ProvisionError | null = report.provisions[0].error;
+const why: string | undefined = decide(profile).provisions[0].error?.message;
 const reports: Report[] = evaluateBatch([profile, {}], 'zh');
 const list: FactInfo[] = facts({ lang: 'en' });
 const kind: 'bool' | 'int' | 'money' | 'decimal' | 'enum' | 'enum_set' | 'date' | 'text' = list[0].type;
@@ -28,7 +31,7 @@ try {
   if (e instanceof SkillcalcError) {
     const code: ErrorCode = e.code;
     const where: string | null = e.field;
-    console.log(code, where, e.messageZh, e.messageEn, e.row, e.problems.length);
+    console.log(code, where, e.messageZh, e.messageEn, e.row, e.problems.length, e.cause);
   }
 }
 
@@ -47,4 +50,4 @@ evaluate({}, { asof: '2024-01-01' });
 // @ts-expect-error loadPack is async
 const notYet: Pack = loadPack(source);
 
-console.log(exact, upTo, reports, kind, docs, v, custom, page, notANumber, notYet);
+console.log(exact, upTo, failed, why, reports, kind, docs, v, custom, page, notANumber, notYet);

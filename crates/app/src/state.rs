@@ -637,7 +637,7 @@ pub(crate) fn question_order(cards: &[Rc<ProvisionReport>]) -> Vec<String> {
         }
     }
     // Stable: among equals, the order the results ask them.
-    weights.sort_by(|a, b| b.1.cmp(&a.1));
+    weights.sort_by_key(|w| std::cmp::Reverse(w.1));
     weights.into_iter().map(|(f, _)| f).collect()
 }
 

@@ -171,7 +171,11 @@ thread_local! {
 /// a reload or a closed tab loses nothing.
 pub fn keep(key: &str, hash: bool, encoded: String) {
     const QUIET_MS: i32 = 300;
-    let first = PENDING.with(|p| p.borrow_mut().replace((key.to_string(), hash, encoded)).is_none());
+    let first = PENDING.with(|p| {
+        p.borrow_mut()
+            .replace((key.to_string(), hash, encoded))
+            .is_none()
+    });
     if !first {
         return;
     }
@@ -181,7 +185,8 @@ pub fn keep(key: &str, hash: bool, encoded: String) {
     };
     install_flush_on_leave();
     let later = Closure::once_into_js(flush);
-    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), QUIET_MS);
+    let _ =
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(later.unchecked_ref(), QUIET_MS);
 }
 
 /// Writes the answers waiting to be kept, if any.

@@ -367,6 +367,11 @@ class Page {
     await this.run('() => 0');
   }
 
+  /** The browser's Back (a same-document entry: the page and its hooks stay). */
+  async goBack() {
+    await this.driver.navigate().back();
+  }
+
   /** A promise here (Playwright's is synchronous): the tests `await page.url()`, fine in both. */
   url() {
     return this.driver.getCurrentUrl();

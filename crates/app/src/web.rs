@@ -427,12 +427,6 @@ pub fn jump_to(root: &web_sys::Element, target: &str, focus: &str) {
     }
 }
 
-thread_local! {
-    /// Set while the browser goes Back or Forward over one of our jumps: the hash it restores
-    /// is an older copy of the answers, not a link someone followed.
-    static TRAVERSING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
 /// Makes the current place a history entry before a jump: the entry keeps the scroll position
 /// (the browser restores it on Back), and the new one is the same page.
 pub fn push_jump() {
@@ -448,7 +442,7 @@ pub fn push_jump() {
 }
 
 /// Once per page: on Back/Forward over our entries, restore the scroll position the entry
-/// kept, and mark the hashchange that follows as a traversal.
+/// kept, and the latest answers in the address.
 fn install_popstate() {
     thread_local! {
         static INSTALLED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -460,8 +454,10 @@ fn install_popstate() {
     let w2 = w.clone();
     let on_pop =
         Closure::<dyn Fn(web_sys::PopStateEvent)>::new(move |e: web_sys::PopStateEvent| {
-            TRAVERSING.with(|t| t.set(true));
             let state = e.state();
+            // The entry Back returned to holds an older copy of the answers in its hash: put
+            // the latest back (a hashchange that follows then reads what the app already has).
+            flush();
             if let Some(last) = LAST_HASH.with(|l| l.borrow().clone()) {
                 if location_hash().as_deref() != Some(last.as_str()) {
                     if let Ok(h) = w2.history() {
@@ -474,10 +470,6 @@ fn install_popstate() {
                     w2.scroll_to_with_x_and_y(0.0, y);
                 }
             }
-            // The hashchange of this traversal (if any) comes right after, in the same turn.
-            let clear = Closure::once_into_js(|| TRAVERSING.with(|t| t.set(false)));
-            let _ =
-                w2.set_timeout_with_callback_and_timeout_and_arguments_0(clear.unchecked_ref(), 0);
         });
     let _ = w.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
     on_pop.forget();
@@ -486,14 +478,13 @@ fn install_popstate() {
 /// Calls `f` with the new hash whenever the user follows a share link in this same tab.
 pub fn on_hashchange(f: impl Fn(String) + 'static) -> impl FnOnce() {
     let closure = Closure::<dyn Fn()>::new(move || {
-        // Back over an in-page jump restores an older hash: keep the answers given since, and
-        // put them back into the address.
-        if TRAVERSING.with(|t| t.get()) {
+        // Our own answers (Back over an in-page jump puts them back into the address): nothing
+        // new to read.
+        let Some(h) = location_hash() else { return };
+        if LAST_HASH.with(|l| l.borrow().as_deref() == Some(h.as_str())) {
             return;
         }
-        if let Some(h) = location_hash() {
-            f(h);
-        }
+        f(h);
     });
     let w = window();
     if let Some(w) = &w {

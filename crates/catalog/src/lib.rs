@@ -55,4 +55,57 @@ mod tests {
             );
         }
     }
+
+    /// English readers get every clause in English; a Chinese document number ("普人社〔2022〕
+    /// 27号") stays beside it, as a name.
+    #[test]
+    fn every_clause_reads_in_english() {
+        fn cjk_outside_document_numbers(s: &str) -> Option<String> {
+            let mut rest = s.to_string();
+            // Drop document numbers: the Chinese before 〔, the year, the number and 号.
+            while let Some(open) = rest.find('〔') {
+                let start = rest[..open]
+                    .char_indices()
+                    .rev()
+                    .take_while(|(_, c)| !c.is_ascii())
+                    .last()
+                    .map_or(open, |(i, _)| i);
+                let end = rest[open..]
+                    .find('号')
+                    .map_or(rest.len(), |i| open + i + '号'.len_utf8());
+                rest.replace_range(start..end, "");
+            }
+            rest.chars()
+                .any(|c| ('\u{3400}'..='\u{9fff}').contains(&c))
+                .then_some(rest)
+        }
+        fn walk(c: &skillcalc_engine::Condition, id: &str) {
+            assert_eq!(
+                cjk_outside_document_numbers(&c.clause.en),
+                None,
+                "{id}: clause '{}'",
+                c.clause.en
+            );
+            match &c.test {
+                skillcalc_engine::Test::All(ps) | skillcalc_engine::Test::Any(ps) => {
+                    ps.iter().for_each(|p| walk(p, id))
+                }
+                skillcalc_engine::Test::Not(inner) => walk(inner, id),
+                skillcalc_engine::Test::Leaf { .. } => {}
+            }
+        }
+        let pack = super::pack().expect("embedded pack");
+        for p in &pack.provisions {
+            assert_eq!(
+                cjk_outside_document_numbers(&p.clause.en),
+                None,
+                "{}: clause '{}'",
+                p.id,
+                p.clause.en
+            );
+            if let Some(w) = &p.when {
+                walk(w, &p.id);
+            }
+        }
+    }
 }

@@ -128,7 +128,7 @@ fn evaluate_prints_a_table() {
         "eligible",
         "¥50,000",
         "per person",
-        "四、4",
+        "4.4",
         "Competition matching award",
     ] {
         assert!(award.contains(part), "{part:?} missing from {award:?}");
@@ -202,9 +202,9 @@ fn explain_shows_conditions_steps_values_and_dates() {
         "= 50% × ¥120,000 = ¥60,000",
         "= ¥60,000, capped at ¥50,000",
         // conditions: met, not met, unknown, nested, with what was given and the clause
-        "✓ All of the following · clause 四、4",
+        "✓ All of the following · clause 4.4",
         "  ✓ Represented the district",
-        "given: yes [person.local] · clause 四、4",
+        "given: yes [person.local] · clause 4.4",
         "✗ Partner enterprises: at least 5",
         "? Industries include Software",
         "given: not answered [org.industries]",

@@ -488,8 +488,11 @@ impl Compiler {
                 parsed
             }
         };
-        if p.clause.trim().is_empty() {
+        let clause = p.clause.text();
+        if clause.zh.trim().is_empty() {
             self.problem("clause", "every provision cites its clause");
+        } else if let ClauseSource::Words(t) = &p.clause {
+            self.text("clause", t);
         }
         self.text("title", &p.title);
         self.text("explain", &p.explain);
@@ -515,7 +518,7 @@ impl Compiler {
         let when = p
             .when
             .as_ref()
-            .and_then(|c| self.condition("when", c, &p.clause, refs, &mut facts));
+            .and_then(|c| self.condition("when", c, &clause, refs, &mut facts));
         let amount = p
             .amount
             .as_ref()
@@ -544,7 +547,7 @@ impl Compiler {
             audience: audience?,
             recipient: recipient?,
             unit: unit?,
-            clause: p.clause.clone(),
+            clause,
             title: p.title.clone(),
             explain: p.explain.clone(),
             benefits: p.benefits.clone(),
@@ -582,7 +585,7 @@ impl Compiler {
         &mut self,
         field: &str,
         c: &ConditionSource,
-        clause: &str,
+        clause: &Text,
         refs: &Refs,
         used: &mut Vec<FactIndex>,
     ) -> Option<Condition> {
@@ -606,7 +609,15 @@ impl Compiler {
             );
             return None;
         }
-        let clause = c.clause.clone().unwrap_or_else(|| clause.to_string());
+        let clause = match &c.clause {
+            Some(own) => {
+                if let ClauseSource::Words(t) = own {
+                    self.text(&format!("{field}.clause"), t);
+                }
+                own.text()
+            }
+            None => clause.clone(),
+        };
         let advisory = match c.strictness.as_deref() {
             None | Some("required") => false,
             Some("advisory") => true,

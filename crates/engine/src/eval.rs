@@ -281,7 +281,7 @@ pub fn evaluate_provision(
         recipient: subject_str(prov.recipient).into(),
         unit: unit_str(prov.unit).into(),
         unit_label: prov.unit.label().get(lang).to_string(),
-        clause: prov.clause.clone(),
+        clause: prov.clause.get(lang).to_string(),
         title: prov.title.get(lang).to_string(),
         explain: prov.explain.get(lang).to_string(),
         status,
@@ -784,11 +784,11 @@ fn condition(
             warnings.push(match lang {
                 Lang::Zh => format!(
                     "未满足倡导性条件（不作否决）：{}（{}）",
-                    c.required.zh, c.clause
+                    c.required.zh, c.clause.zh
                 ),
                 Lang::En => format!(
                     "Advisory condition not met (not a refusal): {} ({})",
-                    c.required.en, c.clause
+                    c.required.en, c.clause.en
                 ),
             });
         }
@@ -815,7 +815,7 @@ fn node(
         outcome: t.outcome(),
         required: c.required.get(lang).to_string(),
         given,
-        clause: c.clause.clone(),
+        clause: c.clause.get(lang).to_string(),
         advisory: c.advisory,
         parts,
     }

@@ -265,7 +265,7 @@ pub struct Provision {
     pub audience: Subject,
     pub recipient: Subject,
     pub unit: Unit,
-    pub clause: String,
+    pub clause: Text,
     pub title: Text,
     pub explain: Text,
     pub benefits: Vec<Text>,
@@ -282,7 +282,7 @@ pub struct Provision {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Condition {
     pub test: Test,
-    pub clause: String,
+    pub clause: Text,
     /// What is required, in words.
     pub required: Text,
     pub advisory: bool,

@@ -204,7 +204,7 @@ pub struct ProvisionSource {
     pub recipient: String,
     #[serde(default)]
     pub unit: Option<String>,
-    pub clause: String,
+    pub clause: ClauseSource,
     pub title: Text,
     pub explain: Text,
     #[serde(default)]
@@ -232,6 +232,38 @@ pub struct ProvisionSource {
 pub struct GrantSource {
     pub fact: String,
     pub is: Scalar,
+}
+
+/// Where a rule is in its text: a clause number ("四、4", put into English by the engine), or
+/// words in both languages (`{ zh, en }`) where it is more than a number.
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum ClauseSource {
+    Number(String),
+    Words(Text),
+}
+
+impl ClauseSource {
+    /// The clause in both languages.
+    pub fn text(&self) -> Text {
+        match self {
+            ClauseSource::Number(s) => Text::new(s.clone(), crate::text::clause_en(s)),
+            ClauseSource::Words(t) => t.clone(),
+        }
+    }
+}
+
+impl Default for ClauseSource {
+    fn default() -> Self {
+        ClauseSource::Number(String::new())
+    }
+}
+
+impl From<&str> for ClauseSource {
+    fn from(s: &str) -> Self {
+        ClauseSource::Number(s.to_string())
+    }
 }
 
 /// One condition; exactly one of the operator fields is set (checked by `compile`).
@@ -263,7 +295,7 @@ pub struct ConditionSource {
     #[serde(default)]
     pub intersects: Option<Vec<Scalar>>,
     #[serde(default)]
-    pub clause: Option<String>,
+    pub clause: Option<ClauseSource>,
     #[serde(default)]
     pub text: Option<Text>,
     #[serde(default)]

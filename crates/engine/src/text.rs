@@ -55,3 +55,71 @@ impl Text {
         self.zh.trim().is_empty() || self.en.trim().is_empty()
     }
 }
+
+/// A clause number of a Chinese policy text in English: "二、（二）1（3）" → "2.(2)1(3)",
+/// "四、5；三" → "4.5; 3". Document numbers ("普人社〔2022〕27号") are kept as they are (they
+/// are names); anything else in words is left for the rule pack to translate (a clause may be
+/// written `{ zh, en }`).
+pub fn clause_en(zh: &str) -> String {
+    let digit = |c: char| "一二三四五六七八九".find(c).map(|i| i / 3 + 1);
+    let chars: Vec<char> = zh.chars().collect();
+    let mut out = String::with_capacity(zh.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        // A Chinese numeral (1–99) that numbers a section: before "、", or inside "（…）".
+        let mut j = i;
+        let mut value = 0usize;
+        let mut tens = false;
+        while j < chars.len() && (digit(chars[j]).is_some() || chars[j] == '十') {
+            if chars[j] == '十' {
+                value = value.max(1) * 10;
+                tens = true;
+            } else if let Some(d) = digit(chars[j]) {
+                value = if tens { value + d } else { value * 10 + d };
+            }
+            j += 1;
+        }
+        let numbered = j > i
+            && (chars.get(j) == Some(&'、')
+                || chars.get(j) == Some(&'）')
+                || (j == chars.len() && !zh.contains('〔')));
+        if numbered {
+            out.push_str(&value.to_string());
+            i = j;
+            continue;
+        }
+        match c {
+            '、' if out.ends_with(|d: char| d.is_ascii_digit()) => out.push('.'),
+            '、' => out.push_str(", "),
+            '（' => out.push('('),
+            '）' => out.push(')'),
+            '；' => out.push_str("; "),
+            '，' => out.push_str(", "),
+            '—' => out.push('–'),
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod clause_tests {
+    use super::clause_en;
+
+    #[test]
+    fn numbers_a_clause_in_english() {
+        assert_eq!(clause_en("二、（二）1（3）"), "2.(2)1(3)");
+        assert_eq!(clause_en("四、4"), "4.4");
+        assert_eq!(clause_en("三"), "3");
+        assert_eq!(clause_en("二、（二）1—4"), "2.(2)1–4");
+        assert_eq!(clause_en("二、（四）1；四、（三）"), "2.(4)1; 4.(3)");
+        assert_eq!(clause_en("十二、（十一）"), "12.(11)");
+        assert_eq!(
+            clause_en("普人社〔2022〕27号 四、4"),
+            "普人社〔2022〕27号 4.4"
+        );
+        assert_eq!(clause_en("沪人社职〔2023〕449号"), "沪人社职〔2023〕449号");
+    }
+}

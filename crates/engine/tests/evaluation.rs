@@ -274,7 +274,7 @@ fn conditions_say_what_was_required_what_was_given_and_the_clause() {
     assert_eq!(all.kind, "all");
     assert_eq!(all.parts[0].required, "Represented the district");
     assert_eq!(all.parts[0].given.as_deref(), Some("yes"));
-    assert_eq!(all.parts[0].clause, "四、4");
+    assert_eq!(all.parts[0].clause, "4.4", "the clause number in English");
     assert_eq!(
         all.parts[1].required,
         "Prize level: National or above or City or District"

@@ -123,7 +123,7 @@ fn every_problem_is_reported_at_once_with_file_item_and_field() {
     let policy = &mut src.policies[0];
     policy.policy.until = Some("2021-01-01".into()); // before `from`
     policy.provision[1].id = policy.provision[0].id.clone(); // duplicate id
-    policy.provision[2].clause = String::new(); // missing clause
+    policy.provision[2].clause = "".into(); // missing clause
     let award = &mut policy.provision[0];
     award.when.as_mut().unwrap().all.as_mut().unwrap()[0].fact = Some("person.nope".into()); // unknown fact
     let amount = award.amount.as_mut().unwrap();

@@ -75,6 +75,12 @@ errors: Array<ErrorData>,
  */
 groups: Array<GroupTotal>, };
 
+/**
+ * Where a rule is in its text: a clause number ("四、4", put into English by the engine), or
+ * words in both languages (`{ zh, en }`) where it is more than a number.
+ */
+export type ClauseSource = string | Text;
+
 export type ConditionReport = { 
 /**
  * "all", "any", "not" or "fact"
@@ -84,7 +90,7 @@ kind: string, fact: string | null, label: string | null, outcome: Outcome, requi
 /**
  * One condition; exactly one of the operator fields is set (checked by `compile`).
  */
-export type ConditionSource = { all?: Array<ConditionSource> | null, any?: Array<ConditionSource> | null, not?: ConditionSource | null, fact?: string | null, is?: Scalar | null, one_of?: Array<Scalar> | null, at_least?: Scalar | null, at_most?: Scalar | null, between?: Array<Scalar> | null, contains?: Scalar | null, intersects?: Array<Scalar> | null, clause?: string | null, text?: Text | null, strictness?: string | null, };
+export type ConditionSource = { all?: Array<ConditionSource> | null, any?: Array<ConditionSource> | null, not?: ConditionSource | null, fact?: string | null, is?: Scalar | null, one_of?: Array<Scalar> | null, at_least?: Scalar | null, at_most?: Scalar | null, between?: Array<Scalar> | null, contains?: Scalar | null, intersects?: Array<Scalar> | null, clause?: ClauseSource | null, text?: Text | null, strictness?: string | null, };
 
 export type DatedSource = { from: string, amount: Scalar, document: string, source: string, confidence: string, };
 
@@ -374,7 +380,7 @@ amount_missing: Array<string>, warnings: Array<string>, benefits: Array<string>,
  */
 error: ProvisionError | null, };
 
-export type ProvisionSource = { id: string, kind: string, audience: string, recipient: string, unit?: string | null, clause: string, title: Text, explain: Text, benefits?: Array<Text> | null, process?: Array<Text> | null, rounding?: string | null, when?: ConditionSource | null, amount?: AmountSource | null, 
+export type ProvisionSource = { id: string, kind: string, audience: string, recipient: string, unit?: string | null, clause: ClauseSource, title: Text, explain: Text, benefits?: Array<Text> | null, process?: Array<Text> | null, rounding?: string | null, when?: ConditionSource | null, amount?: AmountSource | null, 
 /**
  * What being granted this provision (a designation) makes true: the fact and its value
  * ("a Qingpu training base": `base.qingpu_recognised = true`). Lets a form show what the

@@ -76,6 +76,14 @@ cargo run --quiet -p skillcalc-app --features prerender --bin skillcalc-prerende
 node scripts/csp.mjs "$SITE/index.html" > "$SITE/csp.txt"
 echo "[build-app]   a CSP allowing index.html's inline style and script by hash: $SITE/csp.txt"
 
+# The service worker (web/app/sw.js): the standalone page's own files, for a reload offline;
+# versioned by a hash of those files, so every build is a new cache.
+SW_FILES=(./ index.html boot.js app.css skillcalc_app.js skillcalc_app_bg.wasm)
+SW_VERSION=$(cd "$SITE" && cat index.html boot.js app.css skillcalc_app.js skillcalc_app_bg.wasm | sha256sum | cut -c1-16)
+SW_LIST=$(printf '"%s",' "${SW_FILES[@]}")
+sed -e "s/__VERSION__/$SW_VERSION/" -e "s#__FILES__#[${SW_LIST%,}]#" web/app/sw.js > "$SITE/sw.js"
+echo "[build-app]   service worker $SITE/sw.js, version $SW_VERSION"
+
 # A quick sanity check: nothing shipped may load from another host (no CDN fonts or scripts).
 # Comments with URLs are fine; src/href/url()/import/fetch of an absolute URL are not.
 if grep -nE "(src|href)=[\"']?(https?:)?//|url\([\"']?(https?:)?//|import[^;]*[\"']https?:|fetch\([\"']https?:" \

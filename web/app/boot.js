@@ -12,6 +12,12 @@ if (inlined && !inlined.sheet) {
   document.head.append(link);
 }
 
+// Keeps the app's own files on the device for a reload offline (sw.js; same origin only). Not
+// where it cannot be (a file:// page, an old browser) or where the page is embedded elsewhere.
+if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+  navigator.serviceWorker.register('sw.js').catch(() => {});
+}
+
 const el = document.getElementById('app');
 try {
   await init();

@@ -22,6 +22,8 @@ pub fn render_app(today: &str) -> String {
         standalone: true,
         storage_key: STORAGE_KEY.into(),
         share_base: "".into(),
+        saved: None,
+        hash_too_long: false,
     };
     block_on(
         yew::LocalServerRenderer::<App>::with_props(props)

@@ -123,6 +123,65 @@ pub fn decode(s: &str, cat: &Catalog) -> Option<Inputs> {
     ours.then_some(inputs)
 }
 
+/// The longest URL hash read as a share link, in bytes. A real link is well under 4 KB; a
+/// hash of megabytes (a pasted document, an attack) would take seconds to read and render.
+pub const MAX_HASH: usize = 64 * 1024;
+
+/// How the app starts, from the page's hash (when it keeps answers there) and what this
+/// browser kept.
+#[derive(Debug, PartialEq)]
+pub struct Start {
+    /// What the app shows first.
+    pub inputs: Inputs,
+    /// The answers this browser kept, when a share link shows others: set aside, never
+    /// overwritten unless the person says so.
+    pub saved: Option<Inputs>,
+    /// The hash was longer than [`MAX_HASH`] and was not read.
+    pub hash_too_long: bool,
+}
+
+pub fn start(hash: Option<&str>, stored: Option<&str>, lang: Lang, cat: &Catalog) -> Start {
+    let hash_too_long = hash.is_some_and(|h| h.len() > MAX_HASH);
+    let link = hash.filter(|_| !hash_too_long).and_then(|h| decode(h, cat));
+    let saved = stored.and_then(|s| decode(s, cat));
+    let fresh = || Inputs {
+        lang,
+        ..Inputs::default()
+    };
+    let inputs_of = |saved: Option<Inputs>| saved.unwrap_or_else(fresh);
+    match link {
+        None => Start {
+            inputs: inputs_of(saved),
+            saved: None,
+            hash_too_long,
+        },
+        // Only a preference (`#lang=en`, `#door=org`): the kept answers, in that language.
+        Some(l) if l.answers.is_empty() && l.goals.is_empty() && l.as_of.is_none() => {
+            let mut inputs = match saved {
+                Some(s) => Inputs { lang: l.lang, ..s },
+                None => l,
+            };
+            if hash.is_some_and(|h| !h.contains("lang=")) {
+                inputs.lang = lang;
+            }
+            Start {
+                inputs,
+                saved: None,
+                hash_too_long,
+            }
+        }
+        // A link with answers of its own: shown, the kept answers set aside when they differ.
+        Some(l) => {
+            let aside = saved.filter(|s| !s.answers.is_empty() && *s != l);
+            Start {
+                inputs: l,
+                saved: aside,
+                hash_too_long,
+            }
+        }
+    }
+}
+
 fn lang_str(l: Lang) -> &'static str {
     match l {
         Lang::Zh => "zh",
@@ -267,6 +326,32 @@ mod tests {
             .unwrap()
             .goals
             .is_empty());
+    }
+
+    #[test]
+    fn a_link_never_replaces_the_kept_answers_silently() {
+        let cat = demo();
+        let kept = "door=person&lang=zh&goals=award&person.local=true";
+        // A link with other answers: shown, the kept ones set aside.
+        let s = start(Some("#door=person&goals=award&person.local=false"), Some(kept), Lang::Zh, cat);
+        assert_eq!(s.inputs.answers["person.local"].raw, "false");
+        assert_eq!(s.saved.as_ref().unwrap().answers["person.local"].raw, "true");
+        // A bare preference: the kept answers, in the link's language.
+        let s = start(Some("#lang=en"), Some(kept), Lang::Zh, cat);
+        assert_eq!((s.inputs.lang, s.saved), (Lang::En, None));
+        assert_eq!(s.inputs.answers["person.local"].raw, "true");
+        // The same answers as kept, or nothing kept: nothing to set aside.
+        assert_eq!(start(Some(kept), Some(kept), Lang::Zh, cat).saved, None);
+        assert_eq!(start(Some(kept), None, Lang::Zh, cat).saved, None);
+        // A hash of megabytes is not read; the kept answers stay.
+        let huge = format!("#door=org&org.partners={}", "9".repeat(MAX_HASH));
+        let s = start(Some(&huge), Some(kept), Lang::Zh, cat);
+        assert!(s.hash_too_long);
+        assert_eq!(s.inputs.door, Door::Person);
+        assert_eq!(s.inputs.answers["person.local"].raw, "true");
+        // No hash (an embed that does not read the page's): what was kept.
+        assert_eq!(start(None, Some(kept), Lang::En, cat).inputs.lang, Lang::Zh);
+        assert_eq!(start(None, None, Lang::En, cat).inputs.lang, Lang::En);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use crate::components::{App, AppProps};
 use crate::form::Catalog;
 #[cfg(target_arch = "wasm32")]
-use crate::{share, state::Inputs};
+use crate::share;
 #[cfg(target_arch = "wasm32")]
 use skillcalc_engine::Lang;
 use std::sync::OnceLock;
@@ -83,20 +83,22 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Mounted, JsV
         .as_string()
         .unwrap_or_else(page_without_hash);
 
-    // Where the answers come from: a share link first, then what this browser kept.
-    let from_hash = location_hash().and_then(|h| share::decode(&h, cat));
-    let from_storage = storage_get(&storage_key).and_then(|s| share::decode(&s, cat));
-    let initial = match (from_hash, from_storage) {
-        (Some(i), _) | (None, Some(i)) => i,
-        (None, None) => Inputs {
-            lang: lang.unwrap_or_default(),
-            ..Inputs::default()
-        },
-    };
+    // Where the answers come from: a share link (only where the app keeps answers in the hash:
+    // an embed never reads its host page's), then what this browser kept, never overwritten by
+    // a link without the person's word (share::start).
+    let page_hash = if hash { location_hash() } else { None };
+    let start = share::start(
+        page_hash.as_deref(),
+        storage_get(&storage_key).as_deref(),
+        lang.unwrap_or_default(),
+        cat,
+    );
 
     element.set_inner_html("");
     let props = AppProps {
-        initial,
+        initial: start.inputs,
+        saved: start.saved,
+        hash_too_long: start.hash_too_long,
         today: today().into(),
         hash,
         standalone,
@@ -161,7 +163,7 @@ pub fn storage_set(key: &str, value: &str) {
 }
 
 thread_local! {
-    /// Answers waiting to be kept: (storage key, write the hash too, encoded inputs).
+    /// Answers waiting to be kept: (storage key or "" for none, write the hash too, encoded).
     static PENDING: std::cell::RefCell<Option<(String, bool, String)>> = const { std::cell::RefCell::new(None) };
 }
 

@@ -22,6 +22,12 @@ pub struct AppProps {
     pub storage_key: AttrValue,
     /// Share links start with this URL.
     pub share_base: AttrValue,
+    /// What this browser kept, set aside while a share link with other answers is shown.
+    #[prop_or_default]
+    pub saved: Option<Inputs>,
+    /// The page's hash was too long to be a share link, and was not read.
+    #[prop_or_default]
+    pub hash_too_long: bool,
 }
 
 #[function_component(App)]
@@ -35,26 +41,47 @@ pub fn app(props: &AppProps) -> Html {
     let lang = state.inputs.lang;
     let u = ui(lang);
 
-    // Keep the answers: local storage always (unless turned off), the URL hash when asked.
+    // A share link with other answers than the ones this browser kept: shown as a view; the
+    // kept answers stay in storage until the person keeps the link's or goes back to theirs.
+    let aside = use_state(|| props.saved.clone());
+    // Keep the answers: local storage always (unless turned off or a link is being viewed), the
+    // URL hash when asked.
     {
-        let key = props.storage_key.clone();
+        let key = if aside.is_some() {
+            AttrValue::default()
+        } else {
+            props.storage_key.clone()
+        };
         let hash = props.hash;
-        use_effect_with(state.inputs.clone(), move |inputs: &Inputs| {
-            web::keep(&key, hash, share::encode(inputs));
+        use_effect_with((state.inputs.clone(), key), move |(inputs, key): &(Inputs, AttrValue)| {
+            web::keep(key, hash, share::encode(inputs));
         });
     }
     // A share link followed in this same tab (only the hash changes: no reload). Going Back
     // over an in-page jump changes the hash too, to what it was before the jump: that is not
     // a new link, and the answers given since must stay (`web::on_hashchange` tells them apart).
+    // A link followed here is read as one opened anew: its answers shown, the kept ones set
+    // aside (never overwritten without the person's word).
     {
         let dispatch = state.dispatcher();
         let hash = props.hash;
+        let key = props.storage_key.clone();
+        let set_aside = aside.setter();
+        let lang = state.inputs.lang;
         use_effect_with((), move |_| {
             let stop = hash.then(|| {
                 web::on_hashchange(move |h| {
-                    if let Some(inputs) = share::decode(&h, web::catalog()) {
-                        dispatch.dispatch(Action::Restore(inputs));
+                    // What was kept is what is in storage once the latest answers are written.
+                    web::flush();
+                    let start =
+                        share::start(Some(&h), web::storage_get(&key).as_deref(), lang, web::catalog());
+                    if start.hash_too_long {
+                        return;
                     }
+                    if start.saved.is_some() {
+                        set_aside.set(start.saved);
+                    }
+                    dispatch.dispatch(Action::Restore(start.inputs));
                 })
             });
             move || {
@@ -110,6 +137,28 @@ pub fn app(props: &AppProps) -> Html {
             <div class="sc" lang={u.html_lang} ref={root.clone()} id="skillcalc" data-door={state.inputs.door.as_str()}
                 data-goals={state.inputs.goals.join(",")}>
                 <Header door={state.inputs.door} />
+                if props.hash_too_long {
+                    <p class="notice" id="hash-too-long" role="alert">{ u.hash_too_long }</p>
+                }
+                if let Some(saved) = (*aside).clone() {
+                    <div class="notice link-view no-print" id="link-view" role="status">
+                        <p>{ u.link_view }</p>
+                        <div class="row">
+                            <button type="button" class="btn small" id="link-keep" onclick={
+                                let aside = aside.clone();
+                                Callback::from(move |_: MouseEvent| aside.set(None))
+                            }>{ u.link_keep }</button>
+                            <button type="button" class="btn small" id="link-back" onclick={
+                                let aside = aside.clone();
+                                let d = state.dispatcher();
+                                Callback::from(move |_: MouseEvent| {
+                                    d.dispatch(Action::Restore(saved.clone()));
+                                    aside.set(None);
+                                })
+                            }>{ u.link_back }</button>
+                        </div>
+                    </div>
+                }
                 <div class="layout">
                     <div class="ask">
                         <Goals door={state.inputs.door} chosen={state.inputs.goals.clone()} />

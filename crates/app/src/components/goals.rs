@@ -33,6 +33,7 @@ pub fn goals(p: &GoalsProps) -> Html {
 
     let toggle = |id: String| {
         let d = ctx.dispatch.clone();
+        let ctx = ctx.clone();
         let chosen = p.chosen.clone();
         let editing = editing.clone();
         Callback::from(move |e: Event| {
@@ -51,8 +52,12 @@ pub fn goals(p: &GoalsProps) -> Html {
             }
             d.dispatch(Action::SetGoals(next));
             // The first choice goes straight to its questions; changing keeps the list open.
+            // The box chosen goes away with the list: focus the line that replaces it, so a
+            // keyboard or screen-reader user keeps their place.
             if first_choice {
                 editing.set(false);
+                let c = ctx.clone();
+                yew::platform::spawn_local(async move { c.focus("#goals-title") });
             }
         })
     };
@@ -109,7 +114,7 @@ pub fn goals(p: &GoalsProps) -> Html {
                 </fieldset>
             } else {
                 <div class="goals-chosen">
-                    <h2 id="goals-title" class="h-small">{ u.goals_chosen }{ u.colon }
+                    <h2 id="goals-title" class="h-small" tabindex="-1">{ u.goals_chosen }{ u.colon }
                         <span class="goals-names">{ chosen_names.join(sep) }</span></h2>
                     <button type="button" class="btn small" id="goals-change" onclick={
                         let editing = editing.clone();

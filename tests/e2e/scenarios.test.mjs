@@ -93,9 +93,9 @@ test('a school without a Putuo partner is refused the designation, with what it 
   // opened; the questions only it asks fold away too, and can be shown.
   const out = page.locator('#ruled-out');
   assert.equal(await out.evaluate((d) => d.open), false, 'folded');
-  assert.match(await out.locator('> summary').innerText(), /不适用的项目（\d+）/);
+  assert.match(await page.locator('#ruled-out > summary').innerText(), /不适用的项目（\d+）/);
   assert.equal(await page.locator('#p-putuo-college_enterprise').isVisible(), false);
-  await out.locator('> summary').click();
+  await page.locator('#ruled-out > summary').click();
   const enterprise = await card(page, 'putuo.college_enterprise');
   assert.equal(enterprise.status, 'not_eligible');
   assert.match(await enterprise.locator.locator('.lacks').innerText(), /申报单位为企业 — 您的回答：职业院校/);

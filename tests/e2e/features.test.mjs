@@ -180,6 +180,7 @@ test('event date: policies not in force are marked, with what they paid on their
   assert.match(await notice.innerText(), /以主管部门答复为准/, 'claim deadlines are the authority’s');
   assert.equal(await notice.locator('#notice-putuo_2022_27').getAttribute('data-date'), '2025-12-31');
   assert.equal(await page.locator('#policy-putuo_2022_27').getAttribute('data-in-force'), 'expired');
+  await c.locator.scrollIntoViewIfNeeded();
   await screenshot(page, 'not-in-force');
   // Not counted in the total as eligible now; shown apart as what the rule of the time gave.
   assert.doesNotMatch(await page.locator('#total-person .total-eligible').innerText(), /5万元/);

@@ -135,10 +135,20 @@ test('the embed can be unmounted and mounted again by a host', async () => {
 
 test('inside iframes at WeChat web-view widths (360, 375, 414 px): renders, fits, works', async () => {
   const page = await openPage(env, 'examples/webview.html', { viewport: { width: 1280, height: 900 }, wait: false });
-  for (const w of [360, 375, 414]) {
+  const widths = [360, 375, 414];
+  // The app starts in every frame (the frames share one local storage: nothing is chosen before
+  // all three have started) and asks what to check.
+  for (const w of widths) {
     const frame = page.frameLocator(`#frame-${w}`);
-    await frame.locator('.card').first().waitFor({ timeout: 15000 });
+    await frame.locator('#skillcalc #lang:not([disabled])').waitFor({ timeout: 15000 });
     await frame.locator('#first-view').waitFor({ state: 'detached' }); // the app, not the pre-rendered view
+    await frame.locator('#goals .goal-list').waitFor();
+    assert.equal(await frame.locator('.card').count(), 0, `${w}px: no result before a goal`);
+  }
+  for (const w of widths) {
+    const frame = page.frameLocator(`#frame-${w}`);
+    await frame.locator('label[for=goal-all]').click();
+    await frame.locator('.card').first().waitFor({ timeout: 15000 });
     // innerWidth: the frame's width; clientWidth: what is left beside a classic scrollbar
     // (Firefox on Linux has one, phones and Chromium headless have overlay scrollbars).
     const { width, scroll, client } = await frame.locator('html').evaluate((html) => ({
@@ -149,10 +159,13 @@ test('inside iframes at WeChat web-view widths (360, 375, 414 px): renders, fits
     assert.equal(width, w, `frame is ${w}px wide`);
     assert.ok(scroll <= client, `${w}px: no sideways scroll (${scroll} > ${client})`);
   }
-  // Interact inside one frame.
+  // Interact inside one frame: the other door, one goal, its results.
   const inner = page.frameLocator('#frame-360');
   await inner.locator('label[for=door-org]').click();
   await inner.locator('#skillcalc[data-door=org]').waitFor();
+  await inner.locator('label[for=goal-training_base]').click();
+  await inner.locator('#skillcalc[data-goals=training_base]').waitFor();
+  await inner.locator('#p-qingpu-training_base_designation').waitFor();
   await page.screenshot({ path: join(ARTIFACTS, 'webview-widths.png') });
   await page.checkOffline();
   await page.closeAll();

@@ -9,6 +9,7 @@ import {
   answerAll,
   ARTIFACTS,
   card,
+  cardSel,
   chooseDoor,
   emulatePrint,
   openExplanations,
@@ -59,7 +60,7 @@ test('Chinese by default; the English switch is remembered across reloads', asyn
   await page.closeAll();
 });
 
-test('share link round trip: door, answers, as-of date and language restored in a fresh browser', async () => {
+test('share link round trip: door, goals, answers, event date and language restored in a fresh browser', async () => {
   const page = await openPage(env);
   await chooseDoor(page, 'org');
   await setAsOf(page, PUTUO_IN_FORCE);
@@ -75,7 +76,7 @@ test('share link round trip: door, answers, as-of date and language restored in 
   await waitStatus(page, 'putuo.college_institution', 'not_eligible');
   await page.locator('#share').click();
   const link = await page.locator('#share-link').inputValue();
-  assert.match(link, /#door=org&lang=en&asof=2025-06-01&/);
+  assert.match(link, /#door=org&lang=en&asof=2025-06-01&goals=all&/);
   assert.match(link, /org.partner_enterprises_in_putuo=0/);
   assert.match(link, /training.industries=(fintech,life_health|life_health,fintech)/);
   assert.equal(new URL(link).origin, new URL(env.server.url).origin);
@@ -88,7 +89,8 @@ test('share link round trip: door, answers, as-of date and language restored in 
   const other = await openPage(env, null);
   await other.goto(link);
   await ready(other);
-  await other.locator('#skillcalc[lang=en][data-door=org]').waitFor();
+  await other.locator('#skillcalc[lang=en][data-door=org][data-goals=all]').waitFor();
+  assert.equal(await other.locator('#goals .goal-list').count(), 0, 'the goals are not asked again');
   assert.equal(await other.locator('#as-of').inputValue(), PUTUO_IN_FORCE);
   assert.equal(await other.locator(`#${qid('org.district')}`).inputValue(), 'putuo');
   assert.equal(await other.locator(`#${qid('org.partner_enterprises')}`).inputValue(), '3');
@@ -102,37 +104,62 @@ test('share link round trip: door, answers, as-of date and language restored in 
   // Following another share link in the same tab (only the hash changes) restores it too.
   await other.evaluate(() => { location.hash = 'door=person&lang=zh'; });
   await other.locator('#skillcalc[lang=zh-CN][data-door=person]').waitFor();
+  // A link without goals (and without answers) asks what to check, before any result.
+  await other.locator('#goals .goal-list').waitFor();
+  assert.equal(await other.locator('#results .card').count(), 0);
+  assert.ok(await other.locator('#results #choose-goal-first').isVisible());
   await page.checkOffline();
   await other.checkOffline();
   await page.closeAll();
   await other.closeAll();
 });
 
-test('answers survive a reload, and can be cleared', async () => {
-  const page = await openPage(env);
+test('answers survive a reload, and can be cleared (door, goals and language kept, with undo)', async () => {
+  const page = await openPage(env, '', { goals: ['competition'] });
   await setAsOf(page, PUTUO_IN_FORCE);
   await answerAll(page, CITY_PRIZE);
   await waitStatus(page, 'putuo.competition_award', 'eligible');
+  await page.locator('#lang').click();
+  await page.locator('#skillcalc[lang=en]').waitFor();
   await page.goto(env.server.url); // no hash: from local storage
   await ready(page);
+  await page.locator('#skillcalc[lang=en][data-door=person][data-goals=competition]').waitFor();
   await waitStatus(page, 'putuo.competition_award', 'eligible');
   assert.equal(await page.locator(`#${qid('contest.city_award_amount')}`).inputValue(), '120000');
   assert.equal(await page.locator('#as-of').inputValue(), PUTUO_IN_FORCE);
+  await page.locator('#lang').click();
+  await page.locator('#skillcalc[lang=zh-CN]').waitFor();
 
+  // Clearing forgets the answers and the date, keeps the door, the goals and the language,
+  // and can be undone.
   await page.locator('#clear').click();
-  await page.locator('#status').filter({ hasText: '回答已清除' }).waitFor();
+  await page.locator('#status').filter({ hasText: '回答已全部清除' }).waitFor();
   assert.equal(await page.locator(`#${qid('contest.city_award_amount')}`).inputValue(), '');
   assert.notEqual(await page.locator('#as-of').inputValue(), PUTUO_IN_FORCE, 'back to today');
+  await page.locator('#skillcalc[lang=zh-CN][data-door=person][data-goals=competition]').waitFor();
+  assert.equal(await page.locator('#goals .goal-list').count(), 0, 'the goals are not asked again');
+  await page.locator('#undo').click();
+  await waitStatus(page, 'putuo.competition_award', 'eligible');
+  assert.equal(await page.locator(`#${qid('contest.city_award_amount')}`).inputValue(), '120000', 'undone');
+  assert.equal(await page.locator('#as-of').inputValue(), PUTUO_IN_FORCE);
+  assert.equal(await page.locator('#undo').count(), 0, 'undo is offered once');
+
+  await page.locator('#clear').click();
+  await page.locator('#status').filter({ hasText: '回答已全部清除' }).waitFor();
+  await page.locator(`${cardSel('putuo.competition_award')}:not([data-status=eligible])`).waitFor();
   await page.goto(env.server.url);
   await ready(page);
   assert.equal(await page.locator(`#${qid('contest.city_award_amount')}`).inputValue(), '', 'cleared for good');
   assert.ok(await page.locator(`#${qid('contest.won_prize')}-unknown`).isChecked());
+  assert.equal(await page.locator('#skillcalc').getAttribute('data-goals'), 'competition', 'the goals kept for good');
   await page.checkOffline();
   await page.closeAll();
 });
 
-test('as-of date: policies not in force are marked; an earlier date shows what they paid', async () => {
+test('event date: policies not in force are marked, with what they paid on their last day; an earlier date shows it', async () => {
   const page = await openPage(env);
+  // The date is the first field of the questions.
+  assert.equal(await page.locator('.questions .field').first().getAttribute('id'), 'field-as-of');
   await setAsOf(page, '2026-06-01'); // after the Putuo policy expired (2025-12-31)
   await answerAll(page, CITY_PRIZE);
   await waitStatus(page, 'putuo.competition_award', 'not_in_force');
@@ -141,12 +168,35 @@ test('as-of date: policies not in force are marked; an earlier date shows what t
   const text = await c.text();
   assert.match(text, /政策不在有效期/);
   assert.match(text, /已于 2025-12-31 到期/);
-  assert.match(await page.locator('#not-in-force-notice').innerText(), /不在有效期/);
+  // Its reading as of the policy's last day, with the amount and the arithmetic, on the card.
+  const window = c.locator.locator('div.window');
+  assert.equal(await window.getAttribute('data-date'), '2025-12-31');
+  assert.equal(await window.getAttribute('data-status'), 'eligible');
+  assert.match(await window.innerText(), /按 2025-12-31 计算（普人社〔2022〕27号 有效期最后一天）：符合条件：5万元/);
+  assert.match(await window.innerText(), /50% × 12万元 = 6万元/);
+  // The notice names each document not in force, with a button to compute as of its last day.
+  const notice = page.locator('#not-in-force-notice');
+  assert.match(await notice.innerText(), /普人社〔2022〕27号 已于 2025-12-31 到期/);
+  assert.match(await notice.innerText(), /以主管部门答复为准/, 'claim deadlines are the authority’s');
+  assert.equal(await notice.locator('#notice-putuo_2022_27').getAttribute('data-date'), '2025-12-31');
   assert.equal(await page.locator('#policy-putuo_2022_27').getAttribute('data-in-force'), 'expired');
+  await c.locator.scrollIntoViewIfNeeded();
   await screenshot(page, 'not-in-force');
-  // Not counted in the total.
+  // Not counted in the total as eligible now; shown apart as what the rule of the time gave.
   assert.doesNotMatch(await page.locator('#total-person .total-eligible').innerText(), /5万元/);
+  assert.match(await page.locator('#total-person .total-window').innerText(), /^5万元$/);
 
+  // One tap on the card computes everything as of that day.
+  await page.locator('#p-putuo-competition_award-window').click();
+  await waitStatus(page, 'putuo.competition_award', 'eligible');
+  assert.equal(await page.locator('#as-of').inputValue(), '2025-12-31');
+  assert.equal(await page.locator('#policy-putuo_2022_27').getAttribute('data-in-force'), 'in_force');
+  assert.match(await page.locator('#total-person .total-eligible').innerText(), /5万元/);
+  assert.equal(await page.locator('#not-in-force-notice [data-policy=putuo_2022_27]').count(), 0);
+
+  // Back after the policy's end, then an earlier date typed in the field.
+  await setAsOf(page, '2026-06-01');
+  await waitStatus(page, 'putuo.competition_award', 'not_in_force');
   await setAsOf(page, PUTUO_IN_FORCE);
   await waitStatus(page, 'putuo.competition_award', 'eligible');
   assert.equal(await page.locator('#policy-putuo_2022_27').getAttribute('data-in-force'), 'in_force');
@@ -154,6 +204,7 @@ test('as-of date: policies not in force are marked; an earlier date shows what t
   // Back to today with one button.
   await page.locator('#as-of-today').click();
   await page.locator('#as-of-today').waitFor({ state: 'detached' });
+  await waitStatus(page, 'putuo.competition_award', 'not_in_force');
   await page.checkOffline();
   await page.closeAll();
 });
@@ -167,7 +218,7 @@ test('print view: a clean summary with answers, clauses, totals and the disclaim
   await emulatePrint(t, page, true);
   const summary = page.locator('#print-summary');
   assert.ok(await summary.isVisible(), 'the summary prints');
-  for (const sel of ['.top', '.questions', '#results', '.bar', '#disclaimer']) {
+  for (const sel of ['.top', '#goals', '.questions', '#results', '.bar', '#disclaimer']) {
     assert.equal(await page.locator(sel).isVisible(), false, `${sel} does not print`);
   }
   const text = await summary.innerText();
@@ -211,22 +262,48 @@ test('legible on a 360 px screen: no sideways scrolling, text of readable size',
   }
 });
 
-test('keyboard: doors, questions and results are reachable and operable without a mouse', async () => {
-  const page = await openPage(env);
-  // The first tab stops follow the reading order: language, door, date, tools.
-  const order = [];
-  for (let i = 0; i < 10; i++) {
-    await page.keyboard.press('Tab');
-    order.push(await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName));
-  }
-  assert.deepEqual(order.slice(0, 2), ['lang', 'door-person']);
-  assert.ok(order.includes('as-of') && order.includes('share'), order.join(','));
+test('keyboard: doors, goals, questions and results are reachable and operable without a mouse', async () => {
+  const page = await openPage(env, '', { goals: null });
+  const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+  const tabs = async (n) => {
+    const out = [];
+    for (let i = 0; i < n; i++) {
+      await page.keyboard.press('Tab');
+      out.push(await focused());
+    }
+    return out;
+  };
+  // The first tab stops follow the reading order: language, door, then what to check.
+  const goals = await page.locator('#goals .goal-list input[type=checkbox]').evaluateAll((bs) => bs.map((b) => b.id));
+  assert.equal(goals.at(-1), 'goal-all', 'the last choice: show everything');
+  assert.deepEqual(await tabs(2 + goals.length), ['lang', 'door-person', ...goals]);
   // Arrow keys move between the two doors (a radio group).
   await page.locator('#door-person').focus();
   await page.keyboard.press('ArrowRight');
   await page.locator('#skillcalc[data-door=org]').waitFor();
   await page.keyboard.press('ArrowLeft');
   await page.locator('#skillcalc[data-door=person]').waitFor();
+  // A goal chosen with the keyboard: the list folds into one line, the questions follow, the
+  // event date first.
+  await page.locator('#goal-competition').focus();
+  await page.keyboard.press('Space');
+  await page.locator('#skillcalc[data-goals=competition]').waitFor();
+  await page.locator('#field-as-of').waitFor();
+  assert.deepEqual((await tabs(2)), ['goals-change', 'as-of']);
+  // The tools at the end of the results are reachable.
+  let reached = false;
+  for (let i = 0; i < 150 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = (await focused()) === 'share';
+  }
+  assert.ok(reached, 'Tab reaches the share button');
+  // A help text opens with the keyboard.
+  const help = `#${qid('contest.won_prize')}-help`;
+  assert.equal(await page.locator(help).isVisible(), false, 'the help waits behind "?"');
+  await page.locator(`${help}-toggle`).focus();
+  await page.keyboard.press('Enter');
+  await page.locator(help).waitFor({ state: 'visible' });
+  assert.equal(await page.locator(`${help}-toggle`).getAttribute('aria-expanded'), 'true');
   // A yes/no question answered with the keyboard.
   await page.locator(`#${qid('contest.won_prize')}-unknown`).focus();
   await page.keyboard.press('ArrowLeft'); // to "no"
@@ -236,6 +313,15 @@ test('keyboard: doors, questions and results are reachable and operable without 
   await summary.focus();
   await page.keyboard.press('Enter');
   assert.ok(await page.locator('details.why').first().evaluate((d) => d.open));
+  // The goals changed with the keyboard: everything.
+  await page.locator('#goals-change').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#goal-all').focus();
+  await page.keyboard.press('Space');
+  await page.locator('#skillcalc[data-goals=all]').waitFor();
+  await page.locator('#goals-done').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#goals-change').waitFor();
   // Every control has an accessible name.
   const unnamed = await page.evaluate(() =>
     [...document.querySelectorAll('.sc input, .sc select, .sc button')]

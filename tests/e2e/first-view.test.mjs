@@ -1,7 +1,8 @@
 // The first view pre-rendered into index.html (crates/app/src/first_view.rs, web/app/first-view.js):
-// on a first visit it shows the engine's real results before the app's wasm has arrived, inert
-// until the app takes over with the very same results; it never shows results for other answers
-// (a share link, answers kept in local storage, English) or on a day it is not valid for; the page
+// on a first visit it shows what the app asks first — the door and what the person wants to check
+// (the goals; no result before a goal is chosen) — before the app's wasm has arrived, inert until
+// the app takes over with the very same view; it is never shown for other answers or choices (a
+// share link, answers or goals kept in local storage, English) or on a day it is not valid for; the page
 // works under a strict Content-Security-Policy, with the view (CSP allowing the page's inline parts
 // by hash, target/site/csp.txt) and without it.
 //
@@ -57,41 +58,35 @@ async function framed(src, { storage = null, server = env.server } = {}) {
   return { page, frame };
 }
 
-/** What the frame shows: the first view's state and every result as text. */
+/** What the frame shows: the first view's state, the door, the goals offered, the results. */
 function shown(page) {
   return page.evaluate(() => {
     const w = document.getElementById('f').contentWindow;
     const d = w.document;
     const view = d.getElementById('first-view');
     const visible = (el) => !!el && el.getClientRects().length > 0;
-    const now = new w.Date();
-    const p2 = (n) => String(n).padStart(2, '0');
+    const box = (el) => { const r = el?.getBoundingClientRect(); return r ? [r.top, r.bottom] : null; };
     return {
       view: view ? (view.hidden ? 'hidden' : 'shown') : 'removed',
       boot: visible(d.querySelector('p.boot')),
       visibleCards: [...d.querySelectorAll('.card')].filter(visible).length,
-      today: `${now.getFullYear()}-${p2(now.getMonth() + 1)}-${p2(now.getDate())}`,
+      visibleGoals: [...d.querySelectorAll('#goals')].filter(visible).length,
+      cards: d.querySelectorAll('.card').length,
       asOf: d.getElementById('as-of')?.value ?? null,
-      cards: [...d.querySelectorAll('.card')].map((c) => ({
-        id: c.id,
-        status: c.dataset.status,
-        decision: c.dataset.decision,
-        basis: c.querySelector('.basis').innerText,
-        text: c.querySelector('header').innerText + ' | ' + (c.querySelector('.amount')?.innerText ?? '') + ' | ' +
-          [...c.querySelectorAll('.missing li, .lacks li')].map((li) => li.dataset.fact).join(','),
-      })),
-      policies: [...d.querySelectorAll('#policies li')].map((li) => ({
-        id: li.id, inForce: li.dataset.inForce, document: li.querySelector('strong').innerText, text: li.innerText,
-      })),
-      totals: d.getElementById('totals')?.innerText ?? null,
-      results: d.getElementById('results-title')?.innerText ?? null,
-      bar: d.querySelector('.bar')?.textContent ?? null, // what it holds: hidden under the loading line
+      door: d.querySelector('.sc')?.dataset.door ?? null,
+      header: d.querySelector('.sc .top')?.innerText ?? null,
+      goals: [...d.querySelectorAll('#goals .goal-list input')].map((i) =>
+        `${i.id}${i.checked ? ' (checked)' : ''}: ${d.querySelector(`label[for="${i.id}"]`)?.innerText}`),
+      results: d.getElementById('results')?.innerText ?? null,
+      chooseGoalFirst: visible(d.getElementById('choose-goal-first')),
+      disclaimer: d.getElementById('disclaimer')?.innerText ?? null,
+      bar: d.querySelector('.sc .bar')?.textContent ?? null,
       controls: [...d.querySelectorAll('.sc input, .sc select, .sc button')].map((c) => c.disabled),
       details: [...d.querySelectorAll('.sc details')].map((x) => x.inert),
       loading: visible(d.querySelector('.first-view-loading')) ? d.querySelector('.first-view-loading').innerText : null,
-      // Where the loading line and the bottom bar are on screen (top and bottom, px).
-      loadingBox: (() => { const r = d.querySelector('.first-view-loading')?.getBoundingClientRect(); return r ? [r.top, r.bottom] : null; })(),
-      barBox: (() => { const r = d.querySelector('.sc .bar')?.getBoundingClientRect(); return r ? [r.top, r.bottom] : null; })(),
+      // Where the loading line and the goals (what the view asks) are on screen (top and bottom, px).
+      loadingBox: box(d.querySelector('.first-view-loading')),
+      goalListBox: box(d.querySelector('#goals .goal-list')),
       viewportHeight: w.innerHeight,
       marks: w.performance.getEntriesByType('mark').map((m) => m.name),
       wasmArrived: w.performance.getEntriesByType('resource').some((r) => r.name.endsWith('.wasm') && r.responseEnd > 0),
@@ -110,70 +105,76 @@ async function releaseWasm() {
 
 async function appStarted(frame) {
   await frame.locator('#first-view').waitFor({ state: 'detached' });
-  await frame.locator('.card').first().waitFor({ state: 'attached' });
+  await frame.locator('#skillcalc #results').waitFor({ state: 'attached' });
   await frame.locator('#skillcalc #lang:not([disabled])').waitFor({ state: 'attached' });
 }
 
-test('first visit: the real results are on screen before the wasm has arrived, inert, and the app takes over with the same', async () => {
+test('first visit: the door and the goals are on screen before the wasm has arrived, inert, and the app takes over with the same', async () => {
   holdWasm = true;
   const { page, frame } = await framed('index.html');
-  await frame.locator('#first-view .card').first().waitFor({ state: 'visible' });
+  await frame.locator('#first-view #goals .goal-list').waitFor({ state: 'visible' });
   await page.waitForFunction(() => document.getElementById('f').contentWindow.performance.getEntriesByName('skillcalc:first-result-painted').length > 0);
   const before = await shown(page);
   assert.ok(env.server.held > 0, 'the wasm is still held back');
   assert.equal(before.wasmArrived, false);
   assert.equal(before.view, 'shown');
-  assert.equal(before.boot, false, 'no "loading" line instead of the results');
-  assert.ok(before.visibleCards > 0, 'result cards on screen');
+  assert.equal(before.boot, false, 'no "loading" line instead of the view');
+  assert.equal(before.door, 'person');
+  assert.match(before.header, /上海技能人才政策计算器/);
+  // What a first visit is asked: what to check, every goal of the person door and "not sure".
+  assert.ok(before.goals.length >= 3, before.goals.join('\n'));
+  assert.match(before.goals.at(-1), /^goal-all: 不确定/);
+  assert.ok(before.goals.every((g) => !/\(checked\)/.test(g)), 'nothing chosen');
+  // No result before a goal is chosen, and no question yet (the event date comes with them).
+  assert.equal(before.cards, 0, 'no result card');
+  assert.ok(before.chooseGoalFirst, 'the results say: choose what to check first');
+  assert.equal(before.asOf, null);
   assert.deepEqual(before.marks, ['skillcalc:first-result-painted'], 'marked by the view, not by the app');
-  assert.equal(before.asOf, before.today, 'computed for today');
-  // Inert until the app takes over: nothing can be typed, the explanations do not open; a
-  // visible line says so.
-  assert.ok(before.controls.length > 10 && before.controls.every(Boolean), 'every control disabled');
-  assert.ok(before.details.length > 0 && before.details.every(Boolean), 'every explanation inert');
+  // Inert until the app takes over: nothing can be chosen; a visible line says so.
+  assert.ok(before.controls.length >= before.goals.length + 3 && before.controls.every(Boolean), 'every control disabled');
+  assert.ok(before.details.every(Boolean), 'every details inert');
   assert.match(before.loading ?? '', /正在启动/);
-  // On a phone the line takes the bottom bar's place, covering nothing else of the page.
-  assert.ok(before.barBox && before.loadingBox, 'the bar and the loading line are there');
-  assert.ok(before.loadingBox[0] >= before.barBox[0] - 0.5, `the line (${before.loadingBox}) is within the bar (${before.barBox})`);
+  // On a phone the line is at the bottom of the screen, below the goals (it covers none of them).
+  assert.ok(before.loadingBox && before.goalListBox, 'the loading line and the goals are there');
   assert.equal(Math.round(before.loadingBox[1]), before.viewportHeight, 'at the bottom of the screen');
-  // The right statuses for today: a policy is in force exactly when today is within its dates,
-  // and its results say "not in force" exactly when it is not.
-  assert.ok(before.policies.length > 0);
-  for (const p of before.policies) {
-    const [, from, until] = p.text.match(/(\d{4}-\d{2}-\d{2}|未规定) – (\d{4}-\d{2}-\d{2}|未规定)/) ?? [];
-    assert.ok(from && until, `${p.id}: its dates (${p.text})`);
-    const started = from === '未规定' || from <= before.today;
-    const ended = until !== '未规定' && until < before.today;
-    assert.equal(p.inForce, !started ? 'not_yet' : ended ? 'expired' : 'in_force', `${p.id} on ${before.today}`);
-  }
-  for (const c of before.cards) {
-    const policy = before.policies.find((p) => c.basis.startsWith(p.document));
-    assert.ok(policy, `${c.id}: its policy (${c.basis})`);
-    assert.equal(c.status === 'not_in_force', policy.inForce !== 'in_force', `${c.id}: ${c.status}, its policy ${policy.inForce}`);
-    assert.notEqual(c.status, 'eligible', `${c.id}: nothing answered, nothing is certain yet`);
-  }
+  assert.ok(before.goalListBox[1] <= before.loadingBox[0] + 0.5, `the goals (${before.goalListBox}) are above the line (${before.loadingBox})`);
   await page.screenshot({ path: join(ARTIFACTS, 'first-view.png') });
 
-  // The app starts: the very same results, now usable.
+  // The app starts: the very same view, now usable.
   env.server.release();
   await appStarted(frame);
   const after = await shown(page);
   assert.equal(after.view, 'removed');
   assert.equal(after.loading, null);
-  assert.deepEqual(after.cards, before.cards, 'the same results, status by status, amount by amount');
-  assert.deepEqual([after.totals, after.results, after.bar, after.asOf, after.policies],
-    [before.totals, before.results, before.bar, before.asOf, before.policies]);
-  assert.ok(after.controls.some((x) => !x), 'the form can be used');
+  assert.deepEqual([after.door, after.header, after.goals, after.results, after.disclaimer, after.bar, after.asOf, after.cards],
+    [before.door, before.header, before.goals, before.results, before.disclaimer, before.bar, before.asOf, before.cards],
+    'the same door, goals, results (none yet) and disclaimer');
+  assert.ok(after.controls.every((x) => !x), 'the form can be used');
   assert.deepEqual(after.marks.filter((m) => m === 'skillcalc:first-result-painted').length, 1, 'marked once');
   assert.ok(after.marks.includes('skillcalc:app-painted'));
+  // A goal chosen: its questions, the event date first, and its results.
+  await frame.locator('label[for=goal-competition]').click();
+  await frame.locator('#p-putuo-competition_award').waitFor({ state: 'attached' });
+  assert.equal((await shown(page)).asOf, (await page.evaluate(() => {
+    const now = new (document.getElementById('f').contentWindow.Date)();
+    const p2 = (n) => String(n).padStart(2, '0');
+    return `${now.getFullYear()}-${p2(now.getMonth() + 1)}-${p2(now.getDate())}`;
+  })), 'the event date: today until changed');
   await page.checkOffline();
   await page.closeAll();
 });
 
+/** "Not sure: show everything", clicked in the page itself (no animation frame needed). */
+async function chooseEverything(frame) {
+  await frame.locator('#goal-all').evaluate((box) => box.click());
+  await frame.locator('#skillcalc[data-goals=all]').waitFor({ state: 'attached' });
+}
+
 test('a page that paints no frame (a web-view kept in the background): the whole form still appears', async () => {
   // The rest of the form follows the first paint; a page that is not shown gets no animation
   // frame, and must not wait for one. The frame's requestAnimationFrame is made to never call
-  // back before the app starts, and the form is compared with one rendered as usual.
+  // back before the app starts, everything is chosen to check, and the form is compared with one
+  // rendered as usual.
   const form = (page) => page.evaluate(() => {
     const d = document.getElementById('f').contentDocument;
     return {
@@ -186,6 +187,7 @@ test('a page that paints no frame (a web-view kept in the background): the whole
   const usual = await framed('index.html');
   await releaseWasm();
   await appStarted(usual.frame);
+  await chooseEverything(usual.frame);
   await usual.frame.locator('#print-summary').waitFor({ state: 'attached' });
   const expected = await form(usual.page);
   await usual.page.closeAll();
@@ -199,6 +201,7 @@ test('a page that paints no frame (a web-view kept in the background): the whole
   });
   await releaseWasm();
   await appStarted(frame);
+  await chooseEverything(frame);
   await frame.locator('#print-summary').waitFor({ state: 'attached' });
   assert.deepEqual(await form(page), expected, 'every group and every question, and the print summary');
   assert.ok(await page.evaluate(() => document.getElementById('f').contentWindow.framesAsked) > 0, 'the app did ask for a frame');
@@ -209,7 +212,7 @@ test('a page that paints no frame (a web-view kept in the background): the whole
 test('the first view is accessible (axe, in the frame, before the app has started)', async () => {
   holdWasm = true;
   const { page, frame } = await framed('index.html');
-  await frame.locator('#first-view .card').first().waitFor({ state: 'visible' });
+  await frame.locator('#first-view #goals .goal-list').waitFor({ state: 'visible' });
   const violations = await page.evaluate(async (src) => {
     const w = document.getElementById('f').contentWindow;
     const s = w.document.createElement('script');
@@ -225,12 +228,14 @@ test('the first view is accessible (axe, in the frame, before the app has starte
   await page.closeAll();
 });
 
-test('a share link, answers kept from an earlier visit, English or another door: the view is not shown', async () => {
+test('a share link, answers or goals kept from an earlier visit, English or another door: the view is not shown', async () => {
   holdWasm = true;
   const cases = [
     ['index.html#door=person&lang=zh&contest.won_prize=true', null, 'a share link with an answer'],
     ['index.html#door=person&lang=zh&asof=2024-06-01', null, 'a share link with a date'],
     ['index.html#door=person&lang=en', null, 'a share link in English'],
+    ['index.html#door=person&lang=zh&goals=competition', null, 'a share link with a goal'],
+    ['index.html', 'door=person&lang=zh&goals=all', 'goals chosen earlier'],
     ['index.html', 'door=person&lang=zh&contest.level=city', 'an answer kept in local storage'],
     ['index.html', 'door=person&lang=en', 'English chosen earlier'],
     ['index.html', 'door=org&lang=zh', 'the organisation door chosen earlier'],
@@ -239,7 +244,7 @@ test('a share link, answers kept from an earlier visit, English or another door:
     const { page } = await framed(src, { storage });
     const s = await shown(page);
     assert.equal(s.view, 'removed', what);
-    assert.equal(s.visibleCards, 0, `${what}: no result on screen`);
+    assert.equal(s.visibleCards + s.visibleGoals, 0, `${what}: neither a result nor the goals on screen`);
     assert.equal(s.boot, true, `${what}: the "loading" line instead`);
     assert.ok(!s.marks.includes('skillcalc:first-result-painted'), what);
     await page.closeAll();
@@ -251,7 +256,7 @@ test('a share link, answers kept from an earlier visit, English or another door:
     ['index.html#door=person&lang=zh', 'door=org&lang=en&org.district=putuo', 'a link to the first visit\'s state'],
   ]) {
     const { page, frame } = await framed(src, { storage });
-    await frame.locator('#first-view .card').first().waitFor({ state: 'visible' });
+    await frame.locator('#first-view #goals .goal-list').waitFor({ state: 'visible' });
     assert.equal((await shown(page)).view, 'shown', what);
     await page.closeAll();
   }
@@ -272,7 +277,7 @@ test('on a day the view is not valid for (a policy came into force or expired si
     const { page } = await framed(src);
     const s = await shown(page);
     assert.equal(s.view, 'removed', src);
-    assert.equal(s.visibleCards, 0, src);
+    assert.equal(s.visibleCards + s.visibleGoals, 0, src);
     await page.closeAll();
   }
   env.server.release();

@@ -160,9 +160,12 @@ export async function setAsOf(page, date) {
   await page.waitForFunction((d) => document.querySelector('#as-of')?.value === d, date);
 }
 
-export async function chooseDoor(page, door) {
+/** Goes through a door. Another door asks again what to check (its goals are its own): the
+ * given goals are chosen as in openPage (default: everything); `goals: null` leaves the picker. */
+export async function chooseDoor(page, door, { goals = ['all'] } = {}) {
   await page.locator(`label[for=door-${door}]`).click();
   await page.locator(`#skillcalc[data-door=${door}]`).waitFor();
+  if (goals) await chooseGoals(page, goals);
 }
 
 /** A provision's card: its status, decision and text (explanation opened). */

@@ -66,7 +66,7 @@ test('a city-level prize with a city award of 120000 gives 50000, "capped at 500
   await page.closeAll();
 });
 
-test('a school without a Putuo partner is refused the designation, with what it lacks', async () => {
+test('a school without a Putuo partner is refused the designation, with what it lacks; the enterprise type is folded as not for it', async () => {
   const page = await openPage(env);
   await setAsOf(page, PUTUO_IN_FORCE);
   await chooseDoor(page, 'org');
@@ -89,6 +89,23 @@ test('a school without a Putuo partner is refused the designation, with what it 
   await c.locator.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await screenshot(page, 'school-no-putuo-partner');
 
+  // The enterprise type is not for a school: folded under "not for you", with the reason once
+  // opened; the questions only it asks fold away too, and can be shown.
+  const out = page.locator('#ruled-out');
+  assert.equal(await out.evaluate((d) => d.open), false, 'folded');
+  assert.match(await page.locator('#ruled-out > summary').innerText(), /不适用的项目（\d+）/);
+  assert.equal(await page.locator('#p-putuo-college_enterprise').isVisible(), false);
+  await page.locator('#ruled-out > summary').click();
+  const enterprise = await card(page, 'putuo.college_enterprise');
+  assert.equal(enterprise.status, 'not_eligible');
+  assert.match(await enterprise.locator.locator('.lacks').innerText(), /申报单位为企业 — 您的回答：职业院校/);
+  assert.match(await page.locator('#folded').innerText(), /\d+ 个问题只与已排除的项目有关，已收起/);
+  assert.equal(await page.locator('#field-org-key_industry_leader').count(), 0, 'an enterprise-only question folded');
+  await page.locator('#show-folded').click();
+  await page.locator('#field-org-key_industry_leader').waitFor();
+  await page.locator('#show-folded').click();
+  await page.locator('#field-org-key_industry_leader').waitFor({ state: 'detached' });
+
   // With a Putuo partner it is no longer refused (the other conditions are still open).
   await answer(page, 'org.partner_enterprises_in_putuo', '1');
   await waitStatus(page, 'putuo.college_institution', 'needs_info');
@@ -98,6 +115,17 @@ test('a school without a Putuo partner is refused the designation, with what it 
 
 test('an unanswered fact shows needs info and the question that decides it', async () => {
   const page = await openPage(env);
+  // The form asks first what decides the most results: the first question has the largest
+  // "affects N results" badge, and in every section the questions with a badge come first.
+  await page.locator('#print-summary').waitFor({ state: 'attached' }); // the whole form
+  const sections = await page.locator('.questions section.group').evaluateAll((gs) => gs.map((g) =>
+    [...g.querySelectorAll('.field[data-fact]')].map((f) => Number(f.querySelector('.affects')?.innerText.match(/\d+/)?.[0] ?? 0))));
+  const all = sections.flat();
+  assert.ok(all.length > 10 && all[0] > 0, JSON.stringify(sections));
+  assert.equal(all[0], Math.max(...all), `the first question decides the most results: ${JSON.stringify(sections)}`);
+  for (const counts of sections) {
+    assert.ok(counts.every((n, i) => n > 0 || counts.slice(i).every((m) => m === 0)), `deciding questions first: ${JSON.stringify(counts)}`);
+  }
   await setAsOf(page, PUTUO_IN_FORCE);
   const { 'contest.level': _, ...rest } = CITY_PRIZE;
   await answerAll(page, rest);
@@ -105,9 +133,8 @@ test('an unanswered fact shows needs info and the question that decides it', asy
   const c = await card(page, 'putuo.competition_award');
   const missing = c.locator.locator('.missing li[data-fact="contest.level"]');
   assert.match(await missing.innerText(), /获奖赛事级别/, 'the deciding question by its label');
-  // The form marks it as deciding open results, and the top of the form lists such questions.
+  // The form marks it as deciding open results.
   assert.match(await page.locator('#field-contest-level .affects').innerText(), /影响 \d+ 项结果/);
-  assert.ok((await page.locator('#next-questions li').count()) > 0);
   // "Answer it" takes the user to the field.
   await missing.locator('button').click();
   await page.waitForFunction((id) => document.activeElement?.id === id, qid('contest.level'));
@@ -119,7 +146,7 @@ test('an unanswered fact shows needs info and the question that decides it', asy
   const amount = await (await card(page, 'putuo.competition_award')).locator.locator('.missing').innerText();
   assert.match(amount, /回答后可确定金额/);
   assert.match(amount, /市奖励标准金额/);
-  assert.match(await (await card(page, 'putuo.competition_award')).text(), /0元–5万元/, 'a range until then');
+  assert.match(await (await card(page, 'putuo.competition_award')).text(), /最多 5万元/, 'a range until then');
   await page.checkOffline();
   await page.closeAll();
 });
@@ -142,13 +169,14 @@ test('bad input shows the engine message, keeps what was typed, and the rest sti
   assert.match(await field.getAttribute('aria-describedby'), /-error/);
   // The other answers still evaluate: eligible, amount open.
   await waitStatus(page, 'putuo.competition_award', 'eligible');
-  assert.match(await (await card(page, 'putuo.competition_award')).text(), /0元–5万元/);
+  assert.match(await (await card(page, 'putuo.competition_award')).text(), /最多 5万元/);
   await screenshot(page, 'bad-input-kept');
 
   // English message on switching language; text still kept.
   await page.locator('#lang').click();
   await page.locator('#skillcalc[lang=en]').waitFor();
   assert.match(await err.innerText(), /must be an amount in yuan: 12万abc/);
+  assert.match(await (await card(page, 'putuo.competition_award')).text(), /up to ¥50,000/);
   assert.equal(await field.inputValue(), '12万abc');
 
   // Correcting it removes the message and decides the amount (typed as people write it).
@@ -176,7 +204,7 @@ test('"don\'t know" is an answer for every kind of question', async () => {
   // Free text: the box keeps the number but makes it unknown -> a range again.
   await page.locator(`#${qid('contest.city_award_amount')}-unknown`).check();
   await page.waitForFunction(
-    (sel) => /0元–5万元/.test(document.querySelector(sel)?.innerText ?? ''),
+    (sel) => /最多 5万元/.test(document.querySelector(sel)?.innerText ?? ''),
     cardSel('putuo.competition_award'),
   );
   assert.equal(await page.locator(`#${qid('contest.city_award_amount')}`).inputValue(), '120000');
@@ -186,15 +214,22 @@ test('"don\'t know" is an answer for every kind of question', async () => {
   // A choice: the empty option.
   await answer(page, 'contest.level', '');
   assert.equal(await page.locator(`#${qid('contest.level')}`).inputValue(), '');
-  // Every question of both doors has a don't-know control.
+  // Every question of both doors has a don't-know control (the folded ones shown too; the
+  // event date is not a question: it has "today" instead).
   for (const door of ['person', 'org']) {
     await chooseDoor(page, door);
+    await page.locator('#print-summary').waitFor({ state: 'attached' }); // the whole form
+    if (await page.locator('#show-folded').count()) {
+      await page.locator('#show-folded').click();
+      await page.locator('#show-folded[aria-expanded=true]').waitFor();
+    }
     const missing = await page.evaluate(() =>
-      [...document.querySelectorAll('.field')]
+      [...document.querySelectorAll('.field[data-fact]')]
         .filter((f) => !f.querySelector('[id$="-unknown"], select option[value=""]'))
         .map((f) => f.dataset.fact),
     );
     assert.deepEqual(missing, [], `${door}: questions without "don't know"`);
+    assert.deepEqual(await page.locator('.field:not([data-fact])').evaluateAll((fs) => fs.map((f) => f.id)), ['field-as-of']);
   }
   await page.checkOffline();
   await page.closeAll();

@@ -266,6 +266,10 @@ function pageRuntime(hooks) {
     return found;
   };
   const visible = (el) => {
+    // As Playwright's: checkVisibility() first (false inside a closed <details>, whose content
+    // Firefox and WebKit still lay out with a box, and under display: none or
+    // content-visibility: hidden), then the visibility and a box with an area.
+    if (el.checkVisibility && el.nodeName !== 'OPTION' && !el.checkVisibility()) return false;
     const r = el.getBoundingClientRect();
     return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
   };

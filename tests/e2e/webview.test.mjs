@@ -92,6 +92,9 @@ for (const viewport of [{ width: 360, height: 640 }, { width: 414, height: 736 }
     await page.locator('#skillcalc[lang=en]').waitFor();
     await page.locator('label[for=door-org]').tap();
     await page.locator('#skillcalc[data-door=org]').waitFor();
+    await page.locator('label[for=goal-all]').tap(); // another door: what to check, by a tap
+    await page.locator('#skillcalc[data-goals=all]').waitFor();
+    await page.locator('.card').first().waitFor();
     await screenshot(page, `webview-${viewport.width}-org-en`);
 
     const inputs = await page.evaluate(() => window.inputs);

@@ -333,9 +333,17 @@ mod tests {
         let cat = demo();
         let kept = "door=person&lang=zh&goals=award&person.local=true";
         // A link with other answers: shown, the kept ones set aside.
-        let s = start(Some("#door=person&goals=award&person.local=false"), Some(kept), Lang::Zh, cat);
+        let s = start(
+            Some("#door=person&goals=award&person.local=false"),
+            Some(kept),
+            Lang::Zh,
+            cat,
+        );
         assert_eq!(s.inputs.answers["person.local"].raw, "false");
-        assert_eq!(s.saved.as_ref().unwrap().answers["person.local"].raw, "true");
+        assert_eq!(
+            s.saved.as_ref().unwrap().answers["person.local"].raw,
+            "true"
+        );
         // A bare preference: the kept answers, in the link's language.
         let s = start(Some("#lang=en"), Some(kept), Lang::Zh, cat);
         assert_eq!((s.inputs.lang, s.saved), (Lang::En, None));

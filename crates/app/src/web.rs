@@ -410,6 +410,17 @@ pub fn focus_in(root: &web_sys::Element, selector: &str) {
     let _ = el.focus_with_options(&f);
 }
 
+/// Moves focus to an element, leaving the page where it is.
+pub fn focus_no_scroll(root: &web_sys::Element, selector: &str) {
+    if let Ok(Some(el)) = root.query_selector(selector) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let f = web_sys::FocusOptions::new();
+            f.set_prevent_scroll(true);
+            let _ = el.focus_with_options(&f);
+        }
+    }
+}
+
 /// An in-page jump to the top of `target` (the results: totals first), focusing `focus` there:
 /// a history entry, so the browser's Back returns to where the person was.
 pub fn jump_to(root: &web_sys::Element, target: &str, focus: &str) {

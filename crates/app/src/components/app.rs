@@ -53,9 +53,12 @@ pub fn app(props: &AppProps) -> Html {
             props.storage_key.clone()
         };
         let hash = props.hash;
-        use_effect_with((state.inputs.clone(), key), move |(inputs, key): &(Inputs, AttrValue)| {
-            web::keep(key, hash, share::encode(inputs));
-        });
+        use_effect_with(
+            (state.inputs.clone(), key),
+            move |(inputs, key): &(Inputs, AttrValue)| {
+                web::keep(key, hash, share::encode(inputs));
+            },
+        );
     }
     // A share link followed in this same tab (only the hash changes: no reload). Going Back
     // over an in-page jump changes the hash too, to what it was before the jump: that is not
@@ -73,8 +76,12 @@ pub fn app(props: &AppProps) -> Html {
                 web::on_hashchange(move |h| {
                     // What was kept is what is in storage once the latest answers are written.
                     web::flush();
-                    let start =
-                        share::start(Some(&h), web::storage_get(&key).as_deref(), lang, web::catalog());
+                    let start = share::start(
+                        Some(&h),
+                        web::storage_get(&key).as_deref(),
+                        lang,
+                        web::catalog(),
+                    );
                     if start.hash_too_long {
                         return;
                     }

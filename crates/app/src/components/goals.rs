@@ -57,7 +57,7 @@ pub fn goals(p: &GoalsProps) -> Html {
             if first_choice {
                 editing.set(false);
                 let c = ctx.clone();
-                yew::platform::spawn_local(async move { c.focus("#goals-title") });
+                yew::platform::spawn_local(async move { c.focus_here("#goals-title") });
             }
         })
     };

@@ -39,6 +39,13 @@ impl Ctx {
         }
     }
 
+    /// Focuses an element without scrolling (the page stays where the person is).
+    pub fn focus_here(&self, selector: &str) {
+        if let Some(root) = self.root.cast::<web_sys::Element>() {
+            crate::web::focus_no_scroll(&root, selector);
+        }
+    }
+
     pub fn focus(&self, selector: &str) {
         if let Some(root) = self.root.cast::<web_sys::Element>() {
             crate::web::focus_in(&root, selector);

@@ -100,11 +100,11 @@ test('a school without a Putuo partner is refused the designation, with what it 
   assert.equal(enterprise.status, 'not_eligible');
   assert.match(await enterprise.locator.locator('.lacks').innerText(), /申报单位为企业 — 您的回答：职业院校/);
   assert.match(await page.locator('#folded').innerText(), /\d+ 个问题只与已排除的项目有关，已收起/);
-  assert.equal(await page.locator('#field-org-key_industry_leader').count(), 0, 'an enterprise-only question folded');
+  assert.equal(await page.locator('#field-org-key_industry_leader').isVisible(), false, 'an enterprise-only question folded');
   await page.locator('#show-folded').click();
   await page.locator('#field-org-key_industry_leader').waitFor();
   await page.locator('#show-folded').click();
-  await page.locator('#field-org-key_industry_leader').waitFor({ state: 'detached' });
+  await page.locator('#field-org-key_industry_leader').waitFor({ state: 'hidden' });
 
   // With a Putuo partner it is no longer refused (the other conditions are still open).
   await answer(page, 'org.partner_enterprises_in_putuo', '1');

@@ -155,14 +155,23 @@ pub fn start(hash: Option<&str>, stored: Option<&str>, lang: Lang, cat: &Catalog
             saved: None,
             hash_too_long,
         },
-        // Only a preference (`#lang=en`, `#door=org`): the kept answers, in that language.
+        // Only a preference (`#lang=en`, `#door=org`): the kept answers, in that language and
+        // at that door (a door of its own asks for its goals again).
         Some(l) if l.answers.is_empty() && l.goals.is_empty() && l.as_of.is_none() => {
-            let mut inputs = match saved {
-                Some(s) => Inputs { lang: l.lang, ..s },
-                None => l,
+            let said = |k: &str| {
+                hash.is_some_and(|h| {
+                    h.trim_start_matches(['#', '?'])
+                        .split('&')
+                        .any(|p| p.starts_with(&format!("{k}=")))
+                })
             };
-            if hash.is_some_and(|h| !h.contains("lang=")) {
-                inputs.lang = lang;
+            let mut inputs = saved.unwrap_or_else(fresh);
+            if said("lang") {
+                inputs.lang = l.lang;
+            }
+            if said("door") && inputs.door != l.door {
+                inputs.door = l.door;
+                inputs.goals.clear();
             }
             Start {
                 inputs,
@@ -356,6 +365,10 @@ mod tests {
         let s = start(Some(&huge), Some(kept), Lang::Zh, cat);
         assert!(s.hash_too_long);
         assert_eq!(s.inputs.door, Door::Person);
+        assert_eq!(s.inputs.answers["person.local"].raw, "true");
+        // A door of its own: that door, asking for its goals again; the answers stay.
+        let s = start(Some("#door=org&lang=zh"), Some(kept), Lang::Zh, cat);
+        assert_eq!((s.inputs.door, s.inputs.goals.len()), (Door::Org, 0));
         assert_eq!(s.inputs.answers["person.local"].raw, "true");
         // No hash (an embed that does not read the page's): what was kept.
         assert_eq!(start(None, Some(kept), Lang::En, cat).inputs.lang, Lang::Zh);

@@ -41,6 +41,8 @@ pub struct Mounted {
 #[wasm_bindgen]
 impl Mounted {
     pub fn unmount(&mut self) {
+        // Answers waiting to be kept are kept: a host may mount the app again at once.
+        flush();
         if let Some(h) = self.handle.take() {
             h.destroy();
         }
@@ -87,6 +89,8 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Mounted, JsV
     // an embed never reads its host page's), then what this browser kept, never overwritten by
     // a link without the person's word (share::start).
     let page_hash = if hash { location_hash() } else { None };
+    flush(); // what another mounted copy has not kept yet
+
     let start = share::start(
         page_hash.as_deref(),
         storage_get(&storage_key).as_deref(),
@@ -167,15 +171,18 @@ thread_local! {
     static PENDING: std::cell::RefCell<Option<(String, bool, String)>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Keeps the answers (local storage, and the URL hash when asked) a moment after the last
-/// change rather than on every keystroke: each write costs a phone several milliseconds (a
-/// history entry rewritten, a storage write). Leaving or hiding the page writes at once, so
-/// a reload or a closed tab loses nothing.
+/// Keeps the answers: the URL hash at once (a reload or a copied address must never hold an
+/// older copy), local storage a moment after the last change rather than on every keystroke
+/// (each write costs a phone several milliseconds); leaving or hiding the page writes it at
+/// once, so a reload or a closed tab loses nothing.
 pub fn keep(key: &str, hash: bool, encoded: String) {
     const QUIET_MS: i32 = 300;
+    if hash {
+        replace_hash(&encoded);
+    }
     let first = PENDING.with(|p| {
         p.borrow_mut()
-            .replace((key.to_string(), hash, encoded))
+            .replace((key.to_string(), false, encoded))
             .is_none()
     });
     if !first {

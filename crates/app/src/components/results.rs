@@ -595,7 +595,8 @@ fn cond_tree(lang: Lang, c: &ConditionReport, shown: Shown) -> Html {
         (_, _, true) => ("⚠", "c-adv"),
         (_, Outcome::Met, _) => ("✓", "c-met"),
         (_, Outcome::NotMet, _) => ("✗", "c-not"),
-        (_, Outcome::Unknown, _) => ("?", "c-unk"),
+        // Full-width: the marks sit next to Chinese text.
+        (_, Outcome::Unknown, _) => ("？", "c-unk"),
     };
     let head = match c.kind.as_str() {
         "all" => Some(u.all_of),
@@ -648,7 +649,7 @@ pub fn status_icon(s: Status) -> &'static str {
     match s {
         Status::Eligible => "✓ ",
         Status::NotEligible => "✗ ",
-        Status::NeedsInfo => "? ",
+        Status::NeedsInfo => "？ ",
         Status::NotInForce => "○ ",
     }
 }

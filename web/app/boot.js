@@ -12,17 +12,16 @@ if (inlined && !inlined.sheet) {
   document.head.append(link);
 }
 
-// Keeps the app's own files on the device for a reload offline (sw.js; same origin only). Not
-// where it cannot be (a file:// page, an old browser) or where the page is embedded elsewhere.
-if ('serviceWorker' in navigator && location.protocol !== 'file:') {
-  navigator.serviceWorker.register('sw.js').catch(() => {});
-}
-
 const el = document.getElementById('app');
 try {
   await init();
   // standalone: the app sets the page's language and title; hash: the URL holds the answers.
   window.skillcalcApp = mount(el, { standalone: true, hash: true });
+  // Keeps the app's own files on the device for a reload offline (sw.js; same origin only), once
+  // the app is up: its first download must not share a slow connection with the worker's copy.
+  if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+    navigator.serviceWorker.register('sw.js').catch(() => {});
+  }
 } catch (e) {
   el.replaceChildren();
   const p = document.createElement('p');

@@ -93,6 +93,8 @@ async function allYes(s, group) {
   const sel = `#g-${group}-all-yes`;
   await bringIntoView(s, sel);
   await s.page.locator(sel).click();
+  // Answered: nothing left for the button to answer, so it goes.
+  await s.page.locator(sel).waitFor({ state: 'detached' });
   s.answers += 1;
 }
 

@@ -230,6 +230,9 @@ test('journey 4: a Qingpu enterprise meeting the base conditions sees the design
     const grant = await card(s.page, 'qingpu.base_grant');
     const text = await grant.text();
     assert.match(text, /认定后：\s*20万元/, `the grant once designated: ${text}`);
+    const totals = await s.page.locator('#total-organisation').innerText();
+    assert.doesNotMatch(totals, /已符合条件\s*0元/, 'an eligible designation is not "0元"');
+    assert.match(totals, /1 项符合条件（认定或资格，不含资金）/);
     assert.match(text, /一次性/);
     assert.doesNotMatch(text, /不满足的条件/, 'not a dead end');
   }
@@ -274,6 +277,7 @@ test('journey 6: journey 1 in English, shared, opened in a fresh browser: same s
   const en = await (await card(s.page, 'putuo.competition_award')).text();
   assert.match(en, /¥30,000/);
   assert.match(en, /50% × ¥60,000 = ¥30,000/);
+  assert.match(en, /普人社〔2022〕27号 4\.4/, 'the document number kept, the clause in English');
   report(t, s, 'journey 6 (English)');
 
   await s.page.locator('#share').click();

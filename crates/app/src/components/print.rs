@@ -122,7 +122,7 @@ pub fn print_summary(p: &PrintProps) -> Html {
             <ul>
                 { for policies.iter().map(|pol| html! {
                     <li>{ pol.document.clone() }{ " " }{ pol.title.clone() }{ " — " }{ dates(lang, pol) }
-                        { " (" }{ in_force_label(lang, pol.in_force) }{ ")" }</li>
+                        { u.open }{ in_force_label(lang, pol.in_force) }{ u.close }</li>
                 }) }
             </ul>
             <p class="print-disclaimer"><strong>{ u.disclaimer_title }{ u.colon }</strong>{ u.disclaimer }</p>

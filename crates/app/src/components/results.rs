@@ -186,6 +186,11 @@ pub fn headline_total(s: &State) -> String {
     }
 }
 
+/// Whether a total holds any money (an eligible designation pays none).
+fn has_money(r: &skillcalc_engine::Range) -> bool {
+    r.min.value != "0.00" || r.max.as_ref().is_some_and(|m| m.value != "0.00")
+}
+
 /// The sum of what the answers give under the policies that were in force when the event
 /// happened, for the results whose policy is not in force on the chosen date.
 fn window_total(s: &State, recipient: &str) -> Option<String> {
@@ -250,9 +255,11 @@ pub fn totals(p: &TotalsProps) -> Html {
                     <div class="total" id={format!("total-{}", t.recipient)} key={t.recipient.clone()}>
                         <h3 class="h-small">{ u.totals }{ u.open }
                             { recipient_label(lang, &t.recipient) }{ u.close }</h3>
-                        if t.eligible_count > 0 {
+                        if t.eligible_count > 0 && has_money(&t.eligible) {
                             <p class="big"><span class="k">{ u.totals_eligible }</span>
                                 <strong class="total-eligible">{ t.eligible.display.clone() }</strong></p>
+                        } else if t.eligible_count > 0 {
+                            <p class="none-yet"><span class="total-eligible">{ fill(u.eligible_no_money, &t.eligible_count.to_string()) }</span></p>
                         } else {
                             <p class="none-yet"><span class="total-eligible">{ u.totals_none_yet }</span></p>
                         }
@@ -334,7 +341,7 @@ pub fn card(p: &CardProps) -> Html {
                     <span aria-hidden="true">{ status_icon(status) }</span>{ status_label(lang, status) }</p>
                 <h3 id={format!("{id}-title")}>{ c.title.clone() }</h3>
                 <p class="meta"><span class="kind">{ kind_label(lang, &c.kind) }</span>{ " · " }
-                    <span class="basis">{ c.document.clone() }{ " " }{ c.clause.clone() }</span></p>
+                    <span class="basis">{ p.policy.as_ref().map_or_else(|| c.document.clone(), |pol| document_name(lang, pol)) }{ " " }{ c.clause.clone() }</span></p>
             </header>
             if status == Status::NotInForce {
                 <p class="decision">
@@ -343,12 +350,12 @@ pub fn card(p: &CardProps) -> Html {
                 </p>
             }
             if let (Some(until), Some(pol)) = (&p.expired_since, &p.policy) {
-                <p class="expired-since help">{ fill_date(u.expired_since, until, &pol.document) }{ u.window_deadline }</p>
+                <p class="expired-since help">{ fill_date(u.expired_since, until, &document_name(lang, pol)) }{ u.window_deadline }</p>
             }
             if let (Some(w), Some(pol)) = (&p.window, &p.policy) {
                 <div class="window" data-date={w.date.clone()} data-status={w.report.status.as_str()}>
                     <p>
-                        { fill_date(if pol.in_force == InForce::NotYet { u.window_not_yet } else { u.window_expired }, &w.date, &pol.document) }
+                        { fill_date(if pol.in_force == InForce::NotYet { u.window_not_yet } else { u.window_expired }, &w.date, &document_name(lang, pol)) }
                         <strong>{ status_label(lang, w.report.status) }</strong>
                         if let Some(a) = w.report.amount.as_ref().filter(|a| a.max.is_some() || a.min.value != "0.00") {
                             { u.colon }<strong class="window-amount">{ a.not_published.clone().unwrap_or_else(|| a.display.clone()) }</strong>
@@ -678,14 +685,26 @@ pub fn in_force_label(lang: Lang, i: InForce) -> &'static str {
     }
 }
 
+/// A policy's document as a reader names it: its number ("普人社〔2022〕27号", kept as it is in
+/// English too: it is a name); a document known by a Chinese name only goes by its title in the
+/// reader's language.
+pub fn document_name(lang: Lang, p: &PolicyReport) -> String {
+    if lang == Lang::Zh || p.document.contains('〔') {
+        p.document.clone()
+    } else {
+        p.title.clone()
+    }
+}
+
 /// Why a policy does not apply on the as-of date: "普人社〔2022〕27号 已于 2025-12-31 到期".
 pub fn not_in_force_text(lang: Lang, p: &PolicyReport) -> String {
     let date = |d: &Option<String>| d.clone().unwrap_or_default();
+    let doc = document_name(lang, p);
     match (p.in_force, lang) {
-        (InForce::Expired, Lang::Zh) => format!("{} 已于 {} 到期", p.document, date(&p.until)),
-        (InForce::Expired, Lang::En) => format!("{} expired on {}", p.document, date(&p.until)),
-        (_, Lang::Zh) => format!("{} 自 {} 起实施，尚未生效", p.document, date(&p.from)),
-        (_, Lang::En) => format!("{} takes effect on {}", p.document, date(&p.from)),
+        (InForce::Expired, Lang::Zh) => format!("{doc} 已于 {} 到期", date(&p.until)),
+        (InForce::Expired, Lang::En) => format!("{doc} expired on {}", date(&p.until)),
+        (_, Lang::Zh) => format!("{doc} 自 {} 起实施，尚未生效", date(&p.from)),
+        (_, Lang::En) => format!("{doc} takes effect on {}", date(&p.from)),
     }
 }
 

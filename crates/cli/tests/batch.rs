@@ -5,26 +5,16 @@
 //! 600,000–1,800,000 and is capped at the 1,000,000 per project per year.
 
 mod common;
-use common::{skillcalc, skillcalc_with_stdin, DEMO};
+use common::{
+    demo_training_batch, demo_training_batch_args, skillcalc, skillcalc_with_stdin, DEMO,
+};
 use serde_json::Value;
 
 const CSV: &str = "tests/data/training_rows.csv";
 const JSONL: &str = "tests/data/training_rows.jsonl";
 
 fn batch(extra: &[&str]) -> common::Run {
-    let mut args = vec![
-        "batch",
-        "--pack",
-        DEMO,
-        "--provision",
-        "demo.training",
-        "--as-of",
-        "2024-06-01",
-        "--lang",
-        "en",
-    ];
-    args.extend_from_slice(extra);
-    skillcalc(&args)
+    skillcalc(&demo_training_batch_args(extra))
 }
 
 fn json_lines(stdout: &str) -> Vec<Value> {
@@ -172,21 +162,7 @@ fn statuses_unknowns_and_broken_csv_rows() {
                  0,A,2024\n\
                  ,B,2024\n\
                  5,C\n";
-    let run = skillcalc_with_stdin(
-        &[
-            "batch",
-            "--pack",
-            DEMO,
-            "--provision",
-            "demo.training",
-            "--as-of",
-            "2024-06-01",
-            "--lang",
-            "en",
-            "-",
-        ],
-        input,
-    );
+    let run = demo_training_batch(&[], input);
     run.expect_code(0);
     let rows = json_lines(&run.stdout);
     assert_eq!(rows[0]["status"], "eligible");
@@ -270,21 +246,7 @@ fn an_unknown_provision_or_missing_file_is_bad_input() {
 #[test]
 fn rows_without_a_project_are_not_capped_as_one_group() {
     let rows = "org.trainees,org.project,org.year\n400,,2024\n400,,2024\n1,?,2024\n";
-    let run = skillcalc_with_stdin(
-        &[
-            "batch",
-            "--pack",
-            DEMO,
-            "--provision",
-            "demo.training",
-            "--as-of",
-            "2024-06-01",
-            "--lang",
-            "en",
-            "-",
-        ],
-        rows,
-    );
+    let run = demo_training_batch(&[], rows);
     run.expect_code(0);
     let lines = json_lines(&run.stdout);
     let groups: Vec<&Value> = lines.iter().filter(|v| v.get("group").is_some()).collect();
@@ -324,23 +286,7 @@ fn spellings_of_one_project_are_one_group_capped_once() {
                 400,ＰＴ-1,2024\n\
                 400, Pt-1 ,2024\n\
                 400,PT-2,2024\n";
-    let args = |format: &'static str| {
-        [
-            "batch",
-            "--pack",
-            DEMO,
-            "--provision",
-            "demo.training",
-            "--as-of",
-            "2024-06-01",
-            "--lang",
-            "en",
-            "--format",
-            format,
-            "-",
-        ]
-    };
-    let run = skillcalc_with_stdin(&args("jsonl"), rows);
+    let run = demo_training_batch(&["--format", "jsonl"], rows);
     run.expect_code(0);
     let lines = json_lines(&run.stdout);
     let groups: Vec<&Value> = lines.iter().filter(|v| v.get("group").is_some()).collect();
@@ -363,7 +309,7 @@ fn spellings_of_one_project_are_one_group_capped_once() {
     );
     assert_eq!(groups[1]["spellings"], serde_json::json!(["PT-2|2024"]));
 
-    let run = skillcalc_with_stdin(&args("csv"), rows);
+    let run = demo_training_batch(&["--format", "csv"], rows);
     run.expect_code(0);
     assert!(
         run.stderr.contains(
@@ -387,23 +333,7 @@ fn an_unterminated_quote_stops_the_batch_naming_its_line() {
                 1,P1,2024\n\
                 1,P1,2024\n";
     for format in ["jsonl", "csv"] {
-        let run = skillcalc_with_stdin(
-            &[
-                "batch",
-                "--pack",
-                DEMO,
-                "--provision",
-                "demo.training",
-                "--as-of",
-                "2024-06-01",
-                "--lang",
-                "en",
-                "--format",
-                format,
-                "-",
-            ],
-            rows,
-        );
+        let run = demo_training_batch(&["--format", format], rows);
         run.expect_code(2);
         assert_eq!(
             run.stderr,

@@ -2,28 +2,10 @@
 //! a cell starting with = + - @, tab or CR gets a ' before it and quotes around it.
 
 mod common;
-use common::{skillcalc_with_stdin, DEMO};
+use common::demo_training_batch;
 
 fn group_csv(rows: &str) -> Vec<String> {
-    let run = skillcalc_with_stdin(
-        &[
-            "batch",
-            "--pack",
-            DEMO,
-            "--provision",
-            "demo.training",
-            "--as-of",
-            "2024-06-01",
-            "--lang",
-            "en",
-            "--format",
-            "csv",
-            "--input-format",
-            "csv",
-            "-",
-        ],
-        rows,
-    );
+    let run = demo_training_batch(&["--format", "csv", "--input-format", "csv"], rows);
     run.expect_code(0);
     run.stderr
         .lines()

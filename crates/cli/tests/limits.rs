@@ -3,25 +3,9 @@
 //! limit (so memory stays flat however much is piped in), and it never echoes the input back.
 
 mod common;
-use common::{skillcalc_with_stdin, skillcalc_with_stream, DEMO};
+use common::{demo_training_batch_args, skillcalc_with_stdin, skillcalc_with_stream, DEMO};
 
 const MIB: usize = 1 << 20;
-
-fn batch_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
-    let mut args = vec![
-        "batch",
-        "--pack",
-        DEMO,
-        "--provision",
-        "demo.training",
-        "--as-of",
-        "2024-06-01",
-        "--lang",
-        "en",
-    ];
-    args.extend_from_slice(extra);
-    args
-}
 
 #[test]
 fn an_endless_profile_on_stdin_stops_at_16_mib() {
@@ -61,7 +45,7 @@ fn a_batch_without_line_breaks_stops_at_1_mib_without_echoing_it() {
     // 1 GB without a newline took 4.2 GB and echoed the whole "header".
     for format in ["csv", "jsonl"] {
         let (run, given) = skillcalc_with_stream(
-            &batch_args(&["--input-format", format, "-"]),
+            &demo_training_batch_args(&["--input-format", format, "-"]),
             &[b'a'; 64 * 1024],
             64 * MIB,
         );
@@ -81,7 +65,7 @@ fn a_long_line_in_the_middle_stops_the_batch_after_the_rows_before_it() {
         "org.trainees,org.project,org.year\n1,P1,2024\n1,{},2024\n1,P1,2024\n",
         "P".repeat(MIB)
     );
-    let run = skillcalc_with_stdin(&batch_args(&["-"]), &rows);
+    let run = skillcalc_with_stdin(&demo_training_batch_args(&["-"]), &rows);
     run.expect_code(2);
     assert_eq!(run.stdout.lines().count(), 1, "row 1 only: {}", run.stdout);
     assert!(
@@ -94,7 +78,7 @@ fn a_long_line_in_the_middle_stops_the_batch_after_the_rows_before_it() {
         "org.trainees,org.project,org.year\n1,{},2024\n",
         "P".repeat(MIB - "1,,2024".len())
     );
-    let run = skillcalc_with_stdin(&batch_args(&["-"]), &rows);
+    let run = skillcalc_with_stdin(&demo_training_batch_args(&["-"]), &rows);
     run.expect_code(0);
     assert!(run.stderr.contains("row 1: org.project:"), "{}", run.stderr);
 }
@@ -102,7 +86,7 @@ fn a_long_line_in_the_middle_stops_the_batch_after_the_rows_before_it() {
 #[test]
 fn a_long_column_name_is_quoted_only_in_part() {
     let rows = format!("{},org.project\n", "x".repeat(1000));
-    let run = skillcalc_with_stdin(&batch_args(&["-"]), &rows);
+    let run = skillcalc_with_stdin(&demo_training_batch_args(&["-"]), &rows);
     run.expect_code(2);
     let quoted = format!("there is no fact named '{}…'", "x".repeat(80));
     assert!(run.stderr.contains(&quoted), "{}", run.stderr);

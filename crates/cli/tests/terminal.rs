@@ -2,7 +2,7 @@
 //! sequence in an answer or id would retitle or clear the terminal. JSON output stays JSON.
 
 mod common;
-use common::{skillcalc, skillcalc_with_stdin, DEMO};
+use common::{demo_training_batch, skillcalc, skillcalc_with_stdin, DEMO};
 
 /// Retitles the terminal (OSC 0 … BEL), then clears the screen (CSI 2J).
 const HOSTILE: &str = "\u{1b}]0;pwned\u{7}P1\u{1b}[2J";
@@ -89,19 +89,8 @@ fn errors_show_escape_sequences_in_ids_and_values() {
     assert_no_control("stderr", &run.stderr);
     assert!(run.stderr.contains(r"\u{1b}[2J"), "{}", run.stderr);
 
-    let run = skillcalc_with_stdin(
-        &[
-            "batch",
-            "--pack",
-            DEMO,
-            "--provision",
-            "demo.training",
-            "--as-of",
-            "2024-06-01",
-            "--lang",
-            "en",
-            "-",
-        ],
+    let run = demo_training_batch(
+        &[],
         &format!("org.trainees,org.project,org.year\n{HOSTILE},P1,2024\n"),
     );
     run.expect_code(0);
@@ -118,21 +107,7 @@ fn errors_show_escape_sequences_in_ids_and_values() {
 fn a_huge_refused_value_is_not_echoed_whole() {
     let huge = "9".repeat(100_000) + "x";
     let rows = format!("org.trainees,org.project,org.year\n{huge},P1,2024\n");
-    let run = skillcalc_with_stdin(
-        &[
-            "batch",
-            "--pack",
-            DEMO,
-            "--provision",
-            "demo.training",
-            "--as-of",
-            "2024-06-01",
-            "--lang",
-            "en",
-            "-",
-        ],
-        &rows,
-    );
+    let run = demo_training_batch(&[], &rows);
     run.expect_code(0);
     let line = run
         .stderr
@@ -145,21 +120,8 @@ fn a_huge_refused_value_is_not_echoed_whole() {
 
 #[test]
 fn the_group_totals_csv_on_stderr_shows_escape_sequences() {
-    let run = skillcalc_with_stdin(
-        &[
-            "batch",
-            "--pack",
-            DEMO,
-            "--provision",
-            "demo.training",
-            "--as-of",
-            "2024-06-01",
-            "--lang",
-            "en",
-            "--format",
-            "csv",
-            "-",
-        ],
+    let run = demo_training_batch(
+        &["--format", "csv"],
         &format!("org.trainees,org.project,org.year\n1,{HOSTILE},2024\n"),
     );
     run.expect_code(0);

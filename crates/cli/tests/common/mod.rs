@@ -7,6 +7,31 @@ use std::process::{Command, Output, Stdio};
 /// The demo pack of the engine's tests: every fact type, condition and amount form.
 pub const DEMO: &str = "../engine/tests/fixtures/demo";
 
+/// The arguments of `skillcalc batch` on the demo pack's training subsidy, as of 2024-06-01, in
+/// English, then `extra` (more options, and the input: a file or `-`).
+pub fn demo_training_batch_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "batch",
+        "--pack",
+        DEMO,
+        "--provision",
+        "demo.training",
+        "--as-of",
+        "2024-06-01",
+        "--lang",
+        "en",
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
+/// That batch, with `extra` options, reading `rows` from standard input.
+pub fn demo_training_batch(extra: &[&str], rows: &str) -> Run {
+    let mut extra = extra.to_vec();
+    extra.push("-");
+    skillcalc_with_stdin(&demo_training_batch_args(&extra), rows)
+}
+
 pub struct Run {
     pub code: i32,
     pub stdout: String,

@@ -619,41 +619,53 @@ fn amount_key(c: &ProvisionReport) -> i128 {
     yuan.parse::<i128>().unwrap_or(0) * 100 + fen.parse::<i128>().unwrap_or(0)
 }
 
-/// The questions that decide open results (in force or not: the event may have happened while
-/// a policy was), most useful first: deciding a result counts twice, narrowing an amount once.
-pub(crate) fn question_order(cards: &[Rc<ProvisionReport>]) -> Vec<String> {
-    let mut weights: Vec<(String, usize)> = Vec::new();
+/// A question that would still decide or narrow results (in force or not: the event may have
+/// happened while a policy was).
+struct OpenQuestion {
+    fact: String,
+    /// How many results it decides or narrows.
+    results: usize,
+    /// How useful it is: deciding a result counts twice, narrowing an amount once.
+    weight: usize,
+}
+
+/// The open questions, most useful first (among equals, in the order the results ask them).
+fn open_questions(cards: &[Rc<ProvisionReport>]) -> Vec<OpenQuestion> {
+    let mut out: Vec<OpenQuestion> = Vec::new();
     for c in cards.iter().filter(|c| c.decision != Status::NotEligible) {
-        for (f, w) in c
-            .missing
-            .iter()
-            .map(|f| (f, 2))
-            .chain(c.amount_missing.iter().map(|f| (f, 1)))
-        {
-            match weights.iter_mut().find(|(x, _)| x == f) {
-                Some(e) => e.1 += w,
-                None => weights.push((f.clone(), w)),
+        let mut seen: Vec<&String> = Vec::new();
+        let asked = c.missing.iter().map(|f| (f, 2));
+        for (f, weight) in asked.chain(c.amount_missing.iter().map(|f| (f, 1))) {
+            let first_in_this_result = !seen.contains(&f);
+            seen.push(f);
+            match out.iter_mut().find(|q| &q.fact == f) {
+                Some(q) => {
+                    q.weight += weight;
+                    q.results += usize::from(first_in_this_result);
+                }
+                None => out.push(OpenQuestion {
+                    fact: f.clone(),
+                    results: 1,
+                    weight,
+                }),
             }
         }
     }
-    // Stable: among equals, the order the results ask them.
-    weights.sort_by_key(|w| std::cmp::Reverse(w.1));
-    weights.into_iter().map(|(f, _)| f).collect()
+    out.sort_by_key(|q| std::cmp::Reverse(q.weight));
+    out
+}
+
+/// The open questions' facts, most useful first: the form's order.
+pub(crate) fn question_order(cards: &[Rc<ProvisionReport>]) -> Vec<String> {
+    open_questions(cards).into_iter().map(|q| q.fact).collect()
 }
 
 /// For each open fact, how many results (in force or not) it would decide or narrow.
 fn affects(cards: &[Rc<ProvisionReport>]) -> BTreeMap<String, usize> {
-    let mut out: BTreeMap<String, usize> = BTreeMap::new();
-    for c in cards.iter().filter(|c| c.decision != Status::NotEligible) {
-        let mut seen: Vec<&String> = Vec::new();
-        for f in c.missing.iter().chain(&c.amount_missing) {
-            if !seen.contains(&f) {
-                seen.push(f);
-                *out.entry(f.clone()).or_default() += 1;
-            }
-        }
-    }
-    out
+    open_questions(cards)
+        .into_iter()
+        .map(|q| (q.fact, q.results))
+        .collect()
 }
 
 fn empty_report() -> Report {

@@ -167,8 +167,8 @@ pub fn storage_set(key: &str, value: &str) {
 }
 
 thread_local! {
-    /// Answers waiting to be kept: (storage key or "" for none, write the hash too, encoded).
-    static PENDING: std::cell::RefCell<Option<(String, bool, String)>> = const { std::cell::RefCell::new(None) };
+    /// Answers waiting to be kept in local storage: (storage key or "" for none, encoded).
+    static PENDING: std::cell::RefCell<Option<(String, String)>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Keeps the answers: the URL hash at once (a reload or a copied address must never hold an
@@ -180,11 +180,7 @@ pub fn keep(key: &str, hash: bool, encoded: String) {
     if hash {
         replace_hash(&encoded);
     }
-    let first = PENDING.with(|p| {
-        p.borrow_mut()
-            .replace((key.to_string(), false, encoded))
-            .is_none()
-    });
+    let first = PENDING.with(|p| p.borrow_mut().replace((key.to_string(), encoded)).is_none());
     if !first {
         return;
     }
@@ -200,11 +196,8 @@ pub fn keep(key: &str, hash: bool, encoded: String) {
 
 /// Writes the answers waiting to be kept, if any.
 pub fn flush() {
-    if let Some((key, hash, encoded)) = PENDING.with(|p| p.borrow_mut().take()) {
+    if let Some((key, encoded)) = PENDING.with(|p| p.borrow_mut().take()) {
         storage_set(&key, &encoded);
-        if hash {
-            replace_hash(&encoded);
-        }
     }
 }
 
@@ -450,7 +443,6 @@ pub fn jump_to(root: &web_sys::Element, target: &str, focus: &str) {
 /// Makes the current place a history entry before a jump: the entry keeps the scroll position
 /// (the browser restores it on Back), and the new one is the same page.
 pub fn push_jump() {
-    flush();
     let Some(w) = window() else { return };
     let Ok(h) = w.history() else { return };
     let y = w.scroll_y().unwrap_or(0.0);
@@ -477,7 +469,6 @@ fn install_popstate() {
             let state = e.state();
             // The entry Back returned to holds an older copy of the answers in its hash: put
             // the latest back (a hashchange that follows then reads what the app already has).
-            flush();
             if let Some(last) = LAST_HASH.with(|l| l.borrow().clone()) {
                 if location_hash().as_deref() != Some(last.as_str()) {
                     if let Ok(h) = w2.history() {

@@ -52,20 +52,7 @@ fn only_provisions(pack: Pack, ids: &[String], lang: Lang) -> Result<Pack, Failu
             lines: unknown,
         });
     }
-    let mut pack = pack.into_owned();
-    pack.provisions.retain(|p| ids.contains(&p.id));
-    // Keep the policies those provisions belong to, renumbering the provisions' references.
-    let mut kept = Vec::new();
-    let mut new_index = vec![usize::MAX; pack.policies.len()];
-    for p in &mut pack.provisions {
-        if new_index[p.policy] == usize::MAX {
-            new_index[p.policy] = kept.len();
-            kept.push(pack.policies[p.policy].clone());
-        }
-        p.policy = new_index[p.policy];
-    }
-    pack.policies = kept;
-    Ok(Cow::Owned(pack))
+    Ok(Cow::Owned(pack.retain_provisions(|p| ids.contains(&p.id))))
 }
 
 pub fn status_label(status: Status, lang: Lang) -> &'static str {

@@ -402,8 +402,9 @@ impl RulePack {
         self.provisions.iter().position(|p| p.id == id)
     }
 
-    /// The same pack with only the provisions `keep` accepts (the registry, values, policies
-    /// and goals stay; goals then name the kept provisions only).
+    /// The same pack with only the provisions `keep` accepts, and the policies they belong to
+    /// (the registry and the values stay; goals then name the kept provisions only). For a
+    /// subset to decide (`skillcalc --provision`, a goal of the app).
     pub fn retain_provisions(&self, mut keep: impl FnMut(&Provision) -> bool) -> RulePack {
         let mut sub = self.clone();
         let mut new_index = Vec::with_capacity(self.provisions.len());
@@ -416,10 +417,21 @@ impl RulePack {
                 new_index.push(None);
             }
         }
-        sub.provisions = kept;
         for g in &mut sub.goals {
             g.provisions = g.provisions.iter().filter_map(|&i| new_index[i]).collect();
         }
+        // Keep the policies those provisions belong to, renumbering the provisions' references.
+        let mut policies = Vec::new();
+        let mut policy_index = vec![usize::MAX; self.policies.len()];
+        for p in &mut kept {
+            if policy_index[p.policy] == usize::MAX {
+                policy_index[p.policy] = policies.len();
+                policies.push(self.policies[p.policy].clone());
+            }
+            p.policy = policy_index[p.policy];
+        }
+        sub.provisions = kept;
+        sub.policies = policies;
         sub
     }
 

@@ -375,3 +375,23 @@ fn the_compact_form_round_trips() {
     assert!(back.fact("person.city_award").is_some());
     assert!(skillcalc_engine::RulePack::from_compact(&bytes[..bytes.len() / 2]).is_err());
 }
+
+#[test]
+fn a_subset_keeps_its_policies_and_renumbers_its_goals() {
+    let pack = pack();
+    let sub = pack.retain_provisions(|p| p.id == "demo.grant" || p.id == "demo.award");
+    let ids: Vec<&str> = sub.provisions.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["demo.award", "demo.grant"]);
+    assert_eq!(sub.policies.len(), 1);
+    assert!(sub.provisions.iter().all(|p| p.policy == 0));
+    let named = |g: &str| -> Vec<&str> {
+        let goal = sub.goals.iter().find(|x| x.id == g).unwrap();
+        goal.provisions
+            .iter()
+            .map(|&i| sub.provisions[i].id.as_str())
+            .collect()
+    };
+    assert_eq!(named("award"), ["demo.award"]);
+    assert_eq!(named("college"), ["demo.grant"]);
+    assert!(named("money").is_empty());
+}

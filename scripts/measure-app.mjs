@@ -2,7 +2,8 @@
 // Measures the app's speed in headless Chromium (not a test: it prints figures; no pass/fail).
 //
 //   node scripts/measure-app.mjs [--runs N] [--json] [--quick]     (after scripts/build-app.sh)
-//   --quick: only the first visit's rows; SKILLCALC_SITE=dir measures another build of the site
+//   --quick: only the first visit's rows; SKILLCALC_SITE=dir measures another build of the site;
+//   SKILLCALC_COMPARE_SITE=dir also measures the organisation door of another build, alternating
 //
 // What it measures, against target/site served from 127.0.0.1 with brotli (as a real static
 // host would serve it; tests/static-server.mjs sends files uncompressed):
@@ -60,33 +61,43 @@ if (!existsSync(join(SITE, 'skillcalc_app_bg.wasm'))) {
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm' };
 const cache = new Map();
 const served = new Set(); // the files of the site the pages asked for
-const server = createServer((req, res) => {
-  let path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
-  if (path === '/__baseline.html') {
-    // The floor of this machine: a page with one line of text, painted (same mark as the app).
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end('<!doctype html><html lang="zh-CN"><head><link rel="icon" href="data:,"></head><body><p>计算器 calculator</p>' +
-      '<script>requestAnimationFrame(() => setTimeout(() => performance.mark("skillcalc:first-result-painted"), 0));</script></body></html>');
-    return;
-  }
-  if (path.endsWith('/')) path += 'index.html';
-  const file = normalize(join(SITE, path));
-  if (!file.startsWith(SITE) || !existsSync(file)) {
-    res.writeHead(404).end();
-    return;
-  }
-  served.add(file.slice(SITE.length + 1));
-  const { raw, br } = compressed(file);
-  const useBr = /\bbr\b/.test(req.headers['accept-encoding'] ?? '');
-  res.writeHead(200, {
-    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-    'Cache-Control': 'no-cache',
-    ...(useBr ? { 'Content-Encoding': 'br' } : {}),
+
+/** A loopback server of one build of the site, with brotli. */
+async function startServer(root) {
+  const srv = createServer((req, res) => {
+    let path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+    if (path === '/__baseline.html') {
+      // The floor of this machine: a page with one line of text, painted (same mark as the app).
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><html lang="zh-CN"><head><link rel="icon" href="data:,"></head><body><p>计算器 calculator</p>' +
+        '<script>requestAnimationFrame(() => setTimeout(() => performance.mark("skillcalc:first-result-painted"), 0));</script></body></html>');
+      return;
+    }
+    if (path.endsWith('/')) path += 'index.html';
+    const file = normalize(join(root, path));
+    if (!file.startsWith(root) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    if (root === SITE) served.add(file.slice(root.length + 1));
+    const { raw, br } = compressed(file);
+    const useBr = /\bbr\b/.test(req.headers['accept-encoding'] ?? '');
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': 'no-cache',
+      ...(useBr ? { 'Content-Encoding': 'br' } : {}),
+    });
+    res.end(useBr ? br : raw);
   });
-  res.end(useBr ? br : raw);
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const URL_BASE = `http://127.0.0.1:${server.address().port}/`;
+  await new Promise((ok) => srv.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${srv.address().port}/`, close: () => srv.close() };
+}
+const server = await startServer(SITE);
+const URL_BASE = server.url;
+// SKILLCALC_COMPARE_SITE=dir: the organisation-door answers of another build too, in the same
+// run, alternating between the two (before and after a change, on the same machine state).
+const COMPARE = process.env.SKILLCALC_COMPARE_SITE;
+const compareServer = COMPARE ? await startServer(COMPARE) : null;
 
 // What the standalone page downloads (index.html with the pre-rendered first view, its two scripts).
 // Compressed once, before any run (as a host serving pre-compressed files would).
@@ -102,7 +113,9 @@ for (const f of readdirSync(SITE)) if (/\.(html|css|js|wasm)$/.test(f)) compress
 // ---- helpers --------------------------------------------------------------------------------------
 const browser = await launchBrowser();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
+const pct = (q) => (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * q) - 1)];
+const p95 = pct(0.95);
+const p99 = pct(0.99);
 const fmt = (ms) => `${ms.toFixed(ms < 20 ? 2 : 0)} ms`;
 
 const NETWORKS = {
@@ -191,9 +204,9 @@ async function inputLatency(cpu) {
 
 /** The organisation door, every goal: each answer (as the app receives a tap or a choice) until
  * the results' DOM has changed, and until the next frame after it. */
-async function orgLatency(cpu) {
+async function orgLatency(cpu, base = URL_BASE) {
   const { page, context } = await newPage({ cpu });
-  await page.goto(`${URL_BASE}#door=org&lang=zh&goals=all&asof=2025-06-01`);
+  await page.goto(`${base}#door=org&lang=zh&goals=all&asof=2025-06-01`);
   await page.locator('.card').first().waitFor();
   await page.waitForFunction(() => performance.getEntriesByName('skillcalc:app-painted').length > 0);
   await page.waitForTimeout(500); // the rest of the form, after the first paint
@@ -214,6 +227,9 @@ async function orgLatency(cpu) {
       ['text', 'q-training-passed_trainees', '35'], ['radio', 'q-training-in_putuo_catalogue-yes'],
       ['select', 'q-org-district', 'qingpu'], ['select', 'q-org-district', 'putuo'],
     ];
+    // Dates spread over 2022–2026 between the answers: policies come into force and expire.
+    const dates = ['2022-03-15', '2023-07-01', '2024-11-30', '2026-02-01', '2025-06-01'];
+    dates.forEach((d, i) => steps.splice(4 + i * 4, 0, ['date', 'as-of', d]));
     const dom = [];
     const frame = [];
     const missing = [];
@@ -226,7 +242,7 @@ async function orgLatency(cpu) {
         mo.observe(results, { subtree: true, childList: true, characterData: true, attributes: true });
       });
       if (kind === 'radio') { el.checked = true; el.dispatchEvent(new Event('change', { bubbles: true })); }
-      else if (kind === 'select') { el.value = value; el.dispatchEvent(new Event('change', { bubbles: true })); }
+      else if (kind === 'select' || kind === 'date') { el.value = value; el.dispatchEvent(new Event('change', { bubbles: true })); }
       else { el.value = value; el.dispatchEvent(new InputEvent('input', { bubbles: true, data: value.slice(-1), inputType: 'insertText' })); }
       const t1 = await Promise.race([changed, new Promise((ok) => setTimeout(() => ok(NaN), 3000))]);
       const t2 = await new Promise((ok) => requestAnimationFrame(() => ok(performance.now())));
@@ -290,10 +306,28 @@ for (const cpu of QUICK ? [] : [1, 4]) {
   console.log(`input -> updated result, ${cpu}x CPU: DOM updated median ${fmt(median(r.dom))} (p95 ${fmt(p95(r.dom))}); next frame median ${fmt(median(r.frame))} (p95 ${fmt(p95(r.frame))})${cpu === 1 ? `  target <= 16 ms: ${median(r.dom) <= 16 ? 'met' : 'NOT met'}` : ''}`);
 }
 
+// 27 answers and dates a pass; 3 passes (a fresh page each), alternating with the compared build.
+const ORG_PASSES = 3;
 for (const cpu of QUICK ? [] : [4]) {
-  const r = await orgLatency(cpu);
-  out.org_answers = { cpu, answers: r.dom.length, fields: r.fields, dom_median: median(r.dom), dom_p95: p95(r.dom), frame_median: median(r.frame), frame_p95: p95(r.frame), missing: r.missing };
-  console.log(`organisation door, every goal (${r.fields} questions), ${r.dom.length} answers, ${cpu}x CPU: DOM updated median ${fmt(median(r.dom))} (p95 ${fmt(p95(r.dom))}); next frame median ${fmt(median(r.frame))} (p95 ${fmt(p95(r.frame))})  target <= 50 ms: ${median(r.dom) <= 50 ? 'met' : 'NOT met'}${r.missing.length ? `; not found: ${r.missing.join(', ')}` : ''}`);
+  const sites = [['this build', URL_BASE], ...(compareServer ? [[`compared (${COMPARE})`, compareServer.url]] : [])];
+  const all = Object.fromEntries(sites.map(([name]) => [name, { dom: [], frame: [], fields: 0, missing: new Set() }]));
+  for (let pass = 0; pass < ORG_PASSES; pass++) {
+    for (const [name, base] of sites) {
+      const r = await orgLatency(cpu, base);
+      all[name].dom.push(...r.dom);
+      all[name].frame.push(...r.frame);
+      all[name].fields = r.fields;
+      r.missing.forEach((m) => all[name].missing.add(m));
+    }
+  }
+  out.org_answers = {};
+  for (const [name] of sites) {
+    const r = all[name];
+    out.org_answers[name] = { cpu, answers: r.dom.length, fields: r.fields, dom_median: median(r.dom), dom_p95: p95(r.dom), dom_p99: p99(r.dom), frame_median: median(r.frame), frame_p99: p99(r.frame), missing: [...r.missing] };
+    console.log(`organisation door, every goal, ${name} (${r.fields} questions), ${r.dom.length} answers and dates over ${ORG_PASSES} passes, ${cpu}x CPU: ` +
+      `DOM updated median ${fmt(median(r.dom))} (p95 ${fmt(p95(r.dom))}, p99 ${fmt(p99(r.dom))}); next frame median ${fmt(median(r.frame))} (p99 ${fmt(p99(r.frame))})` +
+      `  target <= 50 ms: ${median(r.dom) <= 50 ? 'met' : 'NOT met'}${r.missing.size ? `; not found: ${[...r.missing].join(', ')}` : ''}`);
+  }
 }
 
 if (JSON_OUT) {
@@ -302,3 +336,4 @@ if (JSON_OUT) {
 }
 await browser.close();
 server.close();
+compareServer?.close();

@@ -70,6 +70,31 @@ test('the bottom bar stays one line at 320 px, and its button never breaks', asy
   await page.closeAll();
 });
 
+test('at 320 px in English, no button breaks inside a word', async () => {
+  const page = await openPage(env, '#door=org&lang=en&goals=all&asof=2025-06-01', { goals: null, viewport: { width: 320, height: 640 } });
+  await page.locator('.card').first().waitFor();
+  const broken = await page.evaluate(() => [...document.querySelectorAll('#skillcalc button')]
+    .filter((b) => b.getClientRects().length && !b.closest('[hidden]'))
+    .filter((b) => {
+      // Each word of the label on one line: a word box taller than a line is a word broken in two.
+      const range = document.createRange();
+      for (const m of b.innerText.matchAll(/\S+/g)) {
+        const walker = document.createTreeWalker(b, NodeFilter.SHOW_TEXT);
+        let node = null;
+        while (walker.nextNode()) if (walker.currentNode.textContent.includes(m[0])) { node = walker.currentNode; break; }
+        if (!node) continue;
+        const at = node.textContent.indexOf(m[0]);
+        range.setStart(node, at);
+        range.setEnd(node, at + m[0].length);
+        if (range.getClientRects().length > 1) return true;
+      }
+      return false;
+    })
+    .map((b) => `${b.id}: ${b.innerText}`));
+  assert.deepEqual(broken, [], 'buttons with a word broken over two lines');
+  await page.closeAll();
+});
+
 test('"see results" and "answer it" are history entries: Back returns to where the person was, answers kept', async () => {
   const page = await openPage(env, '', { goals: ['competition'] });
   await answer(page, 'contest.won_prize', true);

@@ -145,10 +145,16 @@ fn window_button(ctx: &Ctx, date: &str, id: &str) -> Html {
     let u = ui(ctx.lang);
     let d = ctx.dispatch.clone();
     let date = date.to_string();
-    let label = fill_date(u.window_button, &date, "");
+    // The date is one word: a phone must not break it at its hyphens.
+    let (before, after) = u
+        .window_button
+        .split_once("{d}")
+        .unwrap_or((u.window_button, ""));
     html! {
         <button type="button" class="btn small window" id={id.to_string()} data-date={date.clone()}
-            onclick={Callback::from(move |_: MouseEvent| d.dispatch(Action::SetAsOf(date.clone())))}>{ label }</button>
+            onclick={{ let date = date.clone(); Callback::from(move |_: MouseEvent| d.dispatch(Action::SetAsOf(date.clone()))) }}>
+            { before }<span class="nowrap">{ date.clone() }</span>{ after }
+        </button>
     }
 }
 

@@ -22,7 +22,7 @@ proptest! {
         properties::check_unexplained_agrees(pack(), &full, &as_of);
         let partial = full.iter().zip(&mask).filter(|(_, k)| **k).map(|((a, b), _)| (a.clone(), b.clone())).collect();
         properties::check_amounts(pack(), &partial, &as_of);
-        properties::check_unanswered_reused(pack(), &partial, &as_of);
+        properties::check_decide_agrees(pack(), &partial, &as_of);
     }
 
     #[test]

@@ -276,10 +276,10 @@ pub fn evaluate_provision(
         id: prov.id.clone(),
         policy: policy.id.clone(),
         document: policy.document.clone(),
-        kind: kind_str(prov.kind).into(),
-        audience: subject_str(prov.audience).into(),
-        recipient: subject_str(prov.recipient).into(),
-        unit: unit_str(prov.unit).into(),
+        kind: prov.kind.as_str().into(),
+        audience: prov.audience.as_str().into(),
+        recipient: prov.recipient.as_str().into(),
+        unit: prov.unit.as_str().into(),
         unit_label: prov.unit.label().get(lang).to_string(),
         clause: prov.clause.get(lang).to_string(),
         title: prov.title.get(lang).to_string(),
@@ -449,77 +449,19 @@ pub fn decisions<'a>(
     profile: &Profile,
     options: &EvaluateOptions,
 ) -> Result<Decisions<'a>, Error> {
-    let (provisions, totals) = decisions_beside(pack, profile, options, None)?;
+    let mut provisions = Vec::with_capacity(pack.provisions.len());
+    let mut counts = Vec::with_capacity(pack.provisions.len());
+    for index in 0..pack.provisions.len() {
+        let d = decide_each(pack, profile, index, options.as_of)?;
+        counts.push(counted(pack, index, &d));
+        provisions.push(decision_report(pack, profile, index, &d, options.lang));
+    }
     Ok(Decisions {
         as_of: options.as_of.to_string(),
         lang: options.lang,
-        provisions: provisions.into_iter().flatten().collect(),
-        totals,
+        provisions,
+        totals: totals(counts.into_iter(), options.lang),
     })
-}
-
-/// What the empty profile's decisions count towards the totals on one date, kept for
-/// [`decisions_beside`].
-///
-/// A provision decides from the facts it reads (its `facts` list every one: conditions, amount,
-/// cap scope), the date and the language. So when a profile answers none of them, it decides
-/// exactly as for the empty profile, which a caller deciding profile after profile (a form
-/// being filled in) has kept from before.
-pub struct Unanswered {
-    as_of: Date,
-    counted: Vec<Counted>,
-}
-
-impl Unanswered {
-    pub fn new(pack: &RulePack, as_of: Date) -> Result<Unanswered, Error> {
-        let empty = Profile::default();
-        let counted = (0..pack.provisions.len())
-            .map(|index| {
-                Ok(counted(
-                    pack,
-                    index,
-                    &decide_each(pack, &empty, index, as_of)?,
-                ))
-            })
-            .collect::<Result<_, Error>>()?;
-        Ok(Unanswered { as_of, counted })
-    }
-
-    pub fn as_of(&self) -> Date {
-        self.as_of
-    }
-}
-
-/// [`decisions`]' provisions and totals, where a provision that reads none of the profile's
-/// answers is `None` when `unanswered` is given: it decides as for the empty profile. The
-/// totals count every provision. With `unanswered` for another date than `options`', or none,
-/// every provision is decided.
-pub fn decisions_beside<'a>(
-    pack: &'a RulePack,
-    profile: &Profile,
-    options: &EvaluateOptions,
-    unanswered: Option<&Unanswered>,
-) -> Result<(Vec<Option<ProvisionDecision<'a>>>, Vec<TotalReport>), Error> {
-    let unanswered = unanswered.filter(|u| u.as_of == options.as_of);
-    let mut provisions = Vec::with_capacity(pack.provisions.len());
-    let mut counts = Vec::with_capacity(pack.provisions.len());
-    for (index, prov) in pack.provisions.iter().enumerate() {
-        if let Some(u) = unanswered.filter(|_| !prov.facts.iter().any(|&f| profile.is_known(f))) {
-            counts.push(u.counted[index]);
-            provisions.push(None);
-            continue;
-        }
-        let d = decide_each(pack, profile, index, options.as_of)?;
-        counts.push(counted(pack, index, &d));
-        provisions.push(Some(decision_report(
-            pack,
-            profile,
-            index,
-            &d,
-            options.lang,
-        )));
-    }
-    Ok((provisions, totals(counts.into_iter(), options.lang)))
 }
 
 fn counted(pack: &RulePack, index: usize, d: &Decision) -> Counted {
@@ -653,36 +595,6 @@ impl ProvisionError {
             code: "too_large".into(),
             message: overflow_text(prov, message).get(lang).to_string(),
         }
-    }
-}
-
-pub(crate) fn kind_str(k: ProvisionKind) -> &'static str {
-    match k {
-        ProvisionKind::Designation => "designation",
-        ProvisionKind::Subsidy => "subsidy",
-        ProvisionKind::Award => "award",
-        ProvisionKind::Grant => "grant",
-        ProvisionKind::Pathway => "pathway",
-        ProvisionKind::Check => "check",
-    }
-}
-
-pub(crate) fn subject_str(s: Subject) -> &'static str {
-    match s {
-        Subject::Person => "person",
-        Subject::Organisation => "organisation",
-    }
-}
-
-pub(crate) fn unit_str(u: Unit) -> &'static str {
-    match u {
-        Unit::PerPerson => "per_person",
-        Unit::PerPersonPerYear => "per_person_per_year",
-        Unit::PerProjectPerYear => "per_project_per_year",
-        Unit::PerOrganisation => "per_organisation",
-        Unit::PerCompetition => "per_competition",
-        Unit::OneOff => "one_off",
-        Unit::None => "none",
     }
 }
 
@@ -1670,7 +1582,7 @@ fn totals(provisions: impl Iterator<Item = Counted>, lang: Lang) -> Vec<TotalRep
                 display: range_display(iv.min, iv.max, lang),
             };
             Some(TotalReport {
-                recipient: subject_str(recipient).into(),
+                recipient: recipient.as_str().into(),
                 eligible: range(eligible),
                 possible: range(possible),
                 eligible_count: ec,

@@ -470,3 +470,42 @@ impl RulePack {
             .find(|e| e.from <= as_of)
     }
 }
+
+impl ProvisionKind {
+    /// As reports and listings write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProvisionKind::Designation => "designation",
+            ProvisionKind::Subsidy => "subsidy",
+            ProvisionKind::Award => "award",
+            ProvisionKind::Grant => "grant",
+            ProvisionKind::Pathway => "pathway",
+            ProvisionKind::Check => "check",
+        }
+    }
+}
+
+impl Subject {
+    /// As reports and listings write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Subject::Person => "person",
+            Subject::Organisation => "organisation",
+        }
+    }
+}
+
+impl Unit {
+    /// As reports and listings write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::PerPerson => "per_person",
+            Unit::PerPersonPerYear => "per_person_per_year",
+            Unit::PerProjectPerYear => "per_project_per_year",
+            Unit::PerOrganisation => "per_organisation",
+            Unit::PerCompetition => "per_competition",
+            Unit::OneOff => "one_off",
+            Unit::None => "none",
+        }
+    }
+}

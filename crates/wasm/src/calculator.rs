@@ -6,19 +6,76 @@ use crate::profile::Profiles;
 use crate::{fail, js, lists, options, profile, to_js};
 use js_sys::Array;
 use skillcalc_engine::{
-    decisions_beside, evaluate, not_a_profile, Batch, Error, EvaluateOptions, Profile, RulePack,
-    Unanswered,
+    decisions, evaluate, not_a_profile, Batch, Condition, Error, EvaluateOptions, Lang, Profile,
+    RulePack, Test, Text,
 };
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::sync::atomic::{AtomicBool, Ordering};
 use wasm_bindgen::prelude::*;
 
 /// A rule pack, ready to evaluate: the embedded catalog or a custom pack from `loadPack`.
 #[wasm_bindgen]
 pub struct Pack {
     pack: Cow<'static, RulePack>,
-    /// The empty profile's decisions on the last date `decideEncoded` was asked about.
-    unanswered: RefCell<Option<Unanswered>>,
+}
+
+/// Whether the embedded pack's texts are interned, in Chinese and in English.
+static EMBEDDED_TEXTS_INTERNED: [AtomicBool; 2] = [AtomicBool::new(false), AtomicBool::new(false)];
+
+/// Makes wasm-bindgen keep a JS string of each text of the embedded pack in `lang` (ids,
+/// labels, titles, clauses, requirements, kinds), once, on the first report in that language:
+/// a report holds about two thousand strings, most of them the pack's, and handing each to JS
+/// again (decoding its UTF-8 in a call of its own) was half of `evaluate`'s time in Node.
+/// Only the embedded pack: a page may load and drop many custom packs, and kept strings live
+/// as long as the module.
+fn intern_embedded_texts(pack: &RulePack, lang: Lang) {
+    if EMBEDDED_TEXTS_INTERNED[lang as usize].swap(true, Ordering::Relaxed) {
+        return;
+    }
+    let keep = |s: &str| {
+        wasm_bindgen::intern(s);
+    };
+    let text = |t: &Text| keep(t.get(lang));
+    fn condition(c: &Condition, text: &dyn Fn(&Text)) {
+        text(&c.clause);
+        text(&c.required);
+        match &c.test {
+            Test::All(parts) | Test::Any(parts) => parts.iter().for_each(|p| condition(p, text)),
+            Test::Not(inner) => condition(inner, text),
+            Test::Leaf { .. } => {}
+        }
+    }
+    ["all", "any", "not", "fact"].into_iter().for_each(keep);
+    for f in &pack.facts {
+        keep(&f.id);
+        text(&f.label);
+        for v in &f.values {
+            keep(&v.id);
+            text(&v.label);
+        }
+    }
+    for p in &pack.policies {
+        keep(&p.id);
+        keep(&p.document);
+        text(&p.title);
+        text(&p.issuer);
+    }
+    for p in &pack.provisions {
+        [
+            &p.id as &str,
+            p.kind.as_str(),
+            p.audience.as_str(),
+            p.recipient.as_str(),
+            p.unit.as_str(),
+        ]
+        .into_iter()
+        .for_each(keep);
+        [&p.clause, &p.title, &p.explain].into_iter().for_each(text);
+        p.benefits.iter().chain(&p.process).for_each(text);
+        if let Some(c) = &p.when {
+            condition(c, &text);
+        }
+    }
 }
 
 #[wasm_bindgen]
@@ -85,10 +142,6 @@ impl Pack {
     /// Every provision's decision for one profile without explanations (the engine's
     /// `decisions`), in the compact form of encode.rs: the wrapper's `decide`.
     ///
-    /// With `reuse`, a provision that reads none of the profile's answers is written as a null:
-    /// it decides as for the empty profile, whose decisions the wrapper keeps (a form being
-    /// filled in answers a few facts, which most provisions do not read).
-    ///
     /// The profile comes as the wrapper writes it (profile.rs, [`Profiles`]).
     #[wasm_bindgen(js_name = decideEncoded)]
     pub fn decide_encoded(
@@ -97,7 +150,6 @@ impl Pack {
         numbers: &[f64],
         objects: &JsValue,
         options: &JsValue,
-        reuse: bool,
     ) -> Result<String, JsValue> {
         let options = options::parse(options).map_err(fail)?;
         let mut profile = Profile::default();
@@ -106,28 +158,31 @@ impl Pack {
         if !written.all_read() {
             return Err(fail(not_a_profile()));
         }
-        let mut kept = self.unanswered.borrow_mut();
-        if reuse && kept.as_ref().is_none_or(|u| u.as_of() != options.as_of) {
-            *kept = Some(Unanswered::new(&self.pack, options.as_of).map_err(fail)?);
-        }
-        let reused = kept.as_ref().filter(|_| reuse);
-        let (provisions, totals) =
-            decisions_beside(&self.pack, &profile, &options, reused).map_err(fail)?;
+        let decided = decisions(&self.pack, &profile, &options).map_err(fail)?;
         let mut out = Encoder::default();
-        out.text(&options.as_of.to_string());
-        out.text(options.lang.as_str());
-        out.number(provisions.len());
-        for p in &provisions {
-            match p {
-                Some(p) => out.decision(p),
-                None => out.null(),
-            }
-        }
-        out.number(totals.len());
-        for t in &totals {
-            out.total(t);
-        }
+        out.decisions(&decided);
         Ok(out.finish())
+    }
+
+    /// Every provision decided for many profiles in one call (one crossing of the boundary):
+    /// `[encoded rows, errors of invalid rows]`, the wrapper's `decideMany`. Each row is `1`
+    /// and its decisions as `decideEncoded` writes them, or `0` (invalid: its error is in the
+    /// list beside the string, with its index as `row`). An invalid row does not stop the rest.
+    #[wasm_bindgen(js_name = decideManyEncoded)]
+    pub fn decide_many_encoded(
+        &self,
+        text: &JsValue,
+        numbers: &[f64],
+        objects: &JsValue,
+        options: &JsValue,
+    ) -> Result<Array, JsValue> {
+        let options = options::parse(options).map_err(fail)?;
+        let mut out = Encoder::default();
+        let errors = self.each_row(text, numbers, objects, &mut out, |profile, out| {
+            out.decisions(&decisions(&self.pack, profile, &options)?);
+            Ok(())
+        })?;
+        Ok(Array::of2(&JsValue::from(out.finish()), &errors))
     }
 
     /// One provision decided for many profiles (the CLI's `batch`), with the cross-row caps
@@ -146,47 +201,11 @@ impl Pack {
     ) -> Result<Array, JsValue> {
         let (options, provision) = options::parse_batch(options).map_err(fail)?;
         let mut run = Batch::new(&self.pack, &provision, options).map_err(fail)?;
-        let not_an_array = || {
-            fail(profile::shape(
-                "应为档案数组",
-                "profiles must be an array of profiles",
-            ))
-        };
-        let text = text.as_string().ok_or_else(not_an_array)?;
-        let mut rows = Profiles::new(&text, numbers, objects);
-        let count = rows.count().ok_or_else(not_an_array)?;
-        // The wrapper writes only the count of a batch too large to take.
-        if count > profile::MAX_ROWS as usize {
-            return Err(fail(profile::too_many_rows(count)));
-        }
-        // Each row takes a field at least: a larger count is no batch the wrapper wrote.
-        if count > text.len() {
-            return Err(not_an_array());
-        }
         let mut out = Encoder::default();
-        let errors = Array::new();
-        out.number(count);
-        let mut answers = Profile::default();
-        for row in 0..count {
-            match rows
-                .read(&self.pack, &mut answers)
-                .and_then(|()| run.row(&answers))
-            {
-                Ok(decision) => {
-                    out.text("1");
-                    out.decision(&decision);
-                }
-                Err(e) => {
-                    let mut data = ErrorData::from_engine(&e);
-                    data.row = Some(row as u32);
-                    errors.push(&to_js(&data));
-                    out.text("0");
-                }
-            }
-        }
-        if !rows.all_read() {
-            return Err(not_an_array()); // more rows than counted: not what the wrapper wrote
-        }
+        let errors = self.each_row(text, numbers, objects, &mut out, |profile, out| {
+            out.decision(&run.row(profile)?);
+            Ok(())
+        })?;
         let groups = run.groups();
         out.number(groups.len());
         for g in &groups {
@@ -209,11 +228,58 @@ impl Pack {
 }
 
 impl Pack {
-    fn new(pack: Cow<'static, RulePack>) -> Pack {
-        Pack {
-            pack,
-            unanswered: RefCell::new(None),
+    /// Reads the rows the wrapper writes (their number, then each profile: profile.rs,
+    /// [`Profiles`]) and writes each into `out`: `1` and what `decide` writes of it, or `0` for
+    /// an invalid row, whose error (with its index as `row`) is in the list returned. `text` is
+    /// anything but a string when the caller gave no array.
+    fn each_row(
+        &self,
+        text: &JsValue,
+        numbers: &[f64],
+        objects: &JsValue,
+        out: &mut Encoder,
+        mut decide: impl FnMut(&Profile, &mut Encoder) -> Result<(), Error>,
+    ) -> Result<Array, JsValue> {
+        let not_an_array = || {
+            fail(profile::shape(
+                "应为档案数组",
+                "profiles must be an array of profiles",
+            ))
+        };
+        let text = text.as_string().ok_or_else(not_an_array)?;
+        let mut rows = Profiles::new(&text, numbers, objects);
+        let count = rows.count().ok_or_else(not_an_array)?;
+        // The wrapper writes only the count of a batch too large to take.
+        if count > profile::MAX_ROWS as usize {
+            return Err(fail(profile::too_many_rows(count)));
         }
+        // Each row takes a field at least: a larger count is no batch the wrapper wrote.
+        if count > text.len() {
+            return Err(not_an_array());
+        }
+        let errors = Array::new();
+        out.number(count);
+        let mut answers = Profile::default();
+        for row in 0..count {
+            let start = out.len();
+            out.text("1");
+            let read = rows.read(&self.pack, &mut answers);
+            if let Err(e) = read.and_then(|()| decide(&answers, out)) {
+                out.truncate(start); // what the row wrote before it failed
+                out.text("0");
+                let mut data = ErrorData::from_engine(&e);
+                data.row = Some(row as u32);
+                errors.push(&to_js(&data));
+            }
+        }
+        if !rows.all_read() {
+            return Err(not_an_array()); // more rows than counted: not what the wrapper wrote
+        }
+        Ok(errors)
+    }
+
+    fn new(pack: Cow<'static, RulePack>) -> Pack {
+        Pack { pack }
     }
 
     pub(crate) fn report(
@@ -223,7 +289,11 @@ impl Pack {
     ) -> Result<JsValue, Error> {
         let answers = profile::profile(profile)?;
         let profile = self.pack.profile(&answers)?;
-        Ok(to_js(&evaluate(&self.pack, &profile, options)?))
+        let report = evaluate(&self.pack, &profile, options)?;
+        if matches!(self.pack, Cow::Borrowed(_)) {
+            intern_embedded_texts(&self.pack, options.lang);
+        }
+        Ok(to_js(&report))
     }
 }
 

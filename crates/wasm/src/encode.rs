@@ -6,9 +6,10 @@
 //! each ended by U+001F, which the wrapper splits once and reads back in the same order
 //! (`web/package/src/decode.js`, the only other place that knows this layout):
 //!
-//! - `decide`: as_of, lang, the number of provisions, each [`ProvisionDecision`] (or, asked
-//!   with `reuse`, a null for one that reads none of the answers: it decides as for the empty
-//!   profile, whose decisions the wrapper keeps), the number of totals, each [`TotalReport`].
+//! - `decide`: as_of, lang, the number of provisions, each [`ProvisionDecision`], the number
+//!   of totals, each [`TotalReport`].
+//! - `decideMany`: the number of rows; each row `1` and what `decide` writes, or `0` (invalid:
+//!   its error is in the list beside the string).
 //! - `batch`: the number of rows; each row `1` and a [`ProvisionDecision`], or `0` (invalid: its
 //!   error is in the list beside the string); the number of groups, each [`GroupTotal`].
 //!
@@ -17,7 +18,7 @@
 //! field or item can be misread (ids cannot hold one, the pack compiler refuses them; a user's
 //! own text answer, in a cap group, can).
 
-use skillcalc_engine::{GroupTotal, Money, ProvisionDecision, Range, TotalReport};
+use skillcalc_engine::{Decisions, GroupTotal, Money, ProvisionDecision, Range, TotalReport};
 use std::fmt::Write;
 
 const END: char = '\u{1f}';
@@ -40,6 +41,29 @@ impl Default for Encoder {
 impl Encoder {
     pub fn finish(self) -> String {
         self.out
+    }
+
+    /// How much is written: where a row starts, to take it back with `truncate`.
+    pub fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    pub fn truncate(&mut self, len: usize) {
+        self.out.truncate(len);
+    }
+
+    /// as_of, lang, the number of provisions, each decision, the number of totals, each total.
+    pub fn decisions(&mut self, d: &Decisions) {
+        self.text(&d.as_of);
+        self.text(d.lang.as_str());
+        self.number(d.provisions.len());
+        for p in &d.provisions {
+            self.decision(p);
+        }
+        self.number(d.totals.len());
+        for t in &d.totals {
+            self.total(t);
+        }
     }
 
     pub fn text(&mut self, s: &str) {

@@ -1,6 +1,8 @@
 // Speed of the package in Node (not a test: figures vary with the machine and its load).
 //
 //   node web/package/bench/bench.mjs        (after scripts/build-package.sh)
+//   SKILLCALC_COMPARE_DIST=dir node web/package/bench/bench.mjs   also another build's dist/
+//                                           (before and after a change, in one run)
 //
 // 1. One profile over the whole embedded catalogue, median of many calls: decide() (statuses,
 //    amounts, missing facts, totals) and evaluate() (the full report, with and without the
@@ -8,8 +10,8 @@
 //    answers), for the scenario corpus' profiles in turn (each asks a different part of the
 //    catalogue), and for a profile answering all facts (the most work one call can do).
 // 2. Throughput in profiles per second: batch() over an enterprise's list of trainees (one
-//    provision, the cross-row cap applied per project-year), and evaluateBatch() (full reports,
-//    every provision), in batches of 1000.
+//    provision, the cross-row cap applied per project-year), decideMany() over realistic
+//    profiles (every provision), and evaluateBatch() (full reports), in batches of 1000.
 // 3. Start-up: a fresh `node` process from start to its first decide() and evaluate() result,
 //    minus a bare `node` running an ES module.
 
@@ -18,7 +20,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const entry = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'node.js');
-const { evaluate, evaluateBatch, decide, batch, facts, version } = await import(pathToFileURL(entry).href);
+const { evaluate, evaluateBatch, decide, decideMany, batch, facts, version } = await import(pathToFileURL(entry).href);
 const profiles = await import(pathToFileURL(join(dirname(entry), '..', 'testing', 'profiles.mjs')).href);
 const OPTIONS = { asOf: '2024-06-01', lang: 'zh' };
 const LEAN = { ...OPTIONS, explain: false };
@@ -67,7 +69,7 @@ console.log(
 
 // 1. one profile, whole catalogue
 const row = (name, run, note = '') => console.log(`${name.padEnd(44)} ${timed(run).toFixed(1).padStart(7)} µs ${note}`);
-row('decide, typical person', () => decide(person, OPTIONS), '(target ≤ 20)');
+row('decide, typical person', () => decide(person, OPTIONS), '(issue 14: ≤ 10 in the realistic workload)');
 const { cases } = await import(pathToFileURL(join(dirname(entry), '..', '..', '..', 'tests', 'corpus', 'check.mjs')).href);
 const people = cases().map((c) => c.profile);
 row(`decide, the ${people.length} scenario profiles in turn`, (i) => decide(people[i % people.length], OPTIONS));
@@ -78,12 +80,46 @@ row('evaluate, typical person, explain: false', () => evaluate(person, LEAN));
 row('evaluate, all facts answered', () => evaluate(everything, OPTIONS));
 row('evaluate, all facts answered, explain: false', () => evaluate(everything, LEAN));
 
+// 1b. The realistic workload (what a form or an integrator sends): profiles answering 20–40
+// facts, 48 dates over 2022–2026, the whole catalogue; every call's time, median and p99.
+// SKILLCALC_COMPARE_DIST=dir (another build's web/package/dist) measures it too, alternating
+// call by call, so before and after are read in one run on the same machine state.
+const work = profiles.realisticWorkload(facts(), { count: 2000 });
+const builds = [['this build', { decide, evaluate }]];
+if (process.env.SKILLCALC_COMPARE_DIST) {
+  const other = await import(pathToFileURL(join(process.env.SKILLCALC_COMPARE_DIST, 'node.js')).href);
+  builds.push([`compared (${process.env.SKILLCALC_COMPARE_DIST})`, other]);
+}
+const p99 = (xs) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.99) - 1];
+function realistic(name, call, passes) {
+  const times = builds.map(() => []);
+  for (let pass = 0; pass < passes + 1; pass++) {
+    for (let i = 0; i < work.profiles.length; i++) {
+      builds.forEach(([, api], b) => {
+        const options = { asOf: work.asOf(i + pass), lang: 'zh' };
+        const t0 = process.hrtime.bigint();
+        call(api, work.profiles[i], options);
+        if (pass > 0) times[b].push(Number(process.hrtime.bigint() - t0) / 1000); // pass 0 warms up
+      });
+    }
+  }
+  builds.forEach(([label], b) =>
+    console.log(`${name.padEnd(44)} median ${median(times[b]).toFixed(1).padStart(6)} µs, p99 ${p99(times[b]).toFixed(1).padStart(6)} µs  ${label}`));
+}
+const answered = work.profiles.map((p) => Object.keys(p).length);
+console.log(`realistic: ${work.profiles.length} profiles of ${Math.min(...answered)}–${Math.max(...answered)} answers, ${work.dates.length} dates ${work.dates[0]}…${work.dates.at(-1)}`);
+realistic('decide, realistic', (api, p, o) => api.decide(p, o), 5);
+realistic('evaluate, realistic', (api, p, o) => api.evaluate(p, o), 2);
+
 // 2. many profiles
 // One row per trainee who passed (as `skillcalc batch` reads a list), over five projects.
 const trainees = Array.from({ length: 1000 }, (_, i) => profiles.trainingRow(1, `PT-2024-0${i % 5}`));
 const training = { ...OPTIONS, provision: 'putuo.training_subsidy' };
 console.log(`batch, 1000 trainees per call:          ${throughput(() => batch(trainees, training), 1000)} profiles/s (target ≥ 200,000)`);
 const persons = Array.from({ length: 1000 }, () => person);
+const realisticRows = work.profiles.slice(0, 1000);
+console.log(`decideMany, 1000 realistic profiles per call: ${throughput(() => decideMany(realisticRows, OPTIONS), 1000)} profiles/s (target ≥ 200,000)`);
+console.log(`decide one by one, the same profiles:    ${throughput(() => realisticRows.forEach((p) => decide(p, OPTIONS)), 1000)} profiles/s`);
 console.log(`evaluateBatch, 1000 people per call:    ${throughput(() => evaluateBatch(persons, OPTIONS), 1000)} profiles/s`);
 console.log(`evaluateBatch, explain: false:          ${throughput(() => evaluateBatch(persons, LEAN), 1000)} profiles/s`);
 

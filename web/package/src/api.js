@@ -7,7 +7,7 @@
 // Rust.
 
 import { MAX_ROWS, MAX_WRITTEN, ProfileWriter } from './answers.js';
-import { decodeBatch, decodeDecisions } from './decode.js';
+import { decodeBatch, decodeDecisions, decodeMany } from './decode.js';
 
 /**
  * The one error every function throws on bad input. `code` is the engine's error code (the
@@ -237,24 +237,6 @@ export function bind(glue, { compiler, ready = () => true, restartable }) {
     return embedded;
   }
 
-  // Per pack, the empty profile's decisions on the last few dates and languages asked: a
-  // provision that reads none of a profile's answers decides the same (decode.js).
-  const blanks = new WeakMap();
-  function unanswered(pack, asOf, lang) {
-    const kept = blanks.get(pack) ?? new Map();
-    blanks.set(pack, kept);
-    const key = `${asOf} ${lang}`;
-    let decided = kept.get(key);
-    if (!decided) {
-      const empty = new ProfileWriter();
-      empty.add({});
-      decided = decodeDecisions(pack.decideEncoded(empty.text, empty.floats(), empty.objects, { asOf, lang }, false)).provisions;
-      if (kept.size >= 8) kept.delete(kept.keys().next().value);
-      kept.set(key, decided);
-    }
-    return decided;
-  }
-
   function usable() {
     if (!ready()) throw new Error('skillcalc: call init() (the default export) before anything else');
   }
@@ -279,8 +261,12 @@ export function bind(glue, { compiler, ready = () => true, restartable }) {
       withPack(options, (p, o) => {
         const one = new ProfileWriter();
         one.add(profile);
-        const encoded = p.decideEncoded(one.text, one.floats(), one.objects, o, true);
-        return decodeDecisions(encoded, (asOf, lang) => unanswered(p, asOf, lang));
+        return decodeDecisions(p.decideEncoded(one.text, one.floats(), one.objects, o));
+      }),
+    decideMany: (profiles, options) =>
+      withPack(options, (p, o) => {
+        const rows = written(profiles);
+        return decodeMany(p.decideManyEncoded(rows.text, rows.floats(), rows.objects, o));
       }),
     batch: (profiles, options) =>
       withPack(options, (p, o) => {

@@ -87,35 +87,21 @@ function many(r, read) {
   return out;
 }
 
-/**
- * decide: { as_of, lang, provisions, totals }. A null in place of a provision (decideEncoded
- * with `reuse`) means it decides as for the empty profile: `unanswered(as_of, lang)` gives
- * those decisions, of which the result gets its own copy.
- */
-export function decodeDecisions(encoded, unanswered) {
-  const r = reader(encoded);
+function decisions(r) {
   const as_of = r.text();
   const lang = r.text();
-  let blank;
-  const provisions = many(r, (r, i) => {
-    if (!r.nullNext()) return decision(r);
-    r.skip(1);
-    blank ??= unanswered(as_of, lang);
-    return copy(blank[i]);
-  });
-  return { as_of, lang, provisions, totals: many(r, total) };
+  return { as_of, lang, provisions: many(r, decision), totals: many(r, total) };
 }
 
-function copy({ id, status, decision, amount, missing, failed, error }) {
-  return {
-    id,
-    status,
-    decision,
-    amount: amount && { min: amount.min, max: amount.max, exact: amount.exact, display: amount.display, cap_group: amount.cap_group },
-    missing: missing.slice(),
-    failed: failed.slice(),
-    error: error && { code: error.code, message: error.message },
-  };
+/** decide: { as_of, lang, provisions, totals }. */
+export function decodeDecisions(encoded) {
+  return decisions(reader(encoded));
+}
+
+/** decideMany: { rows, errors }; an invalid row is null in `rows`, its error in `errors`. */
+export function decodeMany([encoded, errors]) {
+  const r = reader(encoded);
+  return { rows: many(r, () => (r.flag() ? decisions(r) : null)), errors };
 }
 
 /** batch: { rows, errors, groups }; an invalid row is null in `rows`, its error in `errors`. */

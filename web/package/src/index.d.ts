@@ -76,6 +76,23 @@ export declare function evaluateBatch(profiles: Profile[], options?: Options | L
  */
 export declare function decide(profile: Profile, options?: Options | Lang): Decisions;
 
+/** What {@link decideMany} returns. */
+export interface ManyDecisions {
+  /** One result per profile, in order, as {@link decide} gives it; `null` for an invalid profile. */
+  rows: Array<Decisions | null>;
+  /** The errors of the invalid profiles, each with its index as `row`. */
+  errors: ErrorData[];
+}
+
+/**
+ * {@link decide} for many profiles in one call (one crossing into the wasm): a portal checking
+ * a list of people, a bureau telling every organisation what it qualifies for. An invalid
+ * profile does not stop the rest: its row is `null` and its error, with `row` set to its index,
+ * is in `errors`. At most 100,000 profiles, of 32,000,000 characters in all (README, "Limits").
+ * @throws {SkillcalcError} `invalid_option`, or `invalid_profile` (not an array, too many or too large profiles)
+ */
+export declare function decideMany(profiles: Profile[], options?: Options | Lang): ManyDecisions;
+
 /**
  * Decides one provision (`options.provision`) for many profiles, as `skillcalc batch` does: an
  * enterprise's list of trainees or apprentices. Caps that apply across rows (per project per

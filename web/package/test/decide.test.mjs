@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
 import { demoPack, load } from '../testing/install.mjs';
-import { typicalProfile } from '../testing/profiles.mjs';
+import { realisticWorkload, typicalProfile } from '../testing/profiles.mjs';
 import { thrown } from '../testing/errors.mjs';
 
-const { evaluate, decide, batch, facts, loadPack } = await load('skillcalc');
+const { evaluate, decide, decideMany, batch, facts, loadPack } = await load('skillcalc');
 const ON = { asOf: '2024-06-01', lang: 'en' };
 
 /** The package's demo pack with a training subsidy: 1000–3000 per trainee, 1M per project-year. */
@@ -148,6 +148,28 @@ test('batch(): an invalid row is null with its error; the others go on', () => {
   assert.deepEqual(batch([], { ...ON, provision: 'demo.training', pack: demo }), { rows: [], errors: [], groups: [] });
 });
 
+test('decideMany() gives what decide() gives each profile, in order; an invalid row is null with its error', () => {
+  const work = realisticWorkload(facts(ON), { count: 60, seed: 11 });
+  for (const lang of ['zh', 'en']) {
+    const options = { asOf: work.asOf(3), lang };
+    const rows = [...work.profiles.slice(0, 30), { 'contest.level': 'galaxy' }, 'not a profile', ...work.profiles.slice(30)];
+    const many = decideMany(rows, options);
+    assert.equal(many.rows.length, rows.length);
+    rows.forEach((profile, i) => {
+      if (i === 30 || i === 31) assert.equal(many.rows[i], null, `row ${i}`);
+      else assert.deepEqual(many.rows[i], decide(profile, options), `row ${i}`);
+    });
+    assert.deepEqual(many.errors.map((e) => [e.row, e.code, e.field]), [
+      [30, 'invalid_profile', 'contest.level'],
+      [31, 'invalid_profile', null],
+    ]);
+  }
+  assert.deepEqual(decideMany([], ON), { rows: [], errors: [] });
+  assert.deepEqual(decideMany([{ 'person.local': true }], { ...ON, pack: demo }).rows[0], decide({ 'person.local': true }, { ...ON, pack: demo }));
+  for (const notRows of [{}, 'rows', null]) assert.equal(thrown(() => decideMany(notRows, ON)).code, 'invalid_profile');
+  assert.equal(thrown(() => decideMany([{}], { asOf: '2024-02-30' })).code, 'invalid_option');
+});
+
 test('batch() options: the provision is required and must exist; explain is not an option of batch', () => {
   assert.equal(thrown(() => batch([{}], ON)).field, 'provision');
   assert.equal(thrown(() => batch([{}], { ...ON, provision: 42 })).field, 'provision');
@@ -249,7 +271,7 @@ test('decide() reads every kind of answer as evaluate() does, whichever way it c
   assert.equal(code.provisions.find((p) => p.id === 'demo.training').amount.cap_group, 'P\ufffd1|2024');
 });
 
-test('decide() reuses what the empty profile decides only where it holds: per pack, date and language', () => {
+test('decide() agrees with evaluate() on every date, language and pack; each result is the caller\'s own', () => {
   const profile = { 'contest.level': 'city' };
   // Dates on both sides of policies' start and end, languages and packs in turn, twice.
   for (let round = 0; round < 2; round++) {

@@ -172,49 +172,6 @@ pub fn check_decide_agrees(pack: &RulePack, answers: &BTreeMap<String, InputValu
     }
 }
 
-/// A provision that reads none of a profile's answers decides as for the empty profile, so
-/// `decisions_beside` may leave it out (the JS package's `decide` reuses the empty profile's
-/// decision); the totals still count it.
-pub fn check_unanswered_reused(
-    pack: &RulePack,
-    answers: &BTreeMap<String, InputValue>,
-    as_of: &str,
-) {
-    let profile = pack.profile(answers).expect("generated answers are valid");
-    let empty = pack.profile(&BTreeMap::new()).expect("empty profile");
-    for lang in [Lang::En, Lang::Zh] {
-        let options = EvaluateOptions::new(as_of, lang).expect("date");
-        let all = skillcalc_engine::decisions(pack, &profile, &options).expect("decides");
-        let blank = skillcalc_engine::decisions(pack, &empty, &options).expect("decides");
-        let unanswered = skillcalc_engine::Unanswered::new(pack, options.as_of).expect("decides");
-        let (some, totals) =
-            skillcalc_engine::decisions_beside(pack, &profile, &options, Some(&unanswered))
-                .expect("decides");
-        assert_eq!(totals, all.totals);
-        for (i, d) in some.iter().enumerate() {
-            let reads_answers = pack.provisions[i]
-                .facts
-                .iter()
-                .any(|&f| profile.is_known(f));
-            assert_eq!(d.is_some(), reads_answers, "{}", all.provisions[i].id);
-            assert_eq!(
-                d.as_ref().unwrap_or(&blank.provisions[i]),
-                &all.provisions[i]
-            );
-        }
-        let other_day = EvaluateOptions::new("2019-01-01", lang).expect("date");
-        if other_day.as_of != options.as_of {
-            let (some, _) =
-                skillcalc_engine::decisions_beside(pack, &profile, &other_day, Some(&unanswered))
-                    .expect("decides");
-            assert!(
-                some.iter().all(Option::is_some),
-                "kept decisions of another date are not reused"
-            );
-        }
-    }
-}
-
 /// Without explanations a report keeps every status, amount, missing and failed fact.
 pub fn check_unexplained_agrees(
     pack: &RulePack,

@@ -112,37 +112,33 @@ impl Encoder {
         self.out.push(END);
     }
 
-    /// id, status, decision, amount (min or null, max or null, exact, display, cap group or
-    /// null; with no amount: null and four empty fields), missing, failed, error (code and
-    /// message; with none: null and an empty field).
+    /// id, status, decision, what follows (`a` if an amount, `e` if an error, both or
+    /// neither), the amount if any (min, max or null, exact, display, cap group or null),
+    /// missing, failed, the error if any (code, message). Most provisions of a list have
+    /// neither: their absent fields are not written at all.
     pub fn decision(&mut self, d: &ProvisionDecision) {
         self.text(d.id);
         self.text(d.status.as_str());
         self.text(d.decision.as_str());
-        match &d.amount {
-            Some(a) => {
-                self.text(&a.min);
-                self.optional(a.max.as_deref());
-                self.flag(a.exact);
-                self.text(&a.display);
-                self.optional(a.cap_group.as_deref());
-            }
-            None => {
-                self.null();
-                self.out.extend([END; 4]);
-            }
+        let shape = match (d.amount.is_some(), d.error.is_some()) {
+            (true, true) => "ae",
+            (true, false) => "a",
+            (false, true) => "e",
+            (false, false) => "",
+        };
+        self.text(shape);
+        if let Some(a) = &d.amount {
+            self.text(&a.min);
+            self.optional(a.max.as_deref());
+            self.flag(a.exact);
+            self.text(&a.display);
+            self.optional(a.cap_group.as_deref());
         }
         self.list(&d.missing);
         self.list(&d.failed);
-        match &d.error {
-            Some(e) => {
-                self.text(&e.code);
-                self.text(&e.message);
-            }
-            None => {
-                self.null();
-                self.out.push(END);
-            }
+        if let Some(e) = &d.error {
+            self.text(&e.code);
+            self.text(&e.message);
         }
     }
 
@@ -211,11 +207,12 @@ mod tests {
         out.text("end");
         let encoded = out.finish();
         let fields: Vec<&str> = encoded.split_terminator(END).collect();
-        assert_eq!(fields.len(), 13, "{fields:?}");
+        assert_eq!(fields.len(), 7, "{fields:?}");
         assert_eq!(fields[0], "p\u{fffd}x");
-        let missing: Vec<&str> = fields[8].split(ITEM).collect();
+        assert_eq!(fields[3], "", "neither an amount nor an error");
+        let missing: Vec<&str> = fields[4].split(ITEM).collect();
         assert_eq!(missing, ["a\u{fffd}b", "c\u{fffd}d"]);
-        assert_eq!(fields[9], "e\u{fffd}f");
-        assert_eq!(fields[12], "end");
+        assert_eq!(fields[5], "e\u{fffd}f");
+        assert_eq!(fields[6], "end");
     }
 }

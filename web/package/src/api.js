@@ -180,22 +180,30 @@ function withoutPack(options) {
 
 /** A batch's profiles as batchEncoded takes them (answers.js): their number, then each. Its
  *  text is `null` when `profiles` is not an array, which the wasm reports. */
-function written(profiles) {
-  let count;
+/** Rows per call into the wasm in decideMany. */
+const MANY_CHUNK = 256;
+
+/** How many profiles `profiles` holds, or -1 when it is no array (or a Proxy whose traps throw). */
+function rowCount(profiles) {
   try {
-    count = Array.isArray(profiles) ? profiles.length : -1;
+    return Array.isArray(profiles) ? profiles.length : -1;
   } catch {
-    count = -1; // a Proxy whose traps throw
+    return -1;
   }
+}
+
+/** Profiles `from` to `to` (all by default) of `profiles`, written for the wasm. */
+function written(profiles, from = 0, to = rowCount(profiles)) {
   const out = new ProfileWriter();
-  if (count < 0) {
+  if (to < 0) {
     out.text = null;
     return out;
   }
+  const count = to - from;
   out.count(count);
   // The wasm refuses more rows from the count alone: a sparse array is never walked.
   if (!(count <= MAX_ROWS)) return out;
-  for (let i = 0; i < count; i++) {
+  for (let i = from; i < to; i++) {
     let profile;
     try {
       profile = profiles[i];
@@ -265,8 +273,21 @@ export function bind(glue, { compiler, ready = () => true, restartable }) {
       }),
     decideMany: (profiles, options) =>
       withPack(options, (p, o) => {
-        const rows = written(profiles);
-        return decodeMany(p.decideManyEncoded(rows.text, rows.floats(), rows.objects, o));
+        const decideRows = (from, to) => {
+          const rows = written(profiles, from, to);
+          return decodeMany(p.decideManyEncoded(rows.text, rows.floats(), rows.objects, o));
+        };
+        const count = rowCount(profiles);
+        // A long list goes in chunks: one result string for 100,000 rows (hundreds of MB of
+        // fields, split at once) made the garbage collector the slowest part.
+        if (count <= MANY_CHUNK || count > MAX_ROWS) return decideRows(undefined, undefined);
+        const all = { rows: [], errors: [] };
+        for (let from = 0; from < count; from += MANY_CHUNK) {
+          const part = decideRows(from, Math.min(count, from + MANY_CHUNK));
+          for (const row of part.rows) all.rows.push(row);
+          for (const e of part.errors) all.errors.push({ ...e, row: e.row + from });
+        }
+        return all;
       }),
     batch: (profiles, options) =>
       withPack(options, (p, o) => {

@@ -32,14 +32,13 @@ function decision(r) {
   const id = r.text();
   const status = r.text();
   const decision = r.text();
-  let amount = null;
-  if (r.nullNext()) r.skip(5);
-  else amount = { min: r.text(), max: r.optional(), exact: r.flag(), display: r.text(), cap_group: r.optional() };
+  const shape = r.text(); // what follows: 'a' an amount, 'e' an error (encode.rs)
+  const amount = shape.includes('a')
+    ? { min: r.text(), max: r.optional(), exact: r.flag(), display: r.text(), cap_group: r.optional() }
+    : null;
   const missing = r.list();
   const failed = r.list();
-  let error = null;
-  if (r.nullNext()) r.skip(2);
-  else error = { code: r.text(), message: r.text() };
+  const error = shape.includes('e') ? { code: r.text(), message: r.text() } : null;
   return { id, status, decision, amount, missing, failed, error };
 }
 

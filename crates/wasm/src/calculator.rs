@@ -10,6 +10,8 @@ use skillcalc_engine::{
     RulePack, Test, Text,
 };
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use wasm_bindgen::prelude::*;
 
@@ -17,6 +19,9 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub struct Pack {
     pack: Cow<'static, RulePack>,
+    /// The last subset asked for with `provisions` (its ids and the pack holding only them):
+    /// a form or a portal asks for the same few provisions call after call.
+    subset: RefCell<Option<(Vec<String>, Rc<RulePack>)>>,
 }
 
 /// Whether the embedded pack's texts are interned, in Chinese and in English.
@@ -102,8 +107,10 @@ impl Pack {
     /// Evaluates every provision of the pack for one profile: the report (see report.rs in the
     /// engine, the same JSON as `skillcalc evaluate`).
     pub fn evaluate(&self, profile: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
-        let options = options::parse(options).map_err(fail)?;
-        self.report(profile, &options).map_err(fail)
+        let asked = options::parse(options).map_err(fail)?;
+        let subset = self.subset(&asked).map_err(fail)?;
+        let pack = subset.as_deref().unwrap_or(&self.pack);
+        self.report(pack, profile, &asked.options).map_err(fail)
     }
 
     /// Evaluates many profiles in one call (one crossing of the boundary): one report each, in
@@ -114,7 +121,9 @@ impl Pack {
         profiles: &JsValue,
         options: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        let options = options::parse(options).map_err(fail)?;
+        let asked = options::parse(options).map_err(fail)?;
+        let subset = self.subset(&asked).map_err(fail)?;
+        let pack = subset.as_deref().unwrap_or(&self.pack);
         if !js::is_array(profiles) {
             return Err(fail(profile::shape(
                 "应为档案数组",
@@ -129,7 +138,7 @@ impl Pack {
         for row in 0..count {
             // An element a getter hides (and that throws) reads as undefined: not a profile.
             let profile = js::get(profiles, &JsValue::from(row)).unwrap_or(JsValue::UNDEFINED);
-            let report = self.report(&profile, &options).map_err(|e| {
+            let report = self.report(pack, &profile, &asked.options).map_err(|e| {
                 let mut data = ErrorData::from_engine(&e);
                 data.row = Some(row);
                 thrown(data)
@@ -151,14 +160,16 @@ impl Pack {
         objects: &JsValue,
         options: &JsValue,
     ) -> Result<String, JsValue> {
-        let options = options::parse(options).map_err(fail)?;
+        let asked = options::parse(options).map_err(fail)?;
+        let subset = self.subset(&asked).map_err(fail)?;
+        let pack = subset.as_deref().unwrap_or(&self.pack);
         let mut profile = Profile::default();
         let mut written = Profiles::new(text, numbers, objects);
         written.read(&self.pack, &mut profile).map_err(fail)?;
         if !written.all_read() {
             return Err(fail(not_a_profile()));
         }
-        let decided = decisions(&self.pack, &profile, &options).map_err(fail)?;
+        let decided = decisions(pack, &profile, &asked.options).map_err(fail)?;
         let mut out = Encoder::default();
         out.decisions(&decided);
         Ok(out.finish())
@@ -176,10 +187,12 @@ impl Pack {
         objects: &JsValue,
         options: &JsValue,
     ) -> Result<Array, JsValue> {
-        let options = options::parse(options).map_err(fail)?;
+        let asked = options::parse(options).map_err(fail)?;
+        let subset = self.subset(&asked).map_err(fail)?;
+        let pack = subset.as_deref().unwrap_or(&self.pack);
         let mut out = Encoder::default();
         let errors = self.each_row(text, numbers, objects, &mut out, |profile, out| {
-            out.decisions(&decisions(&self.pack, profile, &options)?);
+            out.decisions(&decisions(pack, profile, &asked.options)?);
             Ok(())
         })?;
         Ok(Array::of2(&JsValue::from(out.finish()), &errors))
@@ -216,13 +229,13 @@ impl Pack {
 
     /// The pack's facts (the questions a form asks), in the options' language.
     pub fn facts(&self, options: &JsValue) -> Result<JsValue, JsValue> {
-        let options = options::parse(options).map_err(fail)?;
+        let options = options::parse_list(options).map_err(fail)?;
         Ok(to_js(&skillcalc_engine::facts(&self.pack, options.lang)))
     }
 
     /// The pack's policy documents, in force or not on the options' date.
     pub fn policies(&self, options: &JsValue) -> Result<JsValue, JsValue> {
-        let options = options::parse(options).map_err(fail)?;
+        let options = options::parse_list(options).map_err(fail)?;
         Ok(to_js(&skillcalc_engine::policies(&self.pack, &options)))
     }
 }
@@ -279,17 +292,44 @@ impl Pack {
     }
 
     fn new(pack: Cow<'static, RulePack>) -> Pack {
-        Pack { pack }
+        Pack {
+            pack,
+            subset: RefCell::new(None),
+        }
+    }
+
+    /// The pack a call decides: this one, or only the provisions `provisions` names (its facts
+    /// and values stay, so profiles read the same).
+    fn subset(&self, asked: &options::Asked) -> Result<Option<Rc<RulePack>>, Error> {
+        let Some(ids) = &asked.provisions else {
+            return Ok(None);
+        };
+        let mut kept = self.subset.borrow_mut();
+        if let Some((kept_ids, pack)) = kept.as_ref() {
+            if kept_ids == ids {
+                return Ok(Some(Rc::clone(pack)));
+            }
+        }
+        if let Some(id) = ids
+            .iter()
+            .find(|id| self.pack.provision_index(id).is_none())
+        {
+            return Err(Error::UnknownProvision { id: id.clone() });
+        }
+        let pack = Rc::new(self.pack.retain_provisions(|p| ids.contains(&p.id)));
+        *kept = Some((ids.clone(), Rc::clone(&pack)));
+        Ok(Some(pack))
     }
 
     pub(crate) fn report(
         &self,
+        pack: &RulePack,
         profile: &JsValue,
         options: &EvaluateOptions,
     ) -> Result<JsValue, Error> {
         let answers = profile::profile(profile)?;
-        let profile = self.pack.profile(&answers)?;
-        let report = evaluate(&self.pack, &profile, options)?;
+        let profile = pack.profile(&answers)?;
+        let report = evaluate(pack, &profile, options)?;
         if matches!(self.pack, Cow::Borrowed(_)) {
             intern_embedded_texts(&self.pack, options.lang);
         }

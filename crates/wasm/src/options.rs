@@ -26,6 +26,9 @@ pub struct Options {
     /// `false` the report keeps every status, amount, missing and failed fact and total, and is
     /// several times cheaper to build and to hand to JavaScript.
     explain: Option<bool>,
+    /// Only these provisions (their ids), in `evaluate`, `evaluateBatch`, `decide` and
+    /// `decideMany`: the result and its totals cover them alone. Default: every provision.
+    provisions: Option<Vec<String>>,
 }
 
 /// Options of `batch`: those of [`Options`], and the provision every row is decided for.
@@ -47,12 +50,34 @@ pub struct BatchOptions {
     pack: Option<()>,
 }
 
-const KEYS: &str = "asOf, lang, pack, explain";
+const KEYS: &str = "asOf, lang, pack, explain, provisions";
+const LIST_KEYS: &str = "asOf, lang, pack, explain";
 const BATCH_KEYS: &str = "provision, asOf, lang, pack";
+
+/// The most ids `provisions` may list (far more than any pack has; refused before it is read).
+const MAX_PROVISIONS: u32 = 10_000;
+
+/// Which call the options are for: each takes its own keys.
+#[derive(Clone, Copy, PartialEq)]
+enum Call {
+    /// evaluate, evaluateBatch, decide, decideMany: `explain` and `provisions` too.
+    Decide,
+    /// facts, policies (`explain` is taken and has nothing to change).
+    List,
+    /// batch: `provision` (required).
+    Batch,
+}
+
+/// What a call was asked for: the engine's options, and the provisions to keep (all if none).
+pub struct Asked {
+    pub options: EvaluateOptions,
+    pub provisions: Option<Vec<String>>,
+}
 
 /// Reads the options of `batch`: the provision's id is required.
 pub fn parse_batch(value: &JsValue) -> Result<(EvaluateOptions, String), Error> {
-    let (options, provision) = parse_any(value, true)?;
+    let (asked, provision) = parse_any(value, Call::Batch)?;
+    let options = asked.options;
     let provision = provision.ok_or_else(|| {
         option(
             "provision",
@@ -65,17 +90,29 @@ pub fn parse_batch(value: &JsValue) -> Result<(EvaluateOptions, String), Error> 
 
 /// Reads the options; `pack` is resolved by the JS wrapper, which hands a pack it accepted to
 /// that pack's methods and leaves `pack: undefined` here. Anything else in `pack` is a mistake.
-pub fn parse(value: &JsValue) -> Result<EvaluateOptions, Error> {
-    parse_any(value, false).map(|(options, _)| options)
+pub fn parse(value: &JsValue) -> Result<Asked, Error> {
+    parse_any(value, Call::Decide).map(|(asked, _)| asked)
 }
 
-/// The options of any call; `provision` only for `batch` (and `explain` for every other call).
-fn parse_any(value: &JsValue, batch: bool) -> Result<(EvaluateOptions, Option<String>), Error> {
-    let keys_known = if batch { BATCH_KEYS } else { KEYS };
+/// The options of `facts` and `policies`.
+pub fn parse_list(value: &JsValue) -> Result<EvaluateOptions, Error> {
+    parse_any(value, Call::List).map(|(asked, _)| asked.options)
+}
+
+/// The options of any call; `provision` only for `batch`, `provisions` only for the calls that
+/// decide every provision.
+fn parse_any(value: &JsValue, call: Call) -> Result<(Asked, Option<String>), Error> {
+    let keys_known = match call {
+        Call::Decide => KEYS,
+        Call::List => LIST_KEYS,
+        Call::Batch => BATCH_KEYS,
+    };
+    let batch = call == Call::Batch;
     let mut as_of: Option<Date> = None;
     let mut lang = Lang::Zh;
     let mut explain = true;
     let mut provision = None;
+    let mut provisions = None;
     if value.is_undefined() || value.is_null() {
         // all defaults
     } else if let Some(s) = bounded_string(value) {
@@ -112,6 +149,12 @@ fn parse_any(value: &JsValue, batch: bool) -> Result<(EvaluateOptions, Option<St
                             "provision must be a provision's id (a string)".into(),
                         )
                     })?);
+                }
+                "provisions" if call == Call::Decide => {
+                    if v.is_undefined() || v.is_null() {
+                        continue;
+                    }
+                    provisions = Some(provision_ids(&v)?);
                 }
                 "explain" if !batch => {
                     if v.is_undefined() || v.is_null() {
@@ -162,7 +205,33 @@ fn parse_any(value: &JsValue, batch: bool) -> Result<(EvaluateOptions, Option<St
         lang,
         explain,
     };
-    Ok((options, provision))
+    Ok((
+        Asked {
+            options,
+            provisions,
+        },
+        provision,
+    ))
+}
+
+/// `provisions`: an array of provision ids (strings).
+fn provision_ids(v: &JsValue) -> Result<Vec<String>, Error> {
+    let wrong = || {
+        option(
+            "provisions",
+            "“provisions”应为条款编号（字符串）的数组".into(),
+            "provisions must be an array of provision ids (strings)".into(),
+        )
+    };
+    if !js::is_array(v) || js::length(v) > MAX_PROVISIONS {
+        return Err(wrong());
+    }
+    (0..js::length(v))
+        .map(|i| {
+            let id = js::get(v, &JsValue::from(i)).map_err(|_| wrong())?;
+            bounded_string(&id).ok_or_else(wrong)
+        })
+        .collect()
 }
 
 fn not_options() -> Error {

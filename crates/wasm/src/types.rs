@@ -57,6 +57,7 @@ fn declarations() -> String {
     c.visit::<Report>();
     c.visit::<Decisions>();
     c.visit::<BatchResult>();
+    c.visit::<ManyDecisions>();
     c.visit::<BatchOptions>();
     c.visit::<Answers>();
     c.visit::<Options>();
@@ -83,6 +84,16 @@ struct BatchResult {
     errors: Vec<ErrorData>,
     /// Per cap group (e.g. project and year): the rows' amounts summed, the cap applied once.
     groups: Vec<GroupTotal>,
+}
+
+/// What `decideMany` returns (decoded by the wrapper from encode.rs's compact form).
+#[derive(ts_rs::TS)]
+#[allow(dead_code)] // only its shape is used
+struct ManyDecisions {
+    /// One result per profile, in order, as `decide` gives it; `null` for an invalid profile.
+    rows: Vec<Option<Decisions<'static>>>,
+    /// The errors of the invalid profiles, each with its index as `row`.
+    errors: Vec<ErrorData>,
 }
 
 #[test]

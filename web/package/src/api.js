@@ -178,8 +178,6 @@ function withoutPack(options) {
   }
 }
 
-/** A batch's profiles as batchEncoded takes them (answers.js): their number, then each. Its
- *  text is `null` when `profiles` is not an array, which the wasm reports. */
 /** Rows per call into the wasm in decideMany. */
 const MANY_CHUNK = 256;
 
@@ -192,7 +190,9 @@ function rowCount(profiles) {
   }
 }
 
-/** Profiles `from` to `to` (all by default) of `profiles`, written for the wasm. */
+/** Profiles `from` to `to` (all by default) of `profiles` as batchEncoded and
+ *  decideManyEncoded take them (answers.js): their number, then each. Its text is `null` when
+ *  `profiles` is not an array, which the wasm reports. */
 function written(profiles, from = 0, to = rowCount(profiles)) {
   const out = new ProfileWriter();
   if (to < 0) {

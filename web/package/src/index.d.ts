@@ -9,6 +9,7 @@ import type {
   ErrorData,
   FactInfo,
   Lang,
+  ManyDecisions,
   Options,
   PackSource,
   PolicyInfo,
@@ -75,14 +76,6 @@ export declare function evaluateBatch(profiles: Profile[], options?: Options | L
  * @throws {SkillcalcError} `invalid_profile` or `invalid_option`
  */
 export declare function decide(profile: Profile, options?: Options | Lang): Decisions;
-
-/** What {@link decideMany} returns. */
-export interface ManyDecisions {
-  /** One result per profile, in order, as {@link decide} gives it; `null` for an invalid profile. */
-  rows: Array<Decisions | null>;
-  /** The errors of the invalid profiles, each with its index as `row`. */
-  errors: ErrorData[];
-}
 
 /**
  * {@link decide} for many profiles in one call (one crossing into the wasm): a portal checking

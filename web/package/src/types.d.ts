@@ -219,6 +219,19 @@ export type InputValue = null | boolean | number | number | string | Array<Input
  */
 export type Lang = "zh" | "en";
 
+/**
+ * What `decideMany` returns (decoded by the wrapper from encode.rs's compact form).
+ */
+export type ManyDecisions = { 
+/**
+ * One result per profile, in order, as `decide` gives it; `null` for an invalid profile.
+ */
+rows: Array<Decisions | null>, 
+/**
+ * The errors of the invalid profiles, each with its index as `row`.
+ */
+errors: Array<ErrorData>, };
+
 export type Money = { 
 /**
  * Exact, two decimals: "50000.00".
@@ -253,7 +266,12 @@ pack?: Pack,
  * `false` the report keeps every status, amount, missing and failed fact and total, and is
  * several times cheaper to build and to hand to JavaScript.
  */
-explain?: boolean, };
+explain?: boolean, 
+/**
+ * Only these provisions (their ids), in `evaluate`, `evaluateBatch`, `decide` and
+ * `decideMany`: the result and its totals cover them alone. Default: every provision.
+ */
+provisions?: Array<string>, };
 
 export type Outcome = "met" | "not_met" | "unknown";
 

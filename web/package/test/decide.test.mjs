@@ -170,6 +170,39 @@ test('decideMany() gives what decide() gives each profile, in order; an invalid 
   assert.equal(thrown(() => decideMany([{}], { asOf: '2024-02-30' })).code, 'invalid_option');
 });
 
+test('provisions: evaluate, decide and decideMany cover only those provisions, totals too; a wrong id is named', () => {
+  const profile = { 'person.via_putuo_college': true, 'contest.represented_putuo': true, 'contest.won_prize': true, 'contest.level': 'city', 'contest.city_award_amount': '60000' };
+  const full = decide(profile, ON);
+  const award = full.provisions.find((p) => p.id === 'putuo.competition_award');
+  assert.equal(award.status, 'eligible');
+  const other = full.provisions.find((p) => p.id !== award.id && p.amount);
+  // Two subsets in turn (the wasm keeps the last one), and the whole pack between them.
+  for (let round = 0; round < 2; round++) {
+    const only = { ...ON, provisions: [award.id] };
+    const report = evaluate(profile, only);
+    assert.deepEqual(report.provisions.map((p) => p.id), [award.id]);
+    assert.equal(report.totals.find((t) => t.recipient === 'person').eligible.min.value, award.amount.min);
+    const decided = decide(profile, only);
+    assert.deepEqual(decided.provisions, [award]);
+    assert.deepEqual(decided.totals, report.totals);
+    assert.deepEqual(decideMany([profile, {}], only).rows[0], decided);
+    const two = decide(profile, { ...ON, provisions: [other.id, award.id] });
+    assert.deepEqual(two.provisions.map((p) => p.id).sort(), [award.id, other.id].sort());
+    assert.deepEqual(decide(profile, ON), full);
+  }
+  assert.deepEqual(decide(profile, { ...ON, provisions: [] }).provisions, []);
+  const unknown = thrown(() => decide(profile, { ...ON, provisions: [award.id, 'putuo.no_such'] }));
+  assert.deepEqual([unknown.code, unknown.field], ['unknown_provision', 'putuo.no_such']);
+  for (const wrong of ['putuo.competition_award', [1], {}]) {
+    const e = thrown(() => evaluate(profile, { ...ON, provisions: wrong }));
+    assert.deepEqual([e.code, e.field], ['invalid_option', 'provisions']);
+  }
+  // On a loaded pack too; not an option of facts() or batch().
+  assert.deepEqual(decide({ 'person.local': true }, { ...ON, pack: demo, provisions: ['demo.training'] }).provisions.map((p) => p.id), ['demo.training']);
+  assert.equal(thrown(() => facts({ provisions: [award.id] })).field, 'provisions');
+  assert.equal(thrown(() => batch([], { ...ON, provision: 'demo.training', pack: demo, provisions: [] })).field, 'provisions');
+});
+
 test('batch() options: the provision is required and must exist; explain is not an option of batch', () => {
   assert.equal(thrown(() => batch([{}], ON)).field, 'provision');
   assert.equal(thrown(() => batch([{}], { ...ON, provision: 42 })).field, 'provision');

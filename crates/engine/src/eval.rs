@@ -45,6 +45,45 @@ pub(crate) enum Tri {
 }
 
 impl Tri {
+    /// Kleene's three-valued `all` (`is_all`) or `any` of the parts' values, reading only as
+    /// many as decide it: the one logic of conditions, for deciding and for explaining.
+    fn combine(is_all: bool, parts: impl IntoIterator<Item = Tri>) -> Tri {
+        let (decisive, otherwise) = if is_all {
+            (Tri::False, Tri::True)
+        } else {
+            (Tri::True, Tri::False)
+        };
+        let mut unknown = false;
+        for t in parts {
+            if t == decisive {
+                return decisive;
+            }
+            unknown |= t == Tri::Unknown;
+        }
+        if unknown {
+            Tri::Unknown
+        } else {
+            otherwise
+        }
+    }
+
+    fn not(self) -> Tri {
+        match self {
+            Tri::True => Tri::False,
+            Tri::False => Tri::True,
+            Tri::Unknown => Tri::Unknown,
+        }
+    }
+
+    /// A leaf: unknown when the fact is unanswered.
+    fn of_answer(value: Option<&FactValue>, op: &Op) -> Tri {
+        match value {
+            None => Tri::Unknown,
+            Some(v) if test(op, v) => Tri::True,
+            Some(_) => Tri::False,
+        }
+    }
+
     fn outcome(self) -> Outcome {
         match self {
             Tri::True => Outcome::Met,
@@ -611,33 +650,14 @@ fn condition(
         Test::All(parts) | Test::Any(parts) => {
             let is_all = matches!(c.test, Test::All(_));
             let mut reports = Vec::with_capacity(parts.len());
-            let mut any_false = false;
-            let mut any_true = false;
-            let mut any_unknown = false;
+            let mut values = Vec::with_capacity(parts.len());
+            // Every part, decisive or not: the explanation shows them all.
             for p in parts {
                 let (t, r) = condition(pack, profile, p, lang, warnings);
-                match t {
-                    Tri::True => any_true = true,
-                    Tri::False => any_false = true,
-                    Tri::Unknown => any_unknown = true,
-                }
+                values.push(t);
                 reports.push(r);
             }
-            let t = if is_all {
-                if any_false {
-                    Tri::False
-                } else if any_unknown {
-                    Tri::Unknown
-                } else {
-                    Tri::True
-                }
-            } else if any_true {
-                Tri::True
-            } else if any_unknown {
-                Tri::Unknown
-            } else {
-                Tri::False
-            };
+            let t = Tri::combine(is_all, values);
             (
                 t,
                 node(
@@ -654,26 +674,13 @@ fn condition(
         }
         Test::Not(inner) => {
             let (t, r) = condition(pack, profile, inner, lang, warnings);
-            let t = match t {
-                Tri::True => Tri::False,
-                Tri::False => Tri::True,
-                Tri::Unknown => Tri::Unknown,
-            };
+            let t = t.not();
             (t, node("not", c, lang, t, None, None, None, vec![r]))
         }
         Test::Leaf { fact, op } => {
             let f = &pack.facts[*fact];
             let value = profile.get(*fact);
-            let t = match value {
-                None => Tri::Unknown,
-                Some(v) => {
-                    if test(op, v) {
-                        Tri::True
-                    } else {
-                        Tri::False
-                    }
-                }
-            };
+            let t = Tri::of_answer(value, op);
             let given = value.map(|v| describe_value(f, v, lang));
             (
                 t,
@@ -778,57 +785,15 @@ fn collect_failed(profile: &Profile, c: &Condition, negated: bool, out: &mut Vec
 }
 
 pub(crate) fn tri_of(profile: &Profile, c: &Condition) -> Tri {
-    let raw = match &c.test {
-        Test::All(parts) => {
-            let mut unknown = false;
-            for p in parts {
-                match tri_of(profile, p) {
-                    Tri::False => return if c.advisory { Tri::True } else { Tri::False },
-                    Tri::Unknown => unknown = true,
-                    Tri::True => {}
-                }
-            }
-            if unknown {
-                Tri::Unknown
-            } else {
-                Tri::True
-            }
-        }
-        Test::Any(parts) => {
-            let mut unknown = false;
-            for p in parts {
-                match tri_of(profile, p) {
-                    Tri::True => return Tri::True,
-                    Tri::Unknown => unknown = true,
-                    Tri::False => {}
-                }
-            }
-            if unknown {
-                Tri::Unknown
-            } else {
-                Tri::False
-            }
-        }
-        Test::Not(inner) => match tri_of(profile, inner) {
-            Tri::True => Tri::False,
-            Tri::False => Tri::True,
-            Tri::Unknown => Tri::Unknown,
-        },
-        Test::Leaf { fact, op } => match profile.get(*fact) {
-            None => Tri::Unknown,
-            Some(v) => {
-                if test(op, v) {
-                    Tri::True
-                } else {
-                    Tri::False
-                }
-            }
-        },
-    };
+    // An advisory condition (a vague word of the text) never refuses.
     if c.advisory {
-        Tri::True
-    } else {
-        raw
+        return Tri::True;
+    }
+    match &c.test {
+        Test::All(parts) => Tri::combine(true, parts.iter().map(|p| tri_of(profile, p))),
+        Test::Any(parts) => Tri::combine(false, parts.iter().map(|p| tri_of(profile, p))),
+        Test::Not(inner) => tri_of(profile, inner).not(),
+        Test::Leaf { fact, op } => Tri::of_answer(profile.get(*fact), op),
     }
 }
 

@@ -91,3 +91,36 @@ fn the_json_corpus_for_the_other_faces_is_current() {
         "tests/corpus/scenarios.json is stale: run UPDATE_CORPUS=1 cargo test -p skillcalc-catalog --test scenarios"
     );
 }
+
+/// 普人社〔2022〕27号 四、1 pays 1000–3000 yuan per trainee: an approved rate outside that range
+/// is refused, naming the field, in both languages; never computed, never a silent zero.
+#[test]
+fn an_approved_training_rate_outside_the_text_is_refused_naming_it() {
+    use skillcalc_engine::{Error, InputValue};
+    let pack = skillcalc_catalog::pack().expect("embedded pack");
+    for (rate, bound) in [
+        ("999.99", "1000"),
+        ("3000.01", "3000"),
+        ("0", "1000"),
+        ("-2000", "-2000"),
+    ] {
+        let answers = [
+            ("org.putuo_college", InputValue::Str("institution".into())),
+            ("training.passed_trainees", InputValue::Int(10)),
+            ("training.approved_rate", InputValue::Str(rate.into())),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        match pack.profile(&answers) {
+            Err(Error::InvalidProfile { problems }) => {
+                assert_eq!(problems.len(), 1, "{rate}: {problems:?}");
+                assert_eq!(problems[0].fact, "training.approved_rate");
+                for message in [&problems[0].message_zh, &problems[0].message_en] {
+                    assert!(message.contains(bound), "{rate}: {message}");
+                }
+            }
+            other => panic!("{rate}: expected a refusal naming the rate, got {other:?}"),
+        }
+    }
+}

@@ -46,10 +46,10 @@ rm -rf "$PKG"
 wasm-pack --log-level warn build crates/app --release --target web --no-typescript --no-pack \
   --out-dir "$ROOT/$PKG" --out-name skillcalc_app
 
-echo "[build-app] wasm-opt -Oz ($("$WASM_OPT" --version))"
+echo "[build-app] wasm-opt -Oz --converge ($("$WASM_OPT" --version))"
 # The features rustc's wasm32 target emits (reference types for the externref table,
 # bulk memory, sign extension, non-trapping float-to-int, multivalue, mutable globals).
-"$WASM_OPT" -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-reference-types --enable-sign-ext \
+"$WASM_OPT" -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-reference-types --enable-sign-ext \
   --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue \
   "$PKG/skillcalc_app_bg.wasm" -o "$PKG/skillcalc_app_bg.opt.wasm"
 mv "$PKG/skillcalc_app_bg.opt.wasm" "$PKG/skillcalc_app_bg.wasm"

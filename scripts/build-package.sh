@@ -5,7 +5,7 @@
 #
 # 1. wasm-pack builds crates/wasm for --target web, bundler and nodejs into
 #    web/package/dist/{web,bundler,node}/ (cargo compiles once; wasm-bindgen runs per target).
-# 2. npm binaryen@132's wasm-opt -Oz shrinks each .wasm (wasm-pack's own wasm-opt is off in
+# 2. npm binaryen@132's wasm-opt -Oz --converge (until a pass saves nothing more) shrinks each .wasm (wasm-pack's own wasm-opt is off in
 #    crates/wasm/Cargo.toml: it would find Debian's binaryen 108, which corrupts the output).
 # 3. The wrapper and declarations (web/package/src/) are copied into dist/.
 # 4. `npm pack` writes target/npm/skillcalc-<version>.tgz (what the tests install, offline).
@@ -48,7 +48,7 @@ build() { # TARGET NAME [CARGO ARGS...]
     --no-pack -- "$@"
   # The features rustc enables by default for wasm32-unknown-unknown (Rust >= 1.82); wasm-opt
   # must be told, or it rejects the module.
-  "$WASM_OPT" -Oz --strip-debug --strip-producers \
+  "$WASM_OPT" -Oz --converge --strip-debug --strip-producers \
     --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-reference-types --enable-multivalue \
     "$DIST/$dir/${name}_bg.wasm" -o "$DIST/$dir/${name}_bg.wasm"

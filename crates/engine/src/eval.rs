@@ -99,18 +99,33 @@ pub fn evaluate(
     profile: &Profile,
     options: &EvaluateOptions,
 ) -> Result<Report, Error> {
-    let mut provisions = Vec::with_capacity(pack.provisions.len());
-    for index in 0..pack.provisions.len() {
+    evaluate_only(pack, profile, options, None)
+}
+
+/// [`evaluate`] of only the provisions at `only` (their indexes, in that order; all when
+/// `None`): its policies, totals and questions cover them alone. For a portal or a goal that
+/// asks about a few provisions, without a copy of the pack.
+pub fn evaluate_only(
+    pack: &RulePack,
+    profile: &Profile,
+    options: &EvaluateOptions,
+    only: Option<&[usize]>,
+) -> Result<Report, Error> {
+    let indexes = selected(pack, only);
+    let mut provisions = Vec::with_capacity(indexes.len());
+    for &index in &indexes {
         provisions.push(evaluate_provision(pack, profile, index, options)?);
     }
     let policies = pack
         .policies
         .iter()
-        .map(|p| policy_report(p, options))
+        .enumerate()
+        .filter(|(i, _)| only.is_none() || indexes.iter().any(|&p| pack.provisions[p].policy == *i))
+        .map(|(_, p)| policy_report(p, options))
         .collect();
-    let counted = pack
-        .provisions
+    let counted = indexes
         .iter()
+        .map(|&i| &pack.provisions[i])
         .zip(&provisions)
         .map(|(prov, p)| Counted {
             recipient: prov.recipient,
@@ -488,9 +503,20 @@ pub fn decisions<'a>(
     profile: &Profile,
     options: &EvaluateOptions,
 ) -> Result<Decisions<'a>, Error> {
-    let mut provisions = Vec::with_capacity(pack.provisions.len());
-    let mut counts = Vec::with_capacity(pack.provisions.len());
-    for index in 0..pack.provisions.len() {
+    decisions_only(pack, profile, options, None)
+}
+
+/// [`decisions`] of only the provisions at `only` (all when `None`), as [`evaluate_only`].
+pub fn decisions_only<'a>(
+    pack: &'a RulePack,
+    profile: &Profile,
+    options: &EvaluateOptions,
+    only: Option<&[usize]>,
+) -> Result<Decisions<'a>, Error> {
+    let indexes = selected(pack, only);
+    let mut provisions = Vec::with_capacity(indexes.len());
+    let mut counts = Vec::with_capacity(indexes.len());
+    for &index in &indexes {
         let d = decide_each(pack, profile, index, options.as_of)?;
         counts.push(counted(pack, index, &d));
         provisions.push(decision_report(pack, profile, index, &d, options.lang));
@@ -501,6 +527,18 @@ pub fn decisions<'a>(
         provisions,
         totals: totals(counts.into_iter(), options.lang),
     })
+}
+
+/// The provisions' indexes to decide: `only`, checked against the pack, or every one.
+fn selected(pack: &RulePack, only: Option<&[usize]>) -> Vec<usize> {
+    match only {
+        Some(only) => only
+            .iter()
+            .copied()
+            .filter(|&i| i < pack.provisions.len())
+            .collect(),
+        None => (0..pack.provisions.len()).collect(),
+    }
 }
 
 fn counted(pack: &RulePack, index: usize, d: &Decision) -> Counted {

@@ -76,8 +76,8 @@ pub use date::Date;
 pub use error::{Error, PackProblem, ProfileProblem};
 pub use eval::range_display as display_range;
 pub use eval::{
-    cap_group, decide, decision_report, decisions, describe_value, evaluate, evaluate_provision,
-    policy_in_force, DecidedAmount, Decision, EvaluateOptions,
+    cap_group, decide, decision_report, decisions, decisions_only, describe_value, evaluate,
+    evaluate_only, evaluate_provision, policy_in_force, DecidedAmount, Decision, EvaluateOptions,
 };
 pub use listing::{facts, policies, FactInfo, OptionInfo, PolicyInfo};
 pub use model::{

@@ -6,8 +6,8 @@ use crate::profile::Profiles;
 use crate::{fail, js, lists, options, profile, to_js};
 use js_sys::Array;
 use skillcalc_engine::{
-    decisions, evaluate, not_a_profile, Batch, Condition, Error, EvaluateOptions, Lang, Profile,
-    RulePack, Test, Text,
+    decisions_only, evaluate_only, not_a_profile, Batch, Condition, Error, EvaluateOptions, Lang,
+    Profile, RulePack, Test, Text,
 };
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -19,10 +19,13 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub struct Pack {
     pack: Cow<'static, RulePack>,
-    /// The last subset asked for with `provisions` (its ids and the pack holding only them):
-    /// a form or a portal asks for the same few provisions call after call.
-    subset: RefCell<Option<(Vec<String>, Rc<RulePack>)>>,
+    /// The last subset asked for with `provisions` (its ids and their indexes): a form or a
+    /// portal asks for the same few provisions call after call.
+    subset: RefCell<Option<Subset>>,
 }
+
+/// Provision ids asked for with `provisions`, and their indexes in the pack.
+type Subset = (Vec<String>, Rc<[usize]>);
 
 /// Whether the embedded pack's texts are interned, in Chinese and in English.
 static EMBEDDED_TEXTS_INTERNED: [AtomicBool; 2] = [AtomicBool::new(false), AtomicBool::new(false)];
@@ -108,9 +111,9 @@ impl Pack {
     /// engine, the same JSON as `skillcalc evaluate`).
     pub fn evaluate(&self, profile: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
         let asked = options::parse(options).map_err(fail)?;
-        let subset = self.subset(&asked).map_err(fail)?;
-        let pack = subset.as_deref().unwrap_or(&self.pack);
-        self.report(pack, profile, &asked.options).map_err(fail)
+        let only = self.subset(&asked).map_err(fail)?;
+        self.report(profile, &asked.options, only.as_deref())
+            .map_err(fail)
     }
 
     /// Evaluates many profiles in one call (one crossing of the boundary): one report each, in
@@ -122,8 +125,7 @@ impl Pack {
         options: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let asked = options::parse(options).map_err(fail)?;
-        let subset = self.subset(&asked).map_err(fail)?;
-        let pack = subset.as_deref().unwrap_or(&self.pack);
+        let only = self.subset(&asked).map_err(fail)?;
         if !js::is_array(profiles) {
             return Err(fail(profile::shape(
                 "应为档案数组",
@@ -138,11 +140,13 @@ impl Pack {
         for row in 0..count {
             // An element a getter hides (and that throws) reads as undefined: not a profile.
             let profile = js::get(profiles, &JsValue::from(row)).unwrap_or(JsValue::UNDEFINED);
-            let report = self.report(pack, &profile, &asked.options).map_err(|e| {
-                let mut data = ErrorData::from_engine(&e);
-                data.row = Some(row);
-                thrown(data)
-            })?;
+            let report = self
+                .report(&profile, &asked.options, only.as_deref())
+                .map_err(|e| {
+                    let mut data = ErrorData::from_engine(&e);
+                    data.row = Some(row);
+                    thrown(data)
+                })?;
             reports.set(row, report);
         }
         Ok(reports.into())
@@ -161,15 +165,15 @@ impl Pack {
         options: &JsValue,
     ) -> Result<String, JsValue> {
         let asked = options::parse(options).map_err(fail)?;
-        let subset = self.subset(&asked).map_err(fail)?;
-        let pack = subset.as_deref().unwrap_or(&self.pack);
+        let only = self.subset(&asked).map_err(fail)?;
         let mut profile = Profile::default();
         let mut written = Profiles::new(text, numbers, objects);
         written.read(&self.pack, &mut profile).map_err(fail)?;
         if !written.all_read() {
             return Err(fail(not_a_profile()));
         }
-        let decided = decisions(pack, &profile, &asked.options).map_err(fail)?;
+        let decided =
+            decisions_only(&self.pack, &profile, &asked.options, only.as_deref()).map_err(fail)?;
         let mut out = Encoder::default();
         out.decisions(&decided);
         Ok(out.finish())
@@ -188,11 +192,15 @@ impl Pack {
         options: &JsValue,
     ) -> Result<Array, JsValue> {
         let asked = options::parse(options).map_err(fail)?;
-        let subset = self.subset(&asked).map_err(fail)?;
-        let pack = subset.as_deref().unwrap_or(&self.pack);
+        let only = self.subset(&asked).map_err(fail)?;
         let mut out = Encoder::default();
         let errors = self.each_row(text, numbers, objects, &mut out, |profile, out| {
-            out.decisions(&decisions(pack, profile, &asked.options)?);
+            out.decisions(&decisions_only(
+                &self.pack,
+                profile,
+                &asked.options,
+                only.as_deref(),
+            )?);
             Ok(())
         })?;
         Ok(Array::of2(&JsValue::from(out.finish()), &errors))
@@ -298,38 +306,39 @@ impl Pack {
         }
     }
 
-    /// The pack a call decides: this one, or only the provisions `provisions` names (its facts
-    /// and values stay, so profiles read the same).
-    fn subset(&self, asked: &options::Asked) -> Result<Option<Rc<RulePack>>, Error> {
+    /// The provisions a call decides (their indexes): those `provisions` names, or all
+    /// (`None`).
+    fn subset(&self, asked: &options::Asked) -> Result<Option<Rc<[usize]>>, Error> {
         let Some(ids) = &asked.provisions else {
             return Ok(None);
         };
         let mut kept = self.subset.borrow_mut();
-        if let Some((kept_ids, pack)) = kept.as_ref() {
+        if let Some((kept_ids, indexes)) = kept.as_ref() {
             if kept_ids == ids {
-                return Ok(Some(Rc::clone(pack)));
+                return Ok(Some(Rc::clone(indexes)));
             }
         }
-        if let Some(id) = ids
+        let indexes: Rc<[usize]> = ids
             .iter()
-            .find(|id| self.pack.provision_index(id).is_none())
-        {
-            return Err(Error::UnknownProvision { id: id.clone() });
-        }
-        let pack = Rc::new(self.pack.retain_provisions(|p| ids.contains(&p.id)));
-        *kept = Some((ids.clone(), Rc::clone(&pack)));
-        Ok(Some(pack))
+            .map(|id| {
+                self.pack
+                    .provision_index(id)
+                    .ok_or_else(|| Error::UnknownProvision { id: id.clone() })
+            })
+            .collect::<Result<_, _>>()?;
+        *kept = Some((ids.clone(), Rc::clone(&indexes)));
+        Ok(Some(indexes))
     }
 
     pub(crate) fn report(
         &self,
-        pack: &RulePack,
         profile: &JsValue,
         options: &EvaluateOptions,
+        only: Option<&[usize]>,
     ) -> Result<JsValue, Error> {
         let answers = profile::profile(profile)?;
-        let profile = pack.profile(&answers)?;
-        let report = evaluate(pack, &profile, options)?;
+        let profile = self.pack.profile(&answers)?;
+        let report = evaluate_only(&self.pack, &profile, options, only)?;
         if matches!(self.pack, Cow::Borrowed(_)) {
             intern_embedded_texts(&self.pack, options.lang);
         }

@@ -124,3 +124,103 @@ fn an_approved_training_rate_outside_the_text_is_refused_naming_it() {
         }
     }
 }
+
+/// `base = "<id>"`: a scenario starts from another's date, provision and profile, its own
+/// answers on top; bases of bases resolve; an unknown base, a circle of bases and a scenario
+/// with no date are problems naming file, scenario and field.
+#[test]
+fn scenarios_start_from_a_base() {
+    use skillcalc_engine::{Error, InputValue};
+    let files = |text: &str| vec![("scenarios/a.toml".to_string(), text.to_string())];
+    let good = r#"
+[[scenario]]
+id = "top"
+base = "middle"
+expect = { status = "eligible" }
+profile = { "training.passed_trainees" = 333 }
+
+[[scenario]]
+id = "middle"
+base = "root"
+expect = { status = "eligible" }
+profile = { "training.year" = 2025 }
+
+[[scenario]]
+id = "root"
+as_of = "2024-06-01"
+provision = "putuo.training_subsidy"
+expect = { status = "eligible" }
+profile = { "training.passed_trainees" = 100, "training.year" = 2024, "org.putuo_college" = "institution" }
+"#;
+    let resolved = scenarios_from_toml(&files(good)).expect("valid");
+    let s = &resolved[0].1.scenario;
+    assert_eq!(
+        (s[0].as_of.as_str(), s[0].provision.as_str()),
+        ("2024-06-01", "putuo.training_subsidy")
+    );
+    assert_eq!(
+        s[0].profile["training.passed_trainees"],
+        InputValue::Int(333),
+        "its own answer wins"
+    );
+    assert_eq!(
+        s[0].profile["training.year"],
+        InputValue::Int(2025),
+        "the middle's answer"
+    );
+    assert_eq!(
+        s[0].profile["org.putuo_college"],
+        InputValue::Str("institution".into()),
+        "the root's"
+    );
+    assert_eq!(s[1].profile.len(), 3);
+    assert_eq!(
+        s[2].profile["training.year"],
+        InputValue::Int(2024),
+        "a base is not changed"
+    );
+
+    let bad = r#"
+[[scenario]]
+id = "lost"
+base = "nowhere"
+expect = { status = "eligible" }
+
+[[scenario]]
+id = "a"
+base = "b"
+expect = { status = "eligible" }
+
+[[scenario]]
+id = "b"
+base = "a"
+expect = { status = "eligible" }
+
+[[scenario]]
+id = "undated"
+provision = "putuo.training_subsidy"
+expect = { status = "eligible" }
+"#;
+    let Err(Error::InvalidPack { problems }) = scenarios_from_toml(&files(bad)) else {
+        panic!("expected problems");
+    };
+    let named: Vec<(&str, &str, &str)> = problems
+        .iter()
+        .map(|p| (p.file.as_str(), p.item.as_str(), p.field.as_str()))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            ("scenarios/a.toml", "lost", "base"),
+            ("scenarios/a.toml", "a", "base"),
+            ("scenarios/a.toml", "undated", "as_of"),
+        ],
+        "{problems:?}"
+    );
+    assert!(problems[0].message.contains("nowhere"));
+    assert!(
+        problems[1].message.contains("a → b → a"),
+        "{}",
+        problems[1].message
+    );
+}

@@ -179,6 +179,9 @@ pub fn scenarios_from_toml(
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
     if problems.is_empty() {
+        problems = source::resolve_bases(&mut out);
+    }
+    if problems.is_empty() {
         Ok(out)
     } else {
         Err(Error::InvalidPack { problems })

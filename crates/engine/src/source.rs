@@ -384,9 +384,19 @@ pub struct ScenarioFile {
 #[serde(deny_unknown_fields)]
 pub struct ScenarioSource {
     pub id: String,
+    /// Another scenario (of this file, or else of any) whose date, provision and profile this
+    /// one starts from: its own `profile` answers are added to (or replace) the base's, so a
+    /// threshold case is a few lines. Resolved when the files are read; the corpus written for
+    /// the other faces holds the whole profile.
+    #[serde(default, skip_serializing)]
+    pub base: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
+    /// Required unless the base gives it.
+    #[serde(default)]
     pub as_of: String,
+    /// Required unless the base gives it.
+    #[serde(default)]
     pub provision: String,
     #[serde(default)]
     pub profile: BTreeMap<String, InputValue>,
@@ -524,4 +534,124 @@ mod input_value_tests {
         );
         assert_eq!(v["m"], Map([("k".to_string(), Int(1))].into()));
     }
+}
+
+/// Gives each scenario with a `base` its base's date, provision and profile (its own answers
+/// on top), bases of bases first; then checks that every scenario has a date and a provision.
+/// A base is looked for in the scenario's own file, then in every file. Returns the problems:
+/// an unknown base, a cycle, a missing date or provision, each naming file, scenario and field.
+#[cfg(feature = "toml")]
+pub(crate) fn resolve_bases(files: &mut [(String, ScenarioFile)]) -> Vec<crate::PackProblem> {
+    let problem = |file: &str, id: &str, field: &str, message: String| crate::PackProblem {
+        file: file.to_string(),
+        item: id.to_string(),
+        field: field.to_string(),
+        message,
+    };
+    let find = |files: &[(String, ScenarioFile)], in_file: usize, id: &str| {
+        let here = files[in_file].1.scenario.iter().position(|s| s.id == id);
+        here.map(|i| (in_file, i)).or_else(|| {
+            files.iter().enumerate().find_map(|(f, (_, file))| {
+                file.scenario
+                    .iter()
+                    .position(|s| s.id == id)
+                    .map(|i| (f, i))
+            })
+        })
+    };
+    let mut problems = Vec::new();
+    let mut done: Vec<Vec<bool>> = files
+        .iter()
+        .map(|(_, f)| f.scenario.iter().map(|s| s.base.is_none()).collect())
+        .collect();
+    // Scenarios whose base is unknown or goes round: reported once, not checked further.
+    let mut broken = done.clone();
+    broken.iter_mut().flatten().for_each(|b| *b = false);
+    for f in 0..files.len() {
+        for i in 0..files[f].1.scenario.len() {
+            // The chain from this scenario down to a resolved one (or a problem).
+            let mut chain = vec![(f, i)];
+            loop {
+                let (cf, ci) = *chain.last().expect("the chain starts with one");
+                if done[cf][ci] {
+                    break;
+                }
+                let s = &files[cf].1.scenario[ci];
+                let base_id = s.base.clone().unwrap_or_default();
+                match find(files, cf, &base_id) {
+                    None => {
+                        problems.push(problem(
+                            &files[cf].0,
+                            &s.id,
+                            "base",
+                            format!("no scenario has the id '{base_id}'"),
+                        ));
+                        for &(a, b) in &chain {
+                            done[a][b] = true;
+                            broken[a][b] = true;
+                        }
+                        break;
+                    }
+                    Some(next) if chain.contains(&next) => {
+                        let ids: Vec<&str> = chain
+                            .iter()
+                            .chain([&next])
+                            .map(|&(a, b)| files[a].1.scenario[b].id.as_str())
+                            .collect();
+                        let (sf, si) = chain[0];
+                        problems.push(problem(
+                            &files[sf].0,
+                            &files[sf].1.scenario[si].id,
+                            "base",
+                            format!("bases go round in a circle: {}", ids.join(" → ")),
+                        ));
+                        for &(a, b) in &chain {
+                            done[a][b] = true;
+                            broken[a][b] = true;
+                        }
+                        break;
+                    }
+                    Some(next) => chain.push(next),
+                }
+            }
+            // Resolve from the innermost base outwards.
+            while chain.len() > 1 {
+                let (bf, bi) = chain.pop().expect("two or more");
+                let (sf, si) = *chain.last().expect("one or more");
+                if done[sf][si] {
+                    continue;
+                }
+                let base = files[bf].1.scenario[bi].clone();
+                let s = &mut files[sf].1.scenario[si];
+                if s.as_of.is_empty() {
+                    s.as_of = base.as_of;
+                }
+                if s.provision.is_empty() {
+                    s.provision = base.provision;
+                }
+                let own = std::mem::take(&mut s.profile);
+                s.profile = base.profile;
+                s.profile.extend(own);
+                done[sf][si] = true;
+            }
+        }
+    }
+    for (f, (name, file)) in files.iter().enumerate() {
+        for (i, s) in file.scenario.iter().enumerate() {
+            if broken[f][i] {
+                continue;
+            }
+            for (field, value) in [("as_of", &s.as_of), ("provision", &s.provision)] {
+                if value.trim().is_empty() {
+                    problems.push(problem(
+                        name,
+                        &s.id,
+                        field,
+                        format!("{field} is required (or a base that gives it)"),
+                    ));
+                }
+            }
+        }
+    }
+    problems
 }

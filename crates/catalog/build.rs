@@ -53,6 +53,7 @@ fn main() {
         .collect();
 
     let fail = |e: skillcalc_engine::Error| -> ! {
+        let e = skillcalc_engine::with_positions(e, &texts);
         if let skillcalc_engine::Error::InvalidPack { problems } = &e {
             for p in problems {
                 println!("cargo:warning=pack/{p}");

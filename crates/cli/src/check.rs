@@ -6,7 +6,9 @@
 
 use crate::failure::Failure;
 use crate::printable;
-use skillcalc_engine::{compile, pack_from_toml, run_scenarios, scenarios_from_toml, Error, Lang};
+use skillcalc_engine::{
+    compile, pack_from_toml, run_scenarios, scenarios_from_toml, with_positions, Error, Lang,
+};
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -29,7 +31,9 @@ pub fn run(dir: Option<&Path>) -> Result<ExitCode, Failure> {
 }
 
 fn check(files: &[(String, String)], out: &mut Vec<u8>) -> io::Result<ExitCode> {
-    let pack = pack_from_toml(files).and_then(|source| compile(&source));
+    let pack = pack_from_toml(files)
+        .and_then(|source| compile(&source))
+        .map_err(|e| with_positions(e, files));
     let scenarios = scenarios_from_toml(files);
     let (pack, scenarios) = match (pack, scenarios) {
         (Ok(pack), Ok(scenarios)) => (pack, scenarios),
@@ -77,7 +81,7 @@ fn check(files: &[(String, String)], out: &mut Vec<u8>) -> io::Result<ExitCode> 
     })
 }
 
-/// `file: item: field: message`, one per line; returns how many.
+/// `file:line:column: item: field: message`, one per line; returns how many.
 fn write_problems(out: &mut impl Write, e: &Error) -> io::Result<usize> {
     match e {
         Error::InvalidPack { problems } => {

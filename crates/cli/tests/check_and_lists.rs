@@ -25,19 +25,61 @@ fn check_reports_a_failing_scenario_with_file_and_id() {
     assert_eq!(run.last_line(), "1 passed, 1 failed");
 }
 
+/// A TOML syntax error is reported at its line and column, as every other problem of the pack.
+#[test]
+fn check_gives_the_line_and_column_of_a_syntax_error() {
+    let dir = tempfile_dir("syntax");
+    copy_dir("tests/data/mini_pack", &dir);
+    let facts = dir.join("facts.toml");
+    let text = std::fs::read_to_string(&facts).expect("facts.toml");
+    // A value with no closing quote on line 3.
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    lines.insert(2, "broken = \"no end".into());
+    std::fs::write(&facts, lines.join("\n")).expect("write");
+    let run = skillcalc(&["check", dir.to_str().expect("utf-8 path")]);
+    run.expect_code(2);
+    assert!(
+        run.stdout.lines().any(|l| l.starts_with("facts.toml:3:")),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.last_line(), "0 passed, 1 failed");
+}
+
+fn tempfile_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("skillcalc-check-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn copy_dir(from: &str, to: &std::path::Path) {
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(from);
+    for entry in std::fs::read_dir(&from).expect("fixture") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            std::fs::create_dir_all(&target).expect("dir");
+            copy_dir(entry.path().to_str().expect("utf-8"), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
 #[test]
 fn check_names_file_item_and_field_of_every_pack_problem() {
     let run = skillcalc(&["check", "tests/data/broken_pack"]);
     run.expect_code(2);
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert!(
-        lines.contains(&"policies/broken.toml: broken.bonus: when.fact: unknown fact 'team.size'"),
+        lines.contains(&"policies/broken.toml:19:1: broken.bonus: when.fact: unknown fact 'team.size'"),
         "{}",
         run.stdout
     );
     assert!(
         lines.contains(
-            &"policies/broken.toml: broken.bonus: amount.range: min 3000 is greater than max 1000"
+            &"policies/broken.toml:22:1: broken.bonus: amount.range: min 3000 is greater than max 1000"
         ),
         "{}",
         run.stdout

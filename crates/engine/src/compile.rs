@@ -46,12 +46,12 @@ fn or_default(name: &str, default: &str) -> String {
 
 impl Compiler {
     fn problem(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.problems.push(PackProblem {
-            file: self.file.clone(),
-            item: self.item.clone(),
-            field: field.into(),
-            message: message.into(),
-        });
+        self.problems.push(PackProblem::new(
+            self.file.clone(),
+            self.item.clone(),
+            field,
+            message,
+        ));
     }
 
     fn at(&mut self, file: &str, item: &str) {

@@ -31,15 +31,44 @@ pub struct PackProblem {
     /// The field, as a path (`when.all[1].at_least`).
     pub field: String,
     pub message: String,
+    /// Where in the file, when the pack came as TOML text (1-based): the syntax error's
+    /// position, or the field's line in its item (see [`locate_problems`](crate::locate_problems)).
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+}
+
+impl PackProblem {
+    pub fn new(
+        file: impl Into<String>,
+        item: impl Into<String>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> PackProblem {
+        PackProblem {
+            file: file.into(),
+            item: item.into(),
+            field: field.into(),
+            message: message.into(),
+            line: None,
+            column: None,
+        }
+    }
 }
 
 impl core::fmt::Display for PackProblem {
+    /// `file:line:column: item: field: message` (editors jump to it); the position, item and
+    /// field only when known (a syntax error has no item).
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(
-            f,
-            "{}: {}: {}: {}",
-            self.file, self.item, self.field, self.message
-        )
+        write!(f, "{}", self.file)?;
+        if let (Some(line), Some(column)) = (self.line, self.column) {
+            write!(f, ":{line}:{column}")?;
+        }
+        for part in [&self.item, &self.field] {
+            if !part.is_empty() {
+                write!(f, ": {part}")?;
+            }
+        }
+        write!(f, ": {}", self.message)
     }
 }
 

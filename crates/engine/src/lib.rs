@@ -107,12 +107,7 @@ pub fn pack_from_toml(files: &[(String, String)]) -> Result<PackSource, Error> {
     files.sort_by(|a, b| a.0.cmp(&b.0));
     for (path, text) in files {
         let name = path.replace('\\', "/");
-        let syntax = |e: toml::de::Error| PackProblem {
-            file: name.clone(),
-            item: String::new(),
-            field: String::new(),
-            message: e.to_string().trim().replace('\n', " "),
-        };
+        let syntax = |e: toml::de::Error| syntax_problem(&name, text, &e);
         if name.ends_with("facts.toml") {
             match toml::from_str::<FactsFile>(text) {
                 Ok(f) => {
@@ -169,21 +164,102 @@ pub fn scenarios_from_toml(
         }
         match toml::from_str::<ScenarioFile>(text) {
             Ok(f) => out.push((name, f)),
-            Err(e) => problems.push(PackProblem {
-                file: name,
-                item: String::new(),
-                field: String::new(),
-                message: e.to_string().trim().replace('\n', " "),
-            }),
+            Err(e) => problems.push(syntax_problem(&name, text, &e)),
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
     if problems.is_empty() {
         problems = source::resolve_bases(&mut out);
+        locate_problems(files, &mut problems);
     }
     if problems.is_empty() {
         Ok(out)
     } else {
         Err(Error::InvalidPack { problems })
     }
+}
+
+/// A TOML syntax (or shape) error as a problem at its line and column.
+#[cfg(feature = "toml")]
+fn syntax_problem(file: &str, text: &str, e: &toml::de::Error) -> PackProblem {
+    // toml's own message repeats the position and quotes the line: its first line is the gist.
+    let mut problem = PackProblem::new(file, "", "", e.message().trim().replace('\n', " "));
+    if let Some(span) = e.span() {
+        let (line, column) = position(text, span.start);
+        problem.line = Some(line);
+        problem.column = Some(column);
+    }
+    problem
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+fn position(text: &str, offset: usize) -> (u32, u32) {
+    let before = &text[..text.floor_char_boundary(offset.min(text.len()))];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line as u32, column as u32)
+}
+
+/// `e` with its pack problems located in `files` (see [`locate_problems`]).
+pub fn with_positions(e: Error, files: &[(String, String)]) -> Error {
+    match e {
+        Error::InvalidPack { mut problems } => {
+            locate_problems(files, &mut problems);
+            Error::InvalidPack { problems }
+        }
+        other => other,
+    }
+}
+
+/// Gives each problem without a position the line and column of its field in its file's
+/// text (the item's `id = "…"` line, then the field's last key after it, before the next
+/// item), so that an editor or the studio can show it in place. A problem whose file or item
+/// is not in `files` keeps no position.
+pub fn locate_problems(files: &[(String, String)], problems: &mut [PackProblem]) {
+    for p in problems.iter_mut().filter(|p| p.line.is_none()) {
+        let Some((_, text)) = files
+            .iter()
+            .find(|(name, _)| name.replace('\\', "/") == p.file)
+        else {
+            continue;
+        };
+        if let Some(offset) = field_offset(text, &p.item, &p.field) {
+            let (line, column) = position(text, offset);
+            p.line = Some(line);
+            p.column = Some(column);
+        }
+    }
+}
+
+/// Where `item`'s `field` is written in `text`: its last key (`when.all[1].at_least` →
+/// `at_least`) after the item's `id = "item"` line and before the next `[[` table; else the id.
+fn field_offset(text: &str, item: &str, field: &str) -> Option<usize> {
+    if item.is_empty() {
+        return None;
+    }
+    let id_at = [format!("id = \"{item}\""), format!("id=\"{item}\"")]
+        .iter()
+        .find_map(|needle| text.find(needle.as_str()))?;
+    let end = text[id_at..].find("\n[[").map_or(text.len(), |i| id_at + i);
+    let key = field
+        .rsplit('.')
+        .map(|k| k.split('[').next().unwrap_or(k))
+        .find(|k| !k.is_empty() && *k != "zh" && *k != "en")
+        .unwrap_or("");
+    if key.is_empty() || key == "id" {
+        return Some(id_at);
+    }
+    let block = &text[id_at..end];
+    let mut from = 0;
+    while let Some(i) = block[from..].find(key) {
+        let at = from + i;
+        let before = block[..at].chars().next_back();
+        let after = block[at + key.len()..].trim_start_matches([' ', '\t']);
+        let word_start = before.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'));
+        if word_start && (after.starts_with('=') || after.starts_with(']')) {
+            return Some(id_at + at);
+        }
+        from = at + key.len();
+    }
+    Some(id_at)
 }

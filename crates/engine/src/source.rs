@@ -542,11 +542,8 @@ mod input_value_tests {
 /// an unknown base, a cycle, a missing date or provision, each naming file, scenario and field.
 #[cfg(feature = "toml")]
 pub(crate) fn resolve_bases(files: &mut [(String, ScenarioFile)]) -> Vec<crate::PackProblem> {
-    let problem = |file: &str, id: &str, field: &str, message: String| crate::PackProblem {
-        file: file.to_string(),
-        item: id.to_string(),
-        field: field.to_string(),
-        message,
+    let problem = |file: &str, id: &str, field: &str, message: String| {
+        crate::PackProblem::new(file, id, field, message)
     };
     let find = |files: &[(String, ScenarioFile)], in_file: usize, id: &str| {
         let here = files[in_file].1.scenario.iter().position(|s| s.id == id);

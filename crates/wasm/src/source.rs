@@ -138,12 +138,7 @@ fn named_field(message: &str) -> &str {
 }
 
 fn problem(file: &str, item: &str, field: &str, message: &str) -> PackProblem {
-    PackProblem {
-        file: file.to_string(),
-        item: item.to_string(),
-        field: field.to_string(),
-        message: message.to_string(),
-    }
+    PackProblem::new(file, item, field, message)
 }
 
 fn invalid(problems: Vec<PackProblem>) -> Error {

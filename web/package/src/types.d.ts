@@ -288,7 +288,12 @@ item: string,
 /**
  * The field, as a path (`when.all[1].at_least`).
  */
-field: string, message: string, };
+field: string, message: string, 
+/**
+ * Where in the file, when the pack came as TOML text (1-based): the syntax error's
+ * position, or the field's line in its item (see [`locate_problems`](crate::locate_problems)).
+ */
+line: number | null, column: number | null, };
 
 /**
  * A whole pack: what `loadPack` takes from JavaScript, and what the TOML files add up to.

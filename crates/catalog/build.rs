@@ -52,22 +52,7 @@ fn main() {
         })
         .collect();
 
-    let fail = |e: skillcalc_engine::Error| -> ! {
-        let e = skillcalc_engine::with_positions(e, &texts);
-        if let skillcalc_engine::Error::InvalidPack { problems } = &e {
-            for p in problems {
-                println!("cargo:warning=pack/{p}");
-            }
-        }
-        panic!("the catalog's rule pack is invalid: {e}\n(run `cargo run -p skillcalc-cli -- check crates/catalog/pack` for the full list)");
-    };
-    let mut source = skillcalc_engine::pack_from_toml(&texts).unwrap_or_else(|e| fail(e));
-    source.name = Some("shanghai-skills".into());
-    source.version = Some(std::env::var("CARGO_PKG_VERSION").unwrap_or_default());
-    let pack = skillcalc_engine::compile(&source).unwrap_or_else(|e| fail(e));
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let bytes = pack.to_compact().unwrap_or_else(|e| fail(e));
-    std::fs::write(out.join("pack.bin"), bytes).expect("writing pack.bin");
 
     // The source files, for `skillcalc check` and the tests (never referenced by the wasm build).
     let mut list = String::from("pub static PACK_FILES: &[(&str, &str)] = &[\n");
@@ -81,8 +66,50 @@ fn main() {
     list.push_str("];\n");
     std::fs::write(out.join("files.rs"), list).expect("writing files.rs");
 
-    // One test per scenario, named after its file and id, so a failure names `file:case`.
-    let scenarios = skillcalc_engine::scenarios_from_toml(&texts).unwrap_or_else(|e| fail(e));
+    match embed(&texts) {
+        Ok((bytes, tests)) => {
+            std::fs::write(out.join("pack.bin"), bytes).expect("writing pack.bin");
+            std::fs::write(out.join("problems.txt"), "").expect("writing problems.txt");
+            std::fs::write(out.join("scenario_tests.rs"), tests)
+                .expect("writing scenario_tests.rs");
+        }
+        Err(e) => {
+            let e = skillcalc_engine::with_positions(e, &texts);
+            let lines: Vec<String> = match &e {
+                skillcalc_engine::Error::InvalidPack { problems } => {
+                    problems.iter().map(|p| format!("pack/{p}")).collect()
+                }
+                other => vec![other.to_string()],
+            };
+            for line in &lines {
+                println!("cargo:warning={line}");
+            }
+            if std::env::var_os("CARGO_FEATURE_LENIENT").is_none() {
+                panic!("the catalog's rule pack is invalid: {} problem(s), listed above\n(`cargo run -p skillcalc-cli -- check crates/catalog/pack` lists them too)", lines.len());
+            }
+            // Lenient (the CLI): no pack embedded; pack() returns these problems, and the
+            // scenario tests are one test that fails with them.
+            std::fs::write(out.join("pack.bin"), b"").expect("writing pack.bin");
+            std::fs::write(out.join("problems.txt"), lines.join("\n"))
+                .expect("writing problems.txt");
+            std::fs::write(
+                out.join("scenario_tests.rs"),
+                "#[test]\nfn the_rule_pack_is_valid() {\n    panic!(\"the catalog's rule pack is invalid:\\n{}\", skillcalc_catalog::PROBLEMS);\n}\n",
+            )
+            .expect("writing scenario_tests.rs");
+        }
+    }
+}
+
+/// The compiled pack in compact form, and one `#[test]` per scenario, named after its file and
+/// id so that a failure names `file:case`.
+fn embed(texts: &[(String, String)]) -> Result<(Vec<u8>, String), skillcalc_engine::Error> {
+    let mut source = skillcalc_engine::pack_from_toml(texts)?;
+    source.name = Some("shanghai-skills".into());
+    source.version = Some(std::env::var("CARGO_PKG_VERSION").unwrap_or_default());
+    let pack = skillcalc_engine::compile(&source)?;
+    let bytes = pack.to_compact()?;
+    let scenarios = skillcalc_engine::scenarios_from_toml(texts)?;
     let mut tests = String::new();
     for (file, f) in &scenarios {
         let stem = file
@@ -106,5 +133,5 @@ fn main() {
             );
         }
     }
-    std::fs::write(out.join("scenario_tests.rs"), tests).expect("writing scenario_tests.rs");
+    Ok((bytes, tests))
 }

@@ -12,10 +12,14 @@
 
 #![forbid(unsafe_code)]
 
-use skillcalc_engine::{Error, RulePack};
+use skillcalc_engine::{Error, PackProblem, RulePack};
 use std::sync::OnceLock;
 
 static PACK_BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/pack.bin"));
+
+/// The pack's problems, one per line, when it was built `lenient` from an invalid pack (then
+/// nothing is embedded); empty otherwise.
+pub static PROBLEMS: &str = include_str!(concat!(env!("OUT_DIR"), "/problems.txt"));
 
 mod files {
     include!(concat!(env!("OUT_DIR"), "/files.rs"));
@@ -27,9 +31,19 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// The embedded rule pack, decoded once.
 pub fn pack() -> Result<&'static RulePack, Error> {
     static PACK: OnceLock<Result<RulePack, Error>> = OnceLock::new();
-    PACK.get_or_init(|| RulePack::from_compact(PACK_BYTES))
-        .as_ref()
-        .map_err(Clone::clone)
+    PACK.get_or_init(|| {
+        if !PROBLEMS.is_empty() {
+            return Err(Error::InvalidPack {
+                problems: PROBLEMS
+                    .lines()
+                    .map(|line| PackProblem::new("", "", "", line))
+                    .collect(),
+            });
+        }
+        RulePack::from_compact(PACK_BYTES)
+    })
+    .as_ref()
+    .map_err(Clone::clone)
 }
 
 /// The pack's TOML source files as (path inside `pack/`, contents): for `skillcalc check`,

@@ -16,9 +16,22 @@ pub type Pack = Cow<'static, RulePack>;
 pub fn load_pack(args: &PackArgs) -> Result<Pack, Failure> {
     let lang = args.lang.into();
     match &args.pack {
-        None => skillcalc_catalog::pack()
-            .map(Cow::Borrowed)
-            .map_err(|e| Failure::engine(&e, lang)),
+        None => skillcalc_catalog::pack().map(Cow::Borrowed).map_err(|e| {
+            let mut failure = Failure::engine(&e, lang);
+            if matches!(e, skillcalc_engine::Error::InvalidPack { .. }) {
+                // A build made from a broken catalogue (crates/catalog's `lenient`).
+                failure.lines.insert(
+                    0,
+                    pick(
+                        lang,
+                        "此 skillcalc 构建时内置的政策目录无效（`skillcalc check crates/catalog/pack` 列出全部问题）：",
+                        "this skillcalc was built from an invalid catalogue (`skillcalc check crates/catalog/pack` lists every problem):",
+                    )
+                    .to_string(),
+                );
+            }
+            failure
+        }),
         Some(dir) => {
             let files = read_toml_dir(dir, lang)?;
             let mut source = pack_from_toml(&files).map_err(|e| Failure::engine(&e, lang))?;

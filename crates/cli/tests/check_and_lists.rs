@@ -73,7 +73,9 @@ fn check_names_file_item_and_field_of_every_pack_problem() {
     run.expect_code(2);
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert!(
-        lines.contains(&"policies/broken.toml:19:1: broken.bonus: when.fact: unknown fact 'team.size'"),
+        lines.contains(
+            &"policies/broken.toml:19:1: broken.bonus: when.fact: unknown fact 'team.size'"
+        ),
         "{}",
         run.stdout
     );

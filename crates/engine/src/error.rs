@@ -59,16 +59,20 @@ impl core::fmt::Display for PackProblem {
     /// `file:line:column: item: field: message` (editors jump to it); the position, item and
     /// field only when known (a syntax error has no item).
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "{}", self.file)?;
+        let mut place = self.file.clone();
         if let (Some(line), Some(column)) = (self.line, self.column) {
-            write!(f, ":{line}:{column}")?;
+            place = format!("{place}:{line}:{column}");
         }
-        for part in [&self.item, &self.field] {
-            if !part.is_empty() {
-                write!(f, ": {part}")?;
+        let parts = [&place, &self.item, &self.field, &self.message];
+        let mut first = true;
+        for part in parts.into_iter().filter(|p| !p.is_empty()) {
+            if !first {
+                f.write_str(": ")?;
             }
+            f.write_str(part)?;
+            first = false;
         }
-        write!(f, ": {}", self.message)
+        Ok(())
     }
 }
 

@@ -64,31 +64,19 @@ fn the_embedded_pack_is_the_pack_in_the_sources() {
 
 /// The scenarios as one JSON corpus, so every face (the JS package in Node, the app in the
 /// browser) runs the same cases. Regenerated here and compared with the committed file;
-/// `UPDATE_CORPUS=1 cargo test -p skillcalc-catalog --test scenarios` rewrites it.
+/// `cargo run -p skillcalc-cli -- check --corpus tests/corpus/scenarios.json` rewrites it and
+/// lists the scenarios that changed.
 #[test]
 fn the_json_corpus_for_the_other_faces_is_current() {
-    #[derive(serde::Serialize)]
-    struct Case<'a> {
-        file: &'a str,
-        #[serde(flatten)]
-        scenario: &'a skillcalc_engine::ScenarioSource,
-    }
-    let cases: Vec<Case> = scenarios()
-        .iter()
-        .flat_map(|(file, f)| f.scenario.iter().map(move |s| Case { file, scenario: s }))
-        .collect();
-    let json = serde_json::to_string_pretty(&cases).unwrap() + "\n";
+    let json = skillcalc_engine::scenario_corpus(scenarios());
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../tests/corpus/scenarios.json"
     );
-    if std::env::var_os("UPDATE_CORPUS").is_some() {
-        std::fs::write(path, &json).unwrap();
-    }
     let committed = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
         committed == json,
-        "tests/corpus/scenarios.json is stale: run UPDATE_CORPUS=1 cargo test -p skillcalc-catalog --test scenarios"
+        "tests/corpus/scenarios.json is stale: run `cargo run -p skillcalc-cli -- check --corpus tests/corpus/scenarios.json`"
     );
 }
 

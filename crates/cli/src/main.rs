@@ -126,6 +126,10 @@ struct CheckArgs {
     /// A rule-pack folder (default: the embedded catalog's sources).
     #[arg(value_name = "DIR")]
     dir: Option<PathBuf>,
+    /// When every scenario passes, bring this JSON corpus (what the other faces run, e.g.
+    /// tests/corpus/scenarios.json) up to date and list the scenarios added, changed or removed.
+    #[arg(long, value_name = "FILE")]
+    corpus: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -143,7 +147,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Evaluate(args) => evaluate::run(&args, false),
         Command::Explain(args) => evaluate::run(&args, true),
         Command::Batch(args) => batch::run(&args),
-        Command::Check(args) => check::run(args.dir.as_deref()),
+        Command::Check(args) => check::run(args.dir.as_deref(), args.corpus.as_deref()),
         Command::Facts(args) => list::facts(&args),
         Command::Policies(args) => list::policies(&args),
     }

@@ -46,6 +46,86 @@ fn check_gives_the_line_and_column_of_a_syntax_error() {
     assert_eq!(run.last_line(), "0 passed, 1 failed");
 }
 
+/// `--corpus`: once every scenario passes, the JSON corpus is written, and each later run says
+/// it is up to date or names exactly the scenarios added, changed and removed.
+#[test]
+fn check_brings_the_corpus_up_to_date_and_names_what_changed() {
+    let dir = tempfile_dir("corpus");
+    let corpus = dir.join("corpus.json");
+    let path = corpus.to_str().expect("utf-8 path");
+    let run = skillcalc(&["check", "tests/data/mini_pack", "--corpus", path]);
+    run.expect_code(0);
+    let ids: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("corpus: added "))
+        .collect();
+    assert_eq!(ids.len(), 3, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(&format!("corpus {path} written")),
+        "{}",
+        run.stdout
+    );
+
+    let run = skillcalc(&["check", "tests/data/mini_pack", "--corpus", path]);
+    assert!(
+        run.stdout.contains(&format!("corpus {path} is up to date")),
+        "{}",
+        run.stdout
+    );
+
+    // A stale corpus: one case's expectation differs, one is missing, one is left over.
+    let mut cases: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(&corpus).expect("corpus")).expect("JSON");
+    cases[0]["expect"]["status"] = Value::from("not_eligible");
+    let missing = cases.remove(1);
+    let mut extra = cases[0].clone();
+    extra["id"] = Value::from("gone");
+    cases.push(extra);
+    std::fs::write(&corpus, serde_json::to_string_pretty(&cases).expect("JSON")).expect("write");
+    let run = skillcalc(&["check", "tests/data/mini_pack", "--corpus", path]);
+    run.expect_code(0);
+    let file = cases[0]["file"].as_str().expect("file");
+    let lines: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("corpus: "))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            format!(
+                "corpus: changed {file}:{}",
+                cases[0]["id"].as_str().expect("id")
+            ),
+            format!(
+                "corpus: added {file}:{}",
+                missing["id"].as_str().expect("id")
+            ),
+            format!("corpus: removed {file}:gone"),
+        ],
+        "{}",
+        run.stdout
+    );
+    let run = skillcalc(&["check", "tests/data/mini_pack", "--corpus", path]);
+    assert!(run.stdout.contains("is up to date"), "{}", run.stdout);
+
+    // Failing scenarios leave the corpus alone.
+    let run = skillcalc(&[
+        "check",
+        "tests/data/failing_scenario_pack",
+        "--corpus",
+        path,
+    ]);
+    run.expect_code(2);
+    assert!(
+        run.stdout
+            .contains(&format!("corpus {path} not written: scenarios fail")),
+        "{}",
+        run.stdout
+    );
+}
+
 fn tempfile_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("skillcalc-check-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

@@ -200,6 +200,25 @@ fn position(text: &str, offset: usize) -> (u32, u32) {
     (line as u32, column as u32)
 }
 
+/// The scenarios as one JSON corpus (each case its file, id, date, provision, whole profile
+/// and expectation), so every face (the JS package in Node, the app in the browser) runs the
+/// same cases: `tests/corpus/scenarios.json`, written by `skillcalc check --corpus`.
+#[cfg(feature = "toml")]
+pub fn scenario_corpus(scenarios: &[(String, ScenarioFile)]) -> String {
+    #[derive(serde::Serialize)]
+    struct Case<'a> {
+        file: &'a str,
+        #[serde(flatten)]
+        scenario: &'a ScenarioSource,
+    }
+    let cases: Vec<Case> = scenarios
+        .iter()
+        .flat_map(|(file, f)| f.scenario.iter().map(move |s| Case { file, scenario: s }))
+        .collect();
+    // Plain data: serialising it cannot fail.
+    serde_json::to_string_pretty(&cases).unwrap_or_default() + "\n"
+}
+
 /// `e` with its pack problems located in `files` (see [`locate_problems`]).
 pub fn with_positions(e: Error, files: &[(String, String)]) -> Error {
     match e {

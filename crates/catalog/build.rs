@@ -105,7 +105,7 @@ fn main() {
 /// id so that a failure names `file:case`.
 fn embed(texts: &[(String, String)]) -> Result<(Vec<u8>, String), skillcalc_engine::Error> {
     let mut source = skillcalc_engine::pack_from_toml(texts)?;
-    source.name = Some("shanghai-skills".into());
+    source.name = Some("shanghai-skills".into()); // skillcalc_catalog::NAME
     source.version = Some(std::env::var("CARGO_PKG_VERSION").unwrap_or_default());
     let pack = skillcalc_engine::compile(&source)?;
     let bytes = pack.to_compact()?;

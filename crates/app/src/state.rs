@@ -675,6 +675,7 @@ fn empty_report() -> Report {
         pack: skillcalc_engine::PackInfo {
             name: String::new(),
             version: String::new(),
+            embedded: false,
         },
         policies: Vec::new(),
         provisions: Vec::new(),

@@ -25,6 +25,10 @@ mod files {
     include!(concat!(env!("OUT_DIR"), "/files.rs"));
 }
 
+/// The embedded catalogue's name. A pack loaded at run time may not take it (the CLI's
+/// `--pack` and the npm package's `loadPack` refuse it), and reports say `pack.embedded`.
+pub const NAME: &str = "shanghai-skills";
+
 /// The catalog's version (the crate version).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -40,7 +44,7 @@ pub fn pack() -> Result<&'static RulePack, Error> {
                     .collect(),
             });
         }
-        RulePack::from_compact(PACK_BYTES)
+        RulePack::embedded_from_compact(PACK_BYTES)
     })
     .as_ref()
     .map_err(Clone::clone)
@@ -54,6 +58,16 @@ pub fn source_files() -> &'static [(&'static str, &'static str)] {
 
 #[cfg(test)]
 mod tests {
+    /// Reports from the embedded pack say so, under its reserved name.
+    #[test]
+    fn the_embedded_pack_is_marked_and_named() {
+        let pack = super::pack().expect("embedded pack");
+        assert!(pack.is_embedded());
+        if std::env::var_os("SKILLCALC_PACK_DIR").is_none() {
+            assert_eq!(pack.name, super::NAME);
+        }
+    }
+
     /// A provision in no goal would never be asked about by a person who picks goals.
     #[test]
     fn every_provision_belongs_to_a_goal() {

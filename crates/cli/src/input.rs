@@ -38,6 +38,17 @@ pub fn load_pack(args: &PackArgs) -> Result<Pack, Failure> {
             if source.name.is_none() {
                 source.name = dir.file_name().map(|n| n.to_string_lossy().into_owned());
             }
+            if source.name.as_deref() == Some(skillcalc_catalog::NAME) {
+                return Err(Failure::bad_input(format!(
+                    "{}: '{}'",
+                    pick(
+                        lang,
+                        "自带规则包不能使用内置政策目录的名称",
+                        "a pack given with --pack may not take the embedded catalogue's name"
+                    ),
+                    skillcalc_catalog::NAME
+                )));
+            }
             compile(&source)
                 .map(Cow::Owned)
                 .map_err(|e| Failure::engine(&e, lang))

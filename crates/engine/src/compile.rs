@@ -179,6 +179,7 @@ impl Compiler {
             provisions: Vec::new(),
             goals: Vec::new(),
             fact_ids,
+            embedded: false,
         };
         let refs = Refs {
             facts: &pack.fact_ids,

@@ -148,6 +148,7 @@ pub fn evaluate_only(
         pack: PackInfo {
             name: pack.name.clone(),
             version: pack.version.clone(),
+            embedded: pack.embedded,
         },
         policies,
         provisions,

@@ -194,7 +194,11 @@ fn syntax_problem(file: &str, text: &str, e: &toml::de::Error) -> PackProblem {
 
 /// The 1-based line and column (in characters) of a byte offset.
 fn position(text: &str, offset: usize) -> (u32, u32) {
-    let before = &text[..text.floor_char_boundary(offset.min(text.len()))];
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
     (line as u32, column as u32)

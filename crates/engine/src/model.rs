@@ -23,6 +23,9 @@ pub struct RulePack {
     pub goals: Vec<Goal>,
     #[serde(skip)]
     pub(crate) fact_ids: FactIds,
+    /// Set only by [`RulePack::embedded_from_compact`]: the catalogue built into the program.
+    #[serde(skip)]
+    pub(crate) embedded: bool,
 }
 
 /// What people come to check, and the provisions (by index) that answer it.
@@ -449,6 +452,19 @@ impl RulePack {
         postcard::to_allocvec(self).map_err(|e| crate::Error::Internal {
             message: e.to_string(),
         })
+    }
+
+    /// The catalogue built into the program (reports say so: `pack.embedded`); a pack read at
+    /// run time comes through [`RulePack::from_compact`] or `compile`, and is never marked.
+    pub fn embedded_from_compact(bytes: &[u8]) -> Result<RulePack, crate::Error> {
+        let mut pack = RulePack::from_compact(bytes)?;
+        pack.embedded = true;
+        Ok(pack)
+    }
+
+    /// Whether this is the catalogue built into the program.
+    pub fn is_embedded(&self) -> bool {
+        self.embedded
     }
 
     pub fn from_compact(bytes: &[u8]) -> Result<RulePack, crate::Error> {

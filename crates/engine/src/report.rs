@@ -23,6 +23,10 @@ pub struct Report {
 pub struct PackInfo {
     pub name: String,
     pub version: String,
+    /// Whether the pack is the catalogue built into this program or package. A pack loaded at
+    /// run time (`loadPack`, `--pack`) is never the embedded one, whatever it calls itself.
+    #[serde(default)]
+    pub embedded: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

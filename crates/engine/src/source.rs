@@ -511,31 +511,6 @@ impl<'de> serde::de::Visitor<'de> for InputValueVisitor {
     }
 }
 
-#[cfg(test)]
-mod input_value_tests {
-    use super::InputValue::{self, *};
-
-    #[test]
-    fn reads_every_shape_of_answer() {
-        let v: std::collections::BTreeMap<String, InputValue> = serde_json::from_str(
-            r#"{"n": null, "b": true, "i": -3, "u": 18446744073709551615, "f": 1.5, "s": "x",
-                "l": [1, "a", [null]], "m": {"k": 1}}"#,
-        )
-        .unwrap();
-        assert_eq!(v["n"], Null);
-        assert_eq!(v["b"], Bool(true));
-        assert_eq!(v["i"], Int(-3));
-        assert_eq!(v["u"], Float(18446744073709551615.0));
-        assert_eq!(v["f"], Float(1.5));
-        assert_eq!(v["s"], Str("x".into()));
-        assert_eq!(
-            v["l"],
-            List(vec![Int(1), Str("a".into()), List(vec![Null])])
-        );
-        assert_eq!(v["m"], Map([("k".to_string(), Int(1))].into()));
-    }
-}
-
 /// Gives each scenario with a `base` its base's date, provision and profile (its own answers
 /// on top), bases of bases first; then checks that every scenario has a date and a provision.
 /// A base is looked for in the scenario's own file, then in every file. Returns the problems:
@@ -651,4 +626,29 @@ pub(crate) fn resolve_bases(files: &mut [(String, ScenarioFile)]) -> Vec<crate::
         }
     }
     problems
+}
+
+#[cfg(test)]
+mod input_value_tests {
+    use super::InputValue::{self, *};
+
+    #[test]
+    fn reads_every_shape_of_answer() {
+        let v: std::collections::BTreeMap<String, InputValue> = serde_json::from_str(
+            r#"{"n": null, "b": true, "i": -3, "u": 18446744073709551615, "f": 1.5, "s": "x",
+                "l": [1, "a", [null]], "m": {"k": 1}}"#,
+        )
+        .unwrap();
+        assert_eq!(v["n"], Null);
+        assert_eq!(v["b"], Bool(true));
+        assert_eq!(v["i"], Int(-3));
+        assert_eq!(v["u"], Float(18446744073709551615.0));
+        assert_eq!(v["f"], Float(1.5));
+        assert_eq!(v["s"], Str("x".into()));
+        assert_eq!(
+            v["l"],
+            List(vec![Int(1), Str("a".into()), List(vec![Null])])
+        );
+        assert_eq!(v["m"], Map([("k".to_string(), Int(1))].into()));
+    }
 }

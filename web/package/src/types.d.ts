@@ -275,7 +275,12 @@ provisions?: Array<string>, };
 
 export type Outcome = "met" | "not_met" | "unknown";
 
-export type PackInfo = { name: string, version: string, };
+export type PackInfo = { name: string, version: string, 
+/**
+ * Whether the pack is the catalogue built into this program or package. A pack loaded at
+ * run time (`loadPack`, `--pack`) is never the embedded one, whatever it calls itself.
+ */
+embedded: boolean, };
 
 /**
  * A problem in a rule pack, naming where it is.

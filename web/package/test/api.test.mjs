@@ -79,7 +79,7 @@ test('a city prize with a city award of 120000 gives 50000, capped (demo pack)',
   assert.deepEqual(award.amount.max, { value: '50000.00', display: '¥50,000' });
   assert.equal(award.amount.exact, true);
   assert.deepEqual(award.amount.steps.slice(-2), ['50% × ¥120,000 = ¥60,000', '¥60,000, capped at ¥50,000']);
-  assert.deepEqual(report.pack, { name: 'demo', version: '1' });
+  assert.deepEqual(report.pack, { name: 'demo', version: '1', embedded: false });
 
   const zh = evaluate(profile, { asOf: '2024-06-01', pack: demo });
   assert.equal(zh.provisions[0].amount.min.display, '5万元');
@@ -106,6 +106,21 @@ test('a custom pack works beside the embedded one', () => {
   );
   assert.equal(demo.name, 'demo');
   assert.equal(demo.version, '1');
+  // Every result says which pack made it; only the embedded catalogue is `embedded`.
+  assert.equal(embedded.pack.embedded, true);
+  assert.equal(mine.pack.embedded, false);
+});
+
+test('a loaded pack cannot pass as the embedded catalogue: its name is refused', async () => {
+  const forged = { ...demoPack(), name: 'shanghai-skills', version: version().catalog };
+  const e = await loadPack(forged).catch((e) => e);
+  assert.ok(e instanceof SkillcalcError, String(e));
+  assert.equal(e.code, 'invalid_pack');
+  assert.deepEqual(e.problems.map((p) => p.field), ['name']);
+  assert.match(e.problems[0].message, /embedded catalogue/);
+  // Under any other name it loads, and its reports say they are not the embedded catalogue's.
+  const other = await loadPack({ ...forged, name: 'shanghai-skills-copy' });
+  assert.equal(evaluate({}, { ...ON, pack: other }).pack.embedded, false);
 });
 
 test('options: asOf decides what is in force, lang the language, defaults are today and zh', () => {

@@ -13,6 +13,7 @@ mod csv_in;
 mod csv_out;
 mod evaluate;
 mod explain;
+mod export;
 mod failure;
 mod input;
 mod list;
@@ -58,6 +59,9 @@ enum Command {
     Batch(batch::BatchArgs),
     /// Validate a rule pack and run its scenario tests.
     Check(CheckArgs),
+    /// Write a valid rule pack as one JSON file for publishing, and print its integrity value
+    /// (for the npm package's loadPack(url, { integrity })).
+    Export(export::ExportArgs),
     /// List the fact registry.
     Facts(ListArgs),
     /// List the policies, their dates and provisions.
@@ -148,6 +152,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Explain(args) => evaluate::run(&args, true),
         Command::Batch(args) => batch::run(&args),
         Command::Check(args) => check::run(args.dir.as_deref(), args.corpus.as_deref()),
+        Command::Export(args) => export::run(&args),
         Command::Facts(args) => list::facts(&args),
         Command::Policies(args) => list::policies(&args),
     }

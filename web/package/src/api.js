@@ -27,9 +27,47 @@ export class SkillcalcError extends Error {
   }
 }
 
+/**
+ * A published pack (the JSON `skillcalc export` writes) from its URL, checked against its
+ * SHA-256 integrity value (`sha256-` and the base64 digest, as in Subresource Integrity, which
+ * `skillcalc export` prints): a pack that is not exactly the published one is refused before
+ * it is read. The only request the package ever makes, and only when asked to.
+ */
+async function fetchPublished(url, options) {
+  const integrity = options?.integrity;
+  const wrongOption = (zh, en) => refusal('invalid_option', zh, en, 'integrity');
+  if (typeof integrity !== 'string' || !/^sha256-[A-Za-z0-9+/]{43}=$/.test(integrity)) {
+    throw wrongOption(
+      '按网址加载规则包需要选项 integrity：“sha256-”加规则包文件 SHA-256 摘要的 base64（skillcalc export 会给出）',
+      "a pack loaded by URL needs the option integrity: 'sha256-' and the base64 SHA-256 digest of the pack file (skillcalc export prints it)",
+    );
+  }
+  let bytes;
+  try {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    bytes = new Uint8Array(await response.arrayBuffer());
+  } catch (e) {
+    throw refusal('invalid_pack', `无法下载规则包 ${url}：${e.message}`, `cannot download the pack ${url}: ${e.message}`);
+  }
+  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes));
+  const actual = 'sha256-' + btoa(String.fromCharCode(...digest));
+  if (actual !== integrity) {
+    throw wrongOption(
+      `规则包 ${url} 与其 integrity 值不符（应为 ${integrity}，实为 ${actual}）：未加载`,
+      `the pack at ${url} does not match its integrity value (expected ${integrity}, got ${actual}): not loaded`,
+    );
+  }
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch (e) {
+    throw refusal('invalid_pack', `规则包 ${url} 不是 JSON：${e.message}`, `the pack at ${url} is not JSON: ${e.message}`);
+  }
+}
+
 /** An error of the wrapper's own (all others come from Rust). */
-function refusal(code, zh, en) {
-  return new SkillcalcError({ code, field: null, row: null, message_zh: zh, message_en: en, problems: [] });
+function refusal(code, zh, en, field = null) {
+  return new SkillcalcError({ code, field, row: null, message_zh: zh, message_en: en, problems: [] });
 }
 
 /**
@@ -296,8 +334,9 @@ export function bind(glue, { compiler, ready = () => true, restartable }) {
       }),
     facts: (options) => withPack(options, (p, o) => p.facts(o)),
     policies: (options) => withPack(options, (p, o) => p.policies(o)),
-    async loadPack(source) {
+    async loadPack(source, options) {
       usable();
+      if (typeof source === 'string' || source instanceof URL) source = await fetchPublished(source, options);
       loading ??= compiler().then((module) => {
         const wasm = new Wasm(module, restartable);
         modules.add(wasm);

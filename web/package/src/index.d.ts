@@ -106,9 +106,15 @@ export declare function policies(options?: Options | Lang): PolicyInfo[];
  * Checks a custom rule pack (the JSON form of the TOML files, see the engine's FORMAT.md) and
  * compiles it, for use as `options.pack` instead of or beside the embedded catalog. Async
  * because the pack compiler is a second .wasm, loaded on the first call.
- * @throws {SkillcalcError} (the promise rejects) `invalid_pack`, with every problem naming its file, item and field
+ *
+ * Given a URL, fetches the published pack (the file `skillcalc export` writes) and loads it
+ * only if its SHA-256 matches `options.integrity` (`"sha256-…"`, which `skillcalc export`
+ * prints). A loaded pack may not take the embedded catalogue's name, and its reports say
+ * `pack.embedded: false`.
+ * @throws {SkillcalcError} (the promise rejects) `invalid_pack`, with every problem naming its file, item and field; `invalid_option` (`integrity` missing, malformed or not matching)
  */
 export declare function loadPack(pack: PackSource): Promise<Pack>;
+export declare function loadPack(url: string | URL, options: { integrity: string }): Promise<Pack>;
 
 /** The versions of the package, the engine and the embedded catalog. */
 export declare function version(): Version;

@@ -328,3 +328,44 @@ test("a provision whose arithmetic overflows reports its own error; the rest of 
   assert.equal(rows.rows[1].amount.min, '20000000000000000000000.00');
   pack.free();
 });
+
+test('loadPack(url, { integrity }): a published pack loads only if it is exactly the published one', async (t) => {
+  const { createServer } = await import('node:http');
+  const { createHash } = await import('node:crypto');
+  const published = JSON.stringify({ ...demoPack(), name: 'demo-published', version: '2' });
+  const files = { '/pack.json': published, '/not-json.json': '{ not json' };
+  const server = createServer((req, res) => {
+    const body = files[req.url];
+    res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' });
+    res.end(body ?? '');
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  t.after(() => server.close());
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const sri = (text) => 'sha256-' + createHash('sha256').update(text).digest('base64');
+
+  const pack = await loadPack(`${base}/pack.json`, { integrity: sri(published) });
+  assert.equal(pack.name, 'demo-published');
+  const report = evaluate({ 'person.local': true }, { ...ON, pack });
+  assert.deepEqual(report.pack, { name: 'demo-published', version: '2', embedded: false });
+  assert.equal((await loadPack(new URL(`${base}/pack.json`), { integrity: sri(published) })).version, '2');
+
+  // One byte different from what was published: refused, naming the option, nothing loaded.
+  const wrong = await loadPack(`${base}/pack.json`, { integrity: sri(published + ' ') }).catch((e) => e);
+  assert.ok(wrong instanceof SkillcalcError, String(wrong));
+  assert.deepEqual([wrong.code, wrong.field], ['invalid_option', 'integrity']);
+  assert.match(wrong.messageEn, /does not match its integrity value/);
+  assert.match(wrong.messageZh, /integrity/);
+  for (const integrity of [undefined, '', 'sha384-abc', 'sha256-short']) {
+    const e = await loadPack(`${base}/pack.json`, { integrity }).catch((e) => e);
+    assert.deepEqual([e.code, e.field], ['invalid_option', 'integrity'], String(integrity));
+  }
+  const missing = await loadPack(`${base}/gone.json`, { integrity: sri(published) }).catch((e) => e);
+  assert.equal(missing.code, 'invalid_pack');
+  assert.match(missing.messageEn, /HTTP 404/);
+  const notJson = await loadPack(`${base}/not-json.json`, { integrity: sri('{ not json') }).catch((e) => e);
+  assert.equal(notJson.code, 'invalid_pack');
+  assert.match(notJson.messageEn, /not JSON/);
+  // Everything else goes on as before.
+  assert.equal(evaluate({}, ON).pack.embedded, true);
+});

@@ -44,12 +44,9 @@ impl Failure {
                     .map(|p| profile_problem_line(p, lang))
                     .collect(),
             },
-            Error::InvalidOption {
-                message_zh,
-                message_en,
-                ..
-            } => Failure::bad_input(pick(lang, message_zh, message_en)),
-            Error::UnknownProvision { id } => Failure::bad_input(unknown_provision(id, lang)),
+            Error::InvalidOption { .. } | Error::UnknownProvision { .. } => {
+                Failure::bad_input(e.message(lang))
+            }
             Error::Internal { .. } => Failure::internal(e.to_string()),
         }
     }
@@ -91,10 +88,7 @@ pub fn profile_problem_line(p: &skillcalc_engine::ProfileProblem, lang: Lang) ->
 }
 
 pub fn unknown_provision(id: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("没有编号为“{id}”的条款"),
-        Lang::En => format!("unknown provision '{id}'"),
-    }
+    Error::UnknownProvision { id: id.into() }.message(lang)
 }
 
 pub fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {

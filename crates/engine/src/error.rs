@@ -1,3 +1,4 @@
+use crate::text::Lang;
 use serde::Serialize;
 
 /// Every error the engine returns. Serialized with a stable `code` tag: the CLI's JSON and the
@@ -102,13 +103,32 @@ fn first_profile_line(problems: &[ProfileProblem]) -> String {
 }
 
 impl Error {
-    pub fn code(&self) -> &'static str {
-        match self {
-            Error::InvalidPack { .. } => "invalid_pack",
-            Error::InvalidProfile { .. } => "invalid_profile",
-            Error::InvalidOption { .. } => "invalid_option",
-            Error::UnknownProvision { .. } => "unknown_provision",
-            Error::Internal { .. } => "internal",
+    /// The error in a person's language, one line: what every face shows (the JS package's
+    /// `messageZh` / `messageEn`, the CLI's lines). An option's message leaves out the
+    /// option's name, which the faces give beside it.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Error::InvalidPack { problems }, Lang::Zh) => match problems.first() {
+                Some(p) => format!("规则包有 {} 个问题：{p}", problems.len()),
+                None => "规则包无效".to_string(),
+            },
+            (Error::InvalidProfile { problems }, Lang::Zh) => match problems.first() {
+                Some(p) if p.fact.is_empty() => {
+                    format!("档案有 {} 个问题：{}", problems.len(), p.message_zh)
+                }
+                Some(p) => format!(
+                    "档案有 {} 个问题：{}：{}",
+                    problems.len(),
+                    p.fact,
+                    p.message_zh
+                ),
+                None => "档案无效".to_string(),
+            },
+            (Error::InvalidOption { message_zh, .. }, Lang::Zh) => message_zh.clone(),
+            (Error::InvalidOption { message_en, .. }, Lang::En) => message_en.clone(),
+            (Error::UnknownProvision { id }, Lang::Zh) => format!("没有编号为“{id}”的条款"),
+            (Error::Internal { message }, Lang::Zh) => format!("内部错误：{message}"),
+            (e, Lang::En) => e.to_string(),
         }
     }
 }

@@ -3,7 +3,7 @@
 //! turns it into a `SkillcalcError`.
 
 use serde::Serialize;
-use skillcalc_engine::{Error, PackProblem, ProfileProblem};
+use skillcalc_engine::{Error, Lang, PackProblem, ProfileProblem};
 use wasm_bindgen::JsValue;
 
 /// The data of a `SkillcalcError`.
@@ -46,18 +46,13 @@ impl ErrorData {
     /// The one conversion from the engine's errors (every error here is one of those).
     pub fn from_engine(e: &Error) -> ErrorData {
         let none = || Problems::Pack(Vec::new());
-        let (code, field, message_zh, message_en, problems) = match e {
+        let (code, field, problems) = match e {
             Error::InvalidPack { problems } => (
                 ErrorCode::InvalidPack,
                 problems
                     .first()
                     .map(pack_location)
                     .filter(|s| !s.is_empty()),
-                match problems.first() {
-                    Some(p) => format!("规则包有 {} 个问题：{p}", problems.len()),
-                    None => "规则包无效".to_string(),
-                },
-                e.to_string(),
                 Problems::Pack(problems.clone()),
             ),
             Error::InvalidProfile { problems } => (
@@ -67,47 +62,17 @@ impl ErrorData {
                     .first()
                     .map(|p| p.fact.clone())
                     .filter(|f| !f.is_empty()),
-                match problems.first() {
-                    Some(p) if p.fact.is_empty() => {
-                        format!("档案有 {} 个问题：{}", problems.len(), p.message_zh)
-                    }
-                    Some(p) => format!(
-                        "档案有 {} 个问题：{}：{}",
-                        problems.len(),
-                        p.fact,
-                        p.message_zh
-                    ),
-                    None => "档案无效".to_string(),
-                },
-                e.to_string(),
                 Problems::Profile(problems.clone()),
             ),
-            Error::InvalidOption {
-                field,
-                message_zh,
-                message_en,
-            } => (
-                ErrorCode::InvalidOption,
-                Some(field.clone()),
-                message_zh.clone(),
-                message_en.clone(),
-                none(),
-            ),
-            Error::UnknownProvision { id } => (
-                ErrorCode::UnknownProvision,
-                Some(id.clone()),
-                format!("没有编号为“{id}”的条款"),
-                e.to_string(),
-                none(),
-            ),
-            Error::Internal { message } => (
-                ErrorCode::Internal,
-                None,
-                format!("内部错误：{message}"),
-                e.to_string(),
-                none(),
-            ),
+            Error::InvalidOption { field, .. } => {
+                (ErrorCode::InvalidOption, Some(field.clone()), none())
+            }
+            Error::UnknownProvision { id } => {
+                (ErrorCode::UnknownProvision, Some(id.clone()), none())
+            }
+            Error::Internal { .. } => (ErrorCode::Internal, None, none()),
         };
+        let (message_zh, message_en) = (e.message(Lang::Zh), e.message(Lang::En));
         ErrorData {
             code,
             field,

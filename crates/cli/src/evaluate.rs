@@ -2,10 +2,11 @@
 
 use crate::failure::{pick, unknown_provision, Failure};
 use crate::input::{self, Pack};
+use crate::labels::{recipient_label, status_label};
 use crate::printable;
 use crate::table::Table;
 use crate::{EvaluateArgs, ReportFormat};
-use skillcalc_engine::{evaluate, Lang, Report, Status};
+use skillcalc_engine::{evaluate, Lang, Report};
 use std::borrow::Cow;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
@@ -53,27 +54,6 @@ fn only_provisions(pack: Pack, ids: &[String], lang: Lang) -> Result<Pack, Failu
         });
     }
     Ok(Cow::Owned(pack.retain_provisions(|p| ids.contains(&p.id))))
-}
-
-pub fn status_label(status: Status, lang: Lang) -> &'static str {
-    match (status, lang) {
-        (Status::Eligible, Lang::En) => "eligible",
-        (Status::NotEligible, Lang::En) => "not eligible",
-        (Status::NeedsInfo, Lang::En) => "needs info",
-        (Status::NotInForce, Lang::En) => "not in force",
-        (Status::Eligible, Lang::Zh) => "符合",
-        (Status::NotEligible, Lang::Zh) => "不符合",
-        (Status::NeedsInfo, Lang::Zh) => "待补充信息",
-        (Status::NotInForce, Lang::Zh) => "未生效",
-    }
-}
-
-pub fn recipient_label(recipient: &str, lang: Lang) -> &str {
-    match (recipient, lang) {
-        ("person", Lang::Zh) => "个人",
-        ("organisation", Lang::Zh) => "单位",
-        (other, _) => other,
-    }
 }
 
 /// One row per provision (status, amount, unit, clause, title), then the totals and questions.

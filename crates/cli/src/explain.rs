@@ -1,7 +1,7 @@
 //! `skillcalc explain`: the report as text a policy officer can check line by line.
 
-use crate::evaluate::{recipient_label, status_label};
 use crate::failure::pick;
+use crate::labels::{recipient_label, status_label};
 use crate::printable;
 use skillcalc_engine::{
     ConditionReport, InForce, Lang, Outcome, PolicyReport, ProvisionReport, Report, RulePack,

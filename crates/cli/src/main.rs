@@ -16,6 +16,7 @@ mod explain;
 mod export;
 mod failure;
 mod input;
+mod labels;
 mod list;
 mod printable;
 mod table;

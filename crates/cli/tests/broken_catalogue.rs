@@ -34,12 +34,13 @@ fn run(binary: &Path, args: &[&str], stdin: &str) -> (i32, String, String) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("skillcalc runs");
-    child
+    // The command may stop before it reads its input (that is the point here): a closed pipe
+    // is not a failure of the test.
+    let _ = child
         .stdin
         .take()
         .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
+        .write_all(stdin.as_bytes());
     let out = child.wait_with_output().expect("skillcalc ends");
     (
         out.status.code().unwrap_or(-1),

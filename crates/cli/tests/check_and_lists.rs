@@ -2,7 +2,7 @@
 //! embedded catalog (whose content is not pinned here).
 
 mod common;
-use common::{passed_failed, skillcalc, skillcalc_with_stdin, DEMO};
+use common::{passed_failed, skillcalc, DEMO};
 use serde_json::Value;
 
 #[test]
@@ -131,21 +131,22 @@ fn check_brings_the_corpus_up_to_date_and_names_what_changed() {
 #[test]
 fn a_pack_cannot_pass_as_the_embedded_catalogue() {
     let dir = tempfile_dir("name").join("shanghai-skills");
+    // The profile as a file: the refusal comes before any input is read.
+    let empty = dir.with_file_name("empty.json");
+    std::fs::write(&empty, "{}").expect("profile");
+    let empty = empty.to_str().expect("utf-8");
     std::fs::create_dir_all(&dir).expect("dir");
     copy_dir("tests/data/mini_pack", &dir);
-    let run = skillcalc_with_stdin(
-        &[
-            "evaluate",
-            "--pack",
-            dir.to_str().expect("utf-8"),
-            "--lang",
-            "en",
-            "--format",
-            "json",
-            "-",
-        ],
-        "{}",
-    );
+    let run = skillcalc(&[
+        "evaluate",
+        "--pack",
+        dir.to_str().expect("utf-8"),
+        "--lang",
+        "en",
+        "--format",
+        "json",
+        empty,
+    ]);
     run.expect_code(2);
     assert!(
         run.stderr
@@ -154,24 +155,21 @@ fn a_pack_cannot_pass_as_the_embedded_catalogue() {
         run.stderr
     );
 
-    let run = skillcalc_with_stdin(&["evaluate", "--lang", "en", "--format", "json", "-"], "{}");
+    let run = skillcalc(&["evaluate", "--lang", "en", "--format", "json", empty]);
     run.expect_code(0);
     let report: Value = serde_json::from_str(&run.stdout).expect("JSON");
     assert_eq!(report["pack"]["name"], "shanghai-skills");
     assert_eq!(report["pack"]["embedded"], true);
-    let run = skillcalc_with_stdin(
-        &[
-            "evaluate",
-            "--pack",
-            "tests/data/mini_pack",
-            "--lang",
-            "en",
-            "--format",
-            "json",
-            "-",
-        ],
-        "{}",
-    );
+    let run = skillcalc(&[
+        "evaluate",
+        "--pack",
+        "tests/data/mini_pack",
+        "--lang",
+        "en",
+        "--format",
+        "json",
+        empty,
+    ]);
     run.expect_code(0);
     let report: Value = serde_json::from_str(&run.stdout).expect("JSON");
     assert_eq!(report["pack"]["embedded"], false);

@@ -21,21 +21,15 @@
 //! (with the number of groups and of their spellings). A CSV cell cannot span lines: a quote still open at the end of
 //! a line stops the batch (exit 2) rather than swallow the rows after it.
 
-use crate::csv_in::{Cells, CsvLines};
 use crate::csv_out;
 use crate::failure::{pick, profile_problem_line, unknown_provision, warn, Failure, BAD_INPUT};
-use crate::input::{self, Lines};
-use crate::printable;
+use crate::input;
+use crate::rows::{self, Progress, RowFormat};
 use crate::{AsOfArg, PackArgs};
-use clap::{Args, ValueEnum};
+use clap::Args;
 use serde::Serialize;
-use skillcalc_engine::{
-    parse_answer, DecidedAmountReport, Error, InputValue, Lang, Profile, ProvisionDecision,
-    RulePack, Status,
-};
-use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, StdoutLock, Write};
+use skillcalc_engine::{DecidedAmountReport, Error, Lang, Profile, ProvisionDecision, Status};
+use std::io::{self, BufWriter, StdoutLock, Write};
 use std::process::ExitCode;
 
 #[derive(Args, Debug)]
@@ -62,31 +56,19 @@ pub struct BatchArgs {
     input: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum RowFormat {
-    Jsonl,
-    Csv,
-}
-
 pub fn run(args: &BatchArgs) -> Result<ExitCode, Failure> {
     let lang: Lang = args.pack.lang.into();
     let options = input::options(&args.as_of, lang)?;
     let pack = input::load_pack(&args.pack)?;
     let run = skillcalc_engine::Batch::new(&pack, &args.provision, options)
         .map_err(|_| Failure::bad_input(unknown_provision(&args.provision, lang)))?;
-
-    let mut reader = open(&args.input, lang)?;
-    let input_format = match args.input_format {
-        Some(f) => f,
-        None => detect_format(&args.input, &mut reader, lang)?,
-    };
+    let (reader, input_format) = rows::open(&args.input, args.input_format, lang)?;
 
     let mut rows = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     if args.format == RowFormat::Csv {
         csv_out::write_record(&mut rows, &["row", "status", "min", "max", "display"])?;
     }
     let mut batch = Batch {
-        pack: &pack,
         run,
         strict: args.strict,
         format: args.format,
@@ -94,56 +76,20 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Failure> {
         counts: Counts::default(),
         progress: Progress::new(),
     };
-    let result = match input_format {
-        RowFormat::Csv => batch.read_csv(reader, &args.input),
-        RowFormat::Jsonl => batch.read_jsonl(reader),
-    };
+    let result = rows::read(
+        &pack,
+        lang,
+        reader,
+        &args.input,
+        input_format,
+        &mut |row, outcome| batch.row(row, outcome),
+    );
     batch.progress.clear();
     // Rows written so far stay written, even when --strict stops the batch.
     batch.rows.flush()?;
     result?;
     batch.finish()?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn open(path: &str, lang: Lang) -> Result<Box<dyn BufRead>, Failure> {
-    if path == "-" {
-        return Ok(Box::new(BufReader::with_capacity(
-            1 << 16,
-            io::stdin().lock(),
-        )));
-    }
-    let file = File::open(path).map_err(|e| cannot_read(path, &e, lang))?;
-    Ok(Box::new(BufReader::with_capacity(1 << 16, file)))
-}
-
-fn cannot_read(path: &str, e: &dyn std::fmt::Display, lang: Lang) -> Failure {
-    Failure::bad_input(match lang {
-        Lang::Zh => format!("{path}：无法读取：{e}"),
-        Lang::En => format!("{path}: cannot read: {e}"),
-    })
-}
-
-fn detect_format(
-    path: &str,
-    reader: &mut Box<dyn BufRead>,
-    lang: Lang,
-) -> Result<RowFormat, Failure> {
-    let lower = path.to_ascii_lowercase();
-    if lower.ends_with(".csv") {
-        return Ok(RowFormat::Csv);
-    }
-    if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
-        return Ok(RowFormat::Jsonl);
-    }
-    // Peek without consuming: the buffer stays in the reader.
-    let start = input::without_bom(reader.fill_buf().map_err(|e| cannot_read(path, &e, lang))?);
-    let first = start.iter().find(|b| !b.is_ascii_whitespace());
-    Ok(if first == Some(&b'{') {
-        RowFormat::Jsonl
-    } else {
-        RowFormat::Csv
-    })
 }
 
 /// One row's result on stdout (jsonl): the engine's decision, without the provision's id
@@ -168,7 +114,6 @@ struct Counts {
 }
 
 struct Batch<'a, 'w> {
-    pack: &'a RulePack,
     /// Decides the rows and sums them per cap group.
     run: skillcalc_engine::Batch<'a>,
     strict: bool,
@@ -183,168 +128,15 @@ impl<'a> Batch<'a, '_> {
         self.run.options().lang
     }
 
-    fn read_csv(&mut self, input: Box<dyn BufRead>, path: &str) -> Result<(), Failure> {
-        let lang = self.lang();
-        let mut lines = Lines::new(input, lang);
-        let mut csv = CsvLines::new();
-        // The header is the first line that is not empty; map each column to its fact once.
-        let columns = loop {
-            match lines.next_line()? {
-                None => return Ok(()),
-                Some([]) => continue,
-                Some(line) => {
-                    let cells = csv
-                        .split(line)
-                        .ok_or_else(|| open_quote(lines.number, lang))?;
-                    break self.columns(&cells, lines.number, path)?;
-                }
-            }
+    /// One row read: decided and written, or reported as invalid.
+    fn row(&mut self, row: u64, outcome: rows::Outcome) -> Result<(), Failure> {
+        self.counts.rows = row;
+        self.progress.tick(row);
+        let outcome = match outcome {
+            Ok(profile) => self.evaluate(profile)?,
+            Err(problems) => Err(problems),
         };
-
-        // Reused for every row: one text value per column, and the profile itself.
-        let mut values: Vec<InputValue> = vec![InputValue::Str(String::new()); columns.len()];
-        let mut profile = Profile::default();
-        while let Some(line) = lines.next_line()? {
-            if line.is_empty() {
-                continue;
-            }
-            let cells = csv
-                .split(line)
-                .ok_or_else(|| open_quote(lines.number, lang))?;
-            let row = self.next_row();
-            // A broken row (wrong number of cells, not UTF-8) is one bad row.
-            let outcome = if cells.len() == columns.len() {
-                self.csv_row(&cells, lines.number, &columns, &mut values, &mut profile)?
-            } else {
-                Err(vec![at_line(
-                    lines.number,
-                    &match lang {
-                        Lang::Zh => {
-                            format!("应有 {} 个单元格，实际 {} 个", columns.len(), cells.len())
-                        }
-                        Lang::En => {
-                            format!("expected {} cells, found {}", columns.len(), cells.len())
-                        }
-                    },
-                    lang,
-                )])
-            };
-            self.emit(row, &outcome)?;
-        }
-        Ok(())
-    }
-
-    /// The fact of each column of the header, or every problem with it.
-    fn columns(&self, header: &Cells, line: u64, path: &str) -> Result<Vec<usize>, Failure> {
-        let lang = self.lang();
-        let mut columns = Vec::with_capacity(header.len());
-        let mut problems = Vec::new();
-        for name in header.iter() {
-            let Ok(name) = std::str::from_utf8(name) else {
-                return Err(Failure::bad_input(format!(
-                    "{path}: {}",
-                    at_line(
-                        line,
-                        pick(
-                            lang,
-                            "表头不是有效的 UTF-8 文本",
-                            "the header is not valid UTF-8 text"
-                        ),
-                        lang
-                    )
-                )));
-            };
-            let name = name.trim();
-            let quoted = printable::shorten(name, printable::QUOTE_CHARS);
-            match self.pack.fact_index(name) {
-                Some(i) if columns.contains(&i) => problems.push(match lang {
-                    Lang::Zh => format!("{path}：表头：“{quoted}”列重复"),
-                    Lang::En => format!("{path}: header: column '{quoted}' appears twice"),
-                }),
-                Some(i) => columns.push(i),
-                None => problems.push(match lang {
-                    Lang::Zh => format!("{path}：表头：没有名为“{quoted}”的事实项"),
-                    Lang::En => format!("{path}: header: there is no fact named '{quoted}'"),
-                }),
-            }
-        }
-        if problems.is_empty() {
-            Ok(columns)
-        } else {
-            Err(Failure {
-                exit: BAD_INPUT,
-                lines: problems,
-            })
-        }
-    }
-
-    /// Parses one CSV row into the (reused) profile and decides it.
-    fn csv_row(
-        &mut self,
-        cells: &Cells,
-        line: u64,
-        columns: &[usize],
-        values: &mut [InputValue],
-        profile: &mut Profile,
-    ) -> Result<Result<ProvisionDecision<'a>, Vec<String>>, Failure> {
-        let lang = self.lang();
-        let mut problems = Vec::new();
-        for ((cell, &fact), value) in cells.iter().zip(columns).zip(values.iter_mut()) {
-            let Ok(cell) = std::str::from_utf8(cell) else {
-                let message = pick(lang, "不是有效的 UTF-8 文本", "not valid UTF-8 text");
-                return Ok(Err(vec![at_line(line, message, lang)]));
-            };
-            if let InputValue::Str(text) = value {
-                text.clear();
-                text.push_str(cell);
-            }
-            match parse_answer(&self.pack.facts[fact], value) {
-                Ok(v) => profile.set(fact, v),
-                Err(p) => problems.push(profile_problem_line(&p, lang)),
-            }
-        }
-        if problems.is_empty() {
-            self.evaluate(profile)
-        } else {
-            Ok(Err(problems))
-        }
-    }
-
-    fn read_jsonl(&mut self, input: Box<dyn BufRead>) -> Result<(), Failure> {
-        let lang = self.lang();
-        let mut lines = Lines::new(input, lang);
-        while let Some(line) = lines.next_line()? {
-            if line.iter().all(|b| b.is_ascii_whitespace()) {
-                continue;
-            }
-            let row = self.next_row();
-            let outcome = match serde_json::from_slice::<BTreeMap<String, InputValue>>(line) {
-                Err(e) => Err(vec![at_line(
-                    lines.number,
-                    &match lang {
-                        Lang::Zh => format!("不是有效的 JSON 对象（{e}）"),
-                        Lang::En => format!("not a valid JSON object ({e})"),
-                    },
-                    lang,
-                )]),
-                Ok(answers) => match self.pack.profile(&answers) {
-                    Ok(profile) => self.evaluate(&profile)?,
-                    Err(Error::InvalidProfile { problems }) => Err(problems
-                        .iter()
-                        .map(|p| profile_problem_line(p, lang))
-                        .collect()),
-                    Err(e) => return Err(Failure::engine(&e, lang)),
-                },
-            };
-            self.emit(row, &outcome)?;
-        }
-        Ok(())
-    }
-
-    fn next_row(&mut self) -> u64 {
-        self.counts.rows += 1;
-        self.progress.tick(self.counts.rows);
-        self.counts.rows
+        self.emit(row, &outcome)
     }
 
     /// The row's decision, or its problems (a profile the engine refuses, e.g. numbers too large).
@@ -508,62 +300,5 @@ impl<'a> Batch<'a, '_> {
             ),
         });
         Ok(())
-    }
-}
-
-/// "line N: message" (the line in the file, counting the header and blank lines).
-fn at_line(line: u64, message: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("第 {line} 行：{message}"),
-        Lang::En => format!("line {line}: {message}"),
-    }
-}
-
-/// A quote left open would swallow every later row into one cell: stop, naming its line.
-fn open_quote(line: u64, lang: Lang) -> Failure {
-    Failure::bad_input(at_line(
-        line,
-        pick(
-            lang,
-            "引号内的单元格到行尾仍未结束（单元格不能跨行）；已停止，之后的行未读取",
-            "a quoted cell is still open at the end of the line (a cell cannot span lines); stopped, the lines after it were not read",
-        ),
-        lang,
-    ))
-}
-
-/// "N rows…" on stderr while the batch runs, only when a person is watching (stderr is a
-/// terminal), and only every 100,000 rows so it costs nothing per row.
-struct Progress {
-    enabled: bool,
-    shown: bool,
-    next: u64,
-}
-
-const PROGRESS_EVERY: u64 = 100_000;
-
-impl Progress {
-    fn new() -> Progress {
-        Progress {
-            enabled: io::stderr().is_terminal(),
-            shown: false,
-            next: PROGRESS_EVERY,
-        }
-    }
-
-    fn tick(&mut self, rows: u64) {
-        if self.enabled && rows >= self.next {
-            self.next += PROGRESS_EVERY;
-            self.shown = true;
-            let _ = write!(io::stderr().lock(), "\r{rows} rows…");
-        }
-    }
-
-    /// Erases the counter line (before a message, and at the end).
-    fn clear(&mut self) {
-        if self.shown {
-            self.shown = false;
-            let _ = write!(io::stderr().lock(), "\r\x1b[K");
-        }
     }
 }

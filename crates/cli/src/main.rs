@@ -19,6 +19,7 @@ mod input;
 mod labels;
 mod list;
 mod printable;
+mod rows;
 mod table;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};

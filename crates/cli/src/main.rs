@@ -18,6 +18,7 @@ mod failure;
 mod input;
 mod labels;
 mod list;
+mod matching;
 mod printable;
 mod rows;
 mod table;
@@ -59,6 +60,18 @@ enum Command {
     /// goes on (exit 0), unless --strict (exit 2 at the first). Stderr ends with counts by status.
     #[command(verbatim_doc_comment)]
     Batch(batch::BatchArgs),
+    /// Every provision over a list of people or organisations (CSV or JSON lines), with each
+    /// row's results and total, then each provision's totals with caps applied across rows.
+    ///
+    /// Reads the list as batch does. Output, per valid row on stdout:
+    ///   jsonl: {"row", "results": [{"id", "status", "amount", "missing"} for each provision the
+    ///          row is eligible for or needs information on], "total": {"min", "max", "display"}},
+    ///          then per provision {"provision", "eligible_rows", "needs_info_rows", "groups"};
+    ///   csv:   row,provision,status,min,max,display,missing; the per-provision totals go to
+    ///          stderr, as CSV.
+    /// Invalid rows are reported on stderr and the list goes on (exit 0), unless --strict.
+    #[command(verbatim_doc_comment, name = "match")]
+    Match(matching::MatchArgs),
     /// Validate a rule pack and run its scenario tests.
     Check(CheckArgs),
     /// Write a valid rule pack as one JSON file for publishing, and print its integrity value
@@ -155,6 +168,7 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Batch(args) => batch::run(&args),
         Command::Check(args) => check::run(args.dir.as_deref(), args.corpus.as_deref()),
         Command::Export(args) => export::run(&args),
+        Command::Match(args) => matching::run(&args),
         Command::Facts(args) => list::facts(&args),
         Command::Policies(args) => list::policies(&args),
     }

@@ -1,0 +1,213 @@
+//! `skillcalc match`: every provision over a list. The scenario corpus (which the policy texts
+//! hold) as a roster, one row per scenario, must give through `match` what each scenario expects.
+
+mod common;
+use common::{skillcalc, skillcalc_with_stdin};
+use serde_json::Value;
+
+fn money(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if s != "none" => Some(format!("{:.2}", s.parse::<f64>().ok()?)),
+        Value::Number(n) => Some(format!("{:.2}", n.as_f64()?)),
+        _ => None,
+    }
+}
+
+#[test]
+fn the_scenario_corpus_as_a_roster_gives_each_scenario_s_expected_decision() {
+    let corpus: Vec<Value> = serde_json::from_str(
+        &std::fs::read_to_string("../../tests/corpus/scenarios.json").expect("corpus"),
+    )
+    .expect("JSON");
+    // One date for the whole list, as a roster has: the scenarios of the commonest date.
+    let cases: Vec<&Value> = corpus
+        .iter()
+        .filter(|c| c["as_of"] == "2024-06-01" && c["known_gap"].is_null())
+        .collect();
+    assert!(cases.len() > 100, "{}", cases.len());
+    let roster: String = cases
+        .iter()
+        .map(|c| serde_json::to_string(&c["profile"]).expect("JSON") + "\n")
+        .collect();
+    // A file, not standard input: the output is far larger than a pipe holds.
+    let path = std::env::temp_dir().join(format!("skillcalc-roster-{}.jsonl", std::process::id()));
+    std::fs::write(&path, &roster).expect("roster");
+    let run = skillcalc(&[
+        "match",
+        "--as-of",
+        "2024-06-01",
+        "--lang",
+        "en",
+        path.to_str().expect("utf-8"),
+    ]);
+    run.expect_code(0);
+    let lines: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    let rows: Vec<&Value> = lines.iter().filter(|l| l.get("row").is_some()).collect();
+    assert_eq!(rows.len(), cases.len(), "one line per row");
+    for (case, row) in cases.iter().zip(&rows) {
+        let name = format!("{}:{}", case["file"], case["id"]);
+        let expect = &case["expect"];
+        let status = expect["status"].as_str().expect("status");
+        let found = row["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .find(|r| r["id"] == case["provision"]);
+        match status {
+            "eligible" | "needs_info" => {
+                let found = found.unwrap_or_else(|| panic!("{name}: {status}, not listed"));
+                assert_eq!(found["status"], status, "{name}");
+                let amount = &found["amount"];
+                if let Some(exact) = money(&expect["amount"]) {
+                    assert_eq!(amount["min"].as_str(), Some(exact.as_str()), "{name}");
+                    assert_eq!(amount["max"].as_str(), Some(exact.as_str()), "{name}");
+                }
+                if let Some(min) = money(&expect["min"]) {
+                    assert_eq!(amount["min"].as_str(), Some(min.as_str()), "{name}");
+                }
+                if let Some(max) = money(&expect["max"]) {
+                    assert_eq!(amount["max"].as_str(), Some(max.as_str()), "{name}");
+                }
+                if expect["max"] == "none" {
+                    assert!(amount["max"].is_null(), "{name}");
+                }
+            }
+            _ => assert!(found.is_none(), "{name}: {status}, yet listed"),
+        }
+    }
+    // Each provision's totals follow the rows.
+    let totals: Vec<&Value> = lines
+        .iter()
+        .filter(|l| l.get("provision").is_some())
+        .collect();
+    assert!(totals
+        .iter()
+        .any(|t| t["provision"] == "putuo.training_subsidy"
+            && t["groups"].as_array().is_some_and(|g| !g.is_empty())));
+    assert!(
+        run.stderr.contains(&format!(
+            "rows: {} ({} valid, 0 invalid)",
+            cases.len(),
+            cases.len()
+        )),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn match_caps_across_rows_names_bad_rows_and_goes_on() {
+    let list = "\
+org.putuo_college,training.in_putuo_catalogue,training.trainees_target_group,training.project_id,training.year,training.passed_trainees
+institution,true,true,P1,2024,300
+institution,true,true,P1,2024,nope
+institution,true,true,P1,2024,200
+";
+    let run = skillcalc_with_stdin(
+        &[
+            "match",
+            "--door",
+            "org",
+            "--as-of",
+            "2024-06-01",
+            "--lang",
+            "en",
+            "--input-format",
+            "csv",
+            "-",
+        ],
+        list,
+    );
+    run.expect_code(0);
+    let lines: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    let rows: Vec<u64> = lines.iter().filter_map(|l| l["row"].as_u64()).collect();
+    assert_eq!(rows, [1, 3], "the bad row has no line; the others go on");
+    assert!(
+        run.stderr.contains("row 2: training.passed_trainees:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("rows: 3 (2 valid, 1 invalid)"),
+        "{}",
+        run.stderr
+    );
+    // 300 + 200 trainees at 1000–3000 each, capped at 1,000,000 for the project and year.
+    let training = lines
+        .iter()
+        .find(|l| l["provision"] == "putuo.training_subsidy")
+        .expect("totals");
+    let group = &training["groups"][0];
+    assert_eq!(
+        (
+            group["group"].as_str(),
+            group["min"].as_str(),
+            group["max"].as_str()
+        ),
+        (Some("P1|2024"), Some("500000.00"), Some("1000000.00"))
+    );
+    assert_eq!(group["capped"], true);
+    // Only the organisations' provisions.
+    assert!(lines
+        .iter()
+        .filter_map(|l| l["provision"].as_str())
+        .all(|p| !p.starts_with("putuo.competition_award")));
+
+    let strict = skillcalc_with_stdin(
+        &[
+            "match",
+            "--strict",
+            "--as-of",
+            "2024-06-01",
+            "--lang",
+            "en",
+            "--input-format",
+            "csv",
+            "-",
+        ],
+        list,
+    );
+    strict.expect_code(2);
+    assert!(
+        strict
+            .stderr
+            .contains("stopped at the first invalid row (--strict)"),
+        "{}",
+        strict.stderr
+    );
+}
+
+#[test]
+fn match_writes_csv_one_line_per_provision_of_a_row() {
+    let run = skillcalc(&[
+        "match",
+        "--as-of",
+        "2024-06-01",
+        "--lang",
+        "en",
+        "--format",
+        "csv",
+        "tests/data/match_people.jsonl",
+    ]);
+    run.expect_code(0);
+    let mut lines = run.stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some("row,provision,status,min,max,display,missing")
+    );
+    let award = lines
+        .find(|l| l.starts_with("1,putuo.competition_award,"))
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    assert_eq!(
+        award,
+        "1,putuo.competition_award,eligible,30000.00,30000.00,\"¥30,000\","
+    );
+}

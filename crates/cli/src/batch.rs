@@ -226,10 +226,7 @@ impl<'a> Batch<'a, '_> {
                 lines,
             });
         }
-        self.progress.clear();
-        for line in &lines {
-            warn(line);
-        }
+        self.progress.warn(&lines);
         Ok(())
     }
 

@@ -299,10 +299,7 @@ impl Matching<'_, '_> {
                 lines,
             });
         }
-        self.progress.clear();
-        for line in &lines {
-            warn(line);
-        }
+        self.progress.warn(&lines);
         Ok(())
     }
 

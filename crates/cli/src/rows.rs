@@ -14,10 +14,11 @@ use crate::failure::{pick, profile_problem_line, Failure, BAD_INPUT};
 use crate::input::{self, Lines};
 use crate::printable;
 use clap::ValueEnum;
+use indicatif::{ProgressBar, ProgressStyle};
 use skillcalc_engine::{parse_answer, Error, InputValue, Lang, Profile, RulePack};
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, IsTerminal, Write};
+use std::io::{self, BufRead, BufReader, IsTerminal};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum RowFormat {
@@ -298,38 +299,48 @@ fn open_quote(line: u64, lang: Lang) -> Failure {
     ))
 }
 
-/// "N rows…" on stderr while a long list runs, only when a person is watching (stderr is a
-/// terminal), and only every 100,000 rows so it costs nothing per row.
+/// A row counter on stderr while a long list runs (rows read, rows a second, time taken), only
+/// when a person is watching (stderr is a terminal). indicatif draws it: it limits redrawing
+/// to a few times a second, and prints messages above the counter without garbling it.
 pub struct Progress {
-    enabled: bool,
-    shown: bool,
-    next: u64,
+    bar: ProgressBar,
 }
-
-const PROGRESS_EVERY: u64 = 100_000;
 
 impl Progress {
     pub fn new() -> Progress {
-        Progress {
-            enabled: io::stderr().is_terminal(),
-            shown: false,
-            next: PROGRESS_EVERY,
-        }
+        let bar = if io::stderr().is_terminal() {
+            let bar = ProgressBar::new_spinner();
+            // The template is fixed and valid: the fallback is never used.
+            if let Ok(style) =
+                ProgressStyle::with_template("{spinner} {human_pos} rows ({per_sec}, {elapsed})")
+            {
+                bar.set_style(style);
+            }
+            bar
+        } else {
+            ProgressBar::hidden()
+        };
+        Progress { bar }
     }
 
+    /// Counts a row (the drawing itself happens a few times a second at most).
     pub fn tick(&mut self, rows: u64) {
-        if self.enabled && rows >= self.next {
-            self.next += PROGRESS_EVERY;
-            self.shown = true;
-            let _ = write!(io::stderr().lock(), "\r{rows} rows…");
+        if rows.is_multiple_of(256) {
+            self.bar.set_position(rows);
         }
     }
 
-    /// Erases the counter line (before a message, and at the end).
+    /// Writes `lines` as warnings above the counter.
+    pub fn warn(&self, lines: &[String]) {
+        self.bar.suspend(|| {
+            for line in lines {
+                crate::failure::warn(line);
+            }
+        });
+    }
+
+    /// Takes the counter away (at the end).
     pub fn clear(&mut self) {
-        if self.shown {
-            self.shown = false;
-            let _ = write!(io::stderr().lock(), "\r\x1b[K");
-        }
+        self.bar.finish_and_clear();
     }
 }

@@ -65,6 +65,15 @@ async function fetchPublished(url, options) {
   }
 }
 
+/** Whether loadPack was given a URL (a string, or a URL object) rather than a pack. */
+function isUrl(source) {
+  try {
+    return typeof source === 'string' || source instanceof URL;
+  } catch {
+    return false; // a revoked Proxy: no URL; the pack compiler says what is wrong with it
+  }
+}
+
 /** An error of the wrapper's own (all others come from Rust). */
 function refusal(code, zh, en, field = null) {
   return new SkillcalcError({ code, field, row: null, message_zh: zh, message_en: en, problems: [] });
@@ -336,7 +345,7 @@ export function bind(glue, { compiler, ready = () => true, restartable }) {
     policies: (options) => withPack(options, (p, o) => p.policies(o)),
     async loadPack(source, options) {
       usable();
-      if (typeof source === 'string' || source instanceof URL) source = await fetchPublished(source, options);
+      if (isUrl(source)) source = await fetchPublished(source, options);
       loading ??= compiler().then((module) => {
         const wasm = new Wasm(module, restartable);
         modules.add(wasm);

@@ -75,7 +75,9 @@ test('malformed options, for every function that takes them', (t) =>
     if (first) throw first;
   }));
 
-test('malformed packs', (t) => corpus(t, malformedPacks(demoPack()), (p) => loadPack(p)));
+// To loadPack a string is a URL, which needs its integrity value: refused as an option.
+const packCases = malformedPacks(demoPack()).map((c) => (typeof c.value === 'string' ? { ...c, code: 'invalid_option' } : c));
+test('malformed packs', (t) => corpus(t, packCases, (p) => loadPack(p)));
 
 test('malformed batches', (t) =>
   corpus(

@@ -66,49 +66,57 @@ fn main() {
     list.push_str("];\n");
     std::fs::write(out.join("files.rs"), list).expect("writing files.rs");
 
-    match embed(&texts) {
-        Ok((bytes, tests)) => {
-            std::fs::write(out.join("pack.bin"), bytes).expect("writing pack.bin");
-            std::fs::write(out.join("problems.txt"), "").expect("writing problems.txt");
-            std::fs::write(out.join("scenario_tests.rs"), tests)
-                .expect("writing scenario_tests.rs");
+    let lenient = std::env::var_os("CARGO_FEATURE_LENIENT").is_some();
+    // Each problem as a cargo warning, listed once more by `pack()` (lenient) or the panic.
+    let report = |e: skillcalc_engine::Error| -> Vec<String> {
+        let lines: Vec<String> = match skillcalc_engine::with_positions(e, &texts) {
+            skillcalc_engine::Error::InvalidPack { problems } => {
+                problems.iter().map(|p| format!("pack/{p}")).collect()
+            }
+            other => vec![other.to_string()],
+        };
+        for line in &lines {
+            println!("cargo:warning={line}");
         }
+        if !lenient {
+            panic!("the catalog's rule pack is invalid: {} problem(s), listed above\n(`cargo run -p skillcalc-cli -- check crates/catalog/pack` lists them too)", lines.len());
+        }
+        lines
+    };
+    // Lenient (the CLI) goes on: a broken pack embeds nothing and pack() returns its problems;
+    // broken scenarios leave the pack as it is. Either way the scenario tests are then one test
+    // that fails with the problems.
+    let failing_test = |lines: &[String]| {
+        format!(
+            "#[test]\nfn the_rule_pack_and_its_scenarios_are_valid() {{\n    panic!(\"{{}}\", {:?});\n}}\n",
+            lines.join("\n")
+        )
+    };
+    let (bytes, problems, tests) = match compiled(&texts) {
         Err(e) => {
-            let e = skillcalc_engine::with_positions(e, &texts);
-            let lines: Vec<String> = match &e {
-                skillcalc_engine::Error::InvalidPack { problems } => {
-                    problems.iter().map(|p| format!("pack/{p}")).collect()
-                }
-                other => vec![other.to_string()],
-            };
-            for line in &lines {
-                println!("cargo:warning={line}");
-            }
-            if std::env::var_os("CARGO_FEATURE_LENIENT").is_none() {
-                panic!("the catalog's rule pack is invalid: {} problem(s), listed above\n(`cargo run -p skillcalc-cli -- check crates/catalog/pack` lists them too)", lines.len());
-            }
-            // Lenient (the CLI): no pack embedded; pack() returns these problems, and the
-            // scenario tests are one test that fails with them.
-            std::fs::write(out.join("pack.bin"), b"").expect("writing pack.bin");
-            std::fs::write(out.join("problems.txt"), lines.join("\n"))
-                .expect("writing problems.txt");
-            std::fs::write(
-                out.join("scenario_tests.rs"),
-                "#[test]\nfn the_rule_pack_is_valid() {\n    panic!(\"the catalog's rule pack is invalid:\\n{}\", skillcalc_catalog::PROBLEMS);\n}\n",
-            )
-            .expect("writing scenario_tests.rs");
+            let lines = report(e);
+            (Vec::new(), lines.join("\n"), failing_test(&lines))
         }
-    }
+        Ok(bytes) => match scenario_tests(&texts) {
+            Ok(tests) => (bytes, String::new(), tests),
+            Err(e) => (bytes, String::new(), failing_test(&report(e))),
+        },
+    };
+    std::fs::write(out.join("pack.bin"), bytes).expect("writing pack.bin");
+    std::fs::write(out.join("problems.txt"), problems).expect("writing problems.txt");
+    std::fs::write(out.join("scenario_tests.rs"), tests).expect("writing scenario_tests.rs");
 }
 
-/// The compiled pack in compact form, and one `#[test]` per scenario, named after its file and
-/// id so that a failure names `file:case`.
-fn embed(texts: &[(String, String)]) -> Result<(Vec<u8>, String), skillcalc_engine::Error> {
+/// The compiled pack in compact form.
+fn compiled(texts: &[(String, String)]) -> Result<Vec<u8>, skillcalc_engine::Error> {
     let mut source = skillcalc_engine::pack_from_toml(texts)?;
     source.name = Some("shanghai-skills".into()); // skillcalc_catalog::NAME
     source.version = Some(std::env::var("CARGO_PKG_VERSION").unwrap_or_default());
-    let pack = skillcalc_engine::compile(&source)?;
-    let bytes = pack.to_compact()?;
+    skillcalc_engine::compile(&source)?.to_compact()
+}
+
+/// One `#[test]` per scenario, named after its file and id so that a failure names `file:case`.
+fn scenario_tests(texts: &[(String, String)]) -> Result<String, skillcalc_engine::Error> {
     let scenarios = skillcalc_engine::scenarios_from_toml(texts)?;
     let mut tests = String::new();
     for (file, f) in &scenarios {
@@ -133,5 +141,5 @@ fn embed(texts: &[(String, String)]) -> Result<(Vec<u8>, String), skillcalc_engi
             );
         }
     }
-    Ok((bytes, tests))
+    Ok(tests)
 }

@@ -188,6 +188,11 @@ expect = { status = "eligible" }
 id = "undated"
 provision = "putuo.training_subsidy"
 expect = { status = "eligible" }
+
+[[scenario]]
+id = "on-lost"
+base = "lost"
+expect = { status = "eligible" }
 "#;
     let Err(Error::InvalidPack { problems }) = scenarios_from_toml(&files(bad)) else {
         panic!("expected problems");
@@ -201,6 +206,7 @@ expect = { status = "eligible" }
         [
             ("scenarios/a.toml", "lost", "base"),
             ("scenarios/a.toml", "a", "base"),
+            ("scenarios/a.toml", "on-lost", "base"),
             ("scenarios/a.toml", "undated", "as_of"),
         ],
         "{problems:?}"

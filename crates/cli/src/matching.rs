@@ -191,8 +191,22 @@ impl Matching<'_, '_> {
     /// information on, and counts it towards each provision's totals.
     fn decide(&mut self, row: u64, profile: &Profile) -> Result<(), Error> {
         let mut decided = Vec::with_capacity(self.columns.len());
+        let mut errors = Vec::new();
         for column in &mut self.columns {
-            let d = column.run.row(profile)?;
+            // A provision whose arithmetic overflows is that provision's error, not the row's:
+            // the others stand (and nothing of it was counted: the engine counts a row once
+            // decided).
+            let d = match column.run.row(profile) {
+                Ok(d) => d,
+                Err(Error::InvalidProfile { problems }) => {
+                    errors.extend(problems.iter().map(|p| match self.lang {
+                        Lang::Zh => format!("第 {row} 条记录：{}：{}", column.id, p.message_zh),
+                        Lang::En => format!("row {row}: {}: {}", column.id, p.message_en),
+                    }));
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
             match d.status {
                 Status::Eligible => column.eligible_rows += 1,
                 Status::NeedsInfo => column.needs_info_rows += 1,
@@ -200,22 +214,26 @@ impl Matching<'_, '_> {
             }
             decided.push(d);
         }
+        if !errors.is_empty() {
+            self.progress.warn(&errors);
+        }
         let shown: Vec<_> = decided
             .iter()
             .filter(|d| matches!(d.status, Status::Eligible | Status::NeedsInfo))
             .collect();
-        // The row's total: the eligible provisions' amounts added up (no upper limit if one
-        // has none).
+        // The row's total: the eligible provisions' amounts added up, whoever receives them; no
+        // upper limit once one has none (or a sum would overflow).
         let (mut min, mut max) = (Decimal::ZERO, Some(Decimal::ZERO));
         let mut any_eligible = false;
         for d in shown.iter().filter(|d| d.status == Status::Eligible) {
             any_eligible = true;
             if let Some(a) = &d.amount {
-                min += Decimal::from_str(&a.min).unwrap_or_default();
-                max = match (max, a.max.as_deref().map(Decimal::from_str)) {
-                    (Some(m), Some(Ok(x))) => Some(m + x),
-                    _ => None,
-                };
+                match Decimal::from_str(&a.min) {
+                    Ok(v) => min = min.saturating_add(v),
+                    Err(_) => max = None,
+                }
+                let top = a.max.as_deref().and_then(|m| Decimal::from_str(m).ok());
+                max = max.zip(top).and_then(|(m, x)| m.checked_add(x));
             }
         }
         if any_eligible {

@@ -211,3 +211,75 @@ fn match_writes_csv_one_line_per_provision_of_a_row() {
         "1,putuo.competition_award,eligible,30000.00,30000.00,\"¥30,000\","
     );
 }
+
+/// A provision whose arithmetic overflows is that provision's error: the row stays valid, the
+/// other provisions are written and counted, the overflowing one is not, and nothing aborts.
+#[test]
+fn an_overflowing_provision_does_not_invalidate_the_row_or_the_totals() {
+    let dir = std::env::temp_dir().join(format!("skillcalc-match-overflow-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("policies")).expect("dir");
+    std::fs::copy("tests/data/mini_pack/facts.toml", dir.join("facts.toml")).expect("facts");
+    let provision = |id: &str, rate: &str| {
+        format!(
+            "[[provision]]\nid = \"{id}\"\nkind = \"subsidy\"\naudience = \"organisation\"\nrecipient = \"organisation\"\nunit = \"per_organisation\"\nclause = \"一\"\ntitle = {{ zh = \"{id}\", en = \"{id}\" }}\nexplain = {{ zh = \"说明\", en = \"Explanation\" }}\n[provision.when]\nfact = \"team.members\"\nat_least = 1\n[provision.amount]\nper_unit = {{ count = [\"team.members\"], rate = \"{rate}\" }}\n\n"
+        )
+    };
+    let policy = format!(
+        "[policy]\nid = \"big\"\ndocument = \"Big〔2024〕1号\"\ntitle = {{ zh = \"大\", en = \"Big\" }}\nissuer = {{ zh = \"测试局\", en = \"Test bureau\" }}\nfrom = \"2024-01-01\"\n\n{}{}",
+        provision("big.small", "1000"),
+        provision("big.huge", "30000000000000000000000000000")
+    );
+    std::fs::write(dir.join("policies/big.toml"), policy).expect("policy");
+    let rows = dir.join("rows.jsonl");
+    std::fs::write(&rows, "{\"team.members\": 1000}\n{\"team.members\": 2}\n").expect("rows");
+    let run = skillcalc(&[
+        "match",
+        "--pack",
+        dir.to_str().expect("utf-8"),
+        "--as-of",
+        "2024-06-01",
+        "--lang",
+        "en",
+        rows.to_str().expect("utf-8"),
+    ]);
+    run.expect_code(0);
+    assert!(run.stderr.contains("row 1: big.huge:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("rows: 2 (2 valid, 0 invalid)"),
+        "{}",
+        run.stderr
+    );
+    let lines: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    let first = &lines[0];
+    assert_eq!(first["row"], 1);
+    let ids: Vec<&str> = first["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        ["big.small"],
+        "the overflowing provision is left out of the row"
+    );
+    assert_eq!(first["total"]["min"], "1000000.00");
+    let small = lines
+        .iter()
+        .find(|l| l["provision"] == "big.small")
+        .expect("totals");
+    assert_eq!(small["eligible_rows"], 2);
+    let huge = lines
+        .iter()
+        .find(|l| l["provision"] == "big.huge")
+        .expect("totals");
+    assert_eq!(
+        huge["eligible_rows"], 1,
+        "only the row it could be computed for"
+    );
+}

@@ -593,6 +593,20 @@ pub(crate) fn resolve_bases(files: &mut [(String, ScenarioFile)]) -> Vec<crate::
                 if done[sf][si] {
                     continue;
                 }
+                done[sf][si] = true;
+                if broken[bf][bi] {
+                    // Its base is reported already: say so once here, not as missing fields.
+                    broken[sf][si] = true;
+                    let (name, s) = (&files[sf].0, &files[sf].1.scenario[si]);
+                    let base = &files[bf].1.scenario[bi].id;
+                    problems.push(problem(
+                        name,
+                        &s.id,
+                        "base",
+                        format!("its base '{base}' is itself invalid"),
+                    ));
+                    continue;
+                }
                 let base = files[bf].1.scenario[bi].clone();
                 let s = &mut files[sf].1.scenario[si];
                 if s.as_of.is_empty() {
@@ -604,7 +618,6 @@ pub(crate) fn resolve_bases(files: &mut [(String, ScenarioFile)]) -> Vec<crate::
                 let own = std::mem::take(&mut s.profile);
                 s.profile = base.profile;
                 s.profile.extend(own);
-                done[sf][si] = true;
             }
         }
     }

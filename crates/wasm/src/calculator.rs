@@ -318,14 +318,18 @@ impl Pack {
                 return Ok(Some(Rc::clone(indexes)));
             }
         }
-        let indexes: Rc<[usize]> = ids
+        let mut indexes = ids
             .iter()
             .map(|id| {
                 self.pack
                     .provision_index(id)
                     .ok_or_else(|| Error::UnknownProvision { id: id.clone() })
             })
-            .collect::<Result<_, _>>()?;
+            .collect::<Result<Vec<_>, _>>()?;
+        // A set of provisions, in the pack's order: an id named twice counts once.
+        indexes.sort_unstable();
+        indexes.dedup();
+        let indexes: Rc<[usize]> = indexes.into();
         *kept = Some((ids.clone(), Rc::clone(&indexes)));
         Ok(Some(indexes))
     }

@@ -50,7 +50,15 @@ async function fetchPublished(url, options) {
   } catch (e) {
     throw refusal('invalid_pack', `无法下载规则包 ${url}：${e.message}`, `cannot download the pack ${url}: ${e.message}`);
   }
-  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes));
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) {
+    // Browsers give Web Crypto only to secure pages (https, localhost).
+    throw wrongOption(
+      '此页面不是安全来源（https），无法校验规则包的 integrity：未加载',
+      'this page is not a secure origin (https), so the pack\'s integrity cannot be checked: not loaded',
+    );
+  }
+  const digest = new Uint8Array(await subtle.digest('SHA-256', bytes));
   const actual = 'sha256-' + btoa(String.fromCharCode(...digest));
   if (actual !== integrity) {
     throw wrongOption(

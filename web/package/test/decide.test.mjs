@@ -191,6 +191,9 @@ test('provisions: evaluate, decide and decideMany cover only those provisions, t
     assert.deepEqual(decide(profile, ON), full);
   }
   assert.deepEqual(decide(profile, { ...ON, provisions: [] }).provisions, []);
+  // A set: an id named twice counts once (never twice in the totals).
+  const twice = decide(profile, { ...ON, provisions: [award.id, award.id] });
+  assert.deepEqual(twice, decide(profile, { ...ON, provisions: [award.id] }));
   const unknown = thrown(() => decide(profile, { ...ON, provisions: [award.id, 'putuo.no_such'] }));
   assert.deepEqual([unknown.code, unknown.field], ['unknown_provision', 'putuo.no_such']);
   for (const wrong of ['putuo.competition_award', [1], {}]) {

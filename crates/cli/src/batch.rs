@@ -22,7 +22,7 @@
 //! a line stops the batch (exit 2) rather than swallow the rows after it.
 
 use crate::csv_out;
-use crate::failure::{pick, profile_problem_line, unknown_provision, warn, Failure, BAD_INPUT};
+use crate::failure::{profile_problem_line, unknown_provision, warn, Failure};
 use crate::input;
 use crate::rows::{self, Progress, RowFormat};
 use crate::{AsOfArg, PackArgs};
@@ -203,31 +203,7 @@ impl<'a> Batch<'a, '_> {
 
     fn invalid_row(&mut self, row: u64, problems: &[String]) -> Result<(), Failure> {
         self.counts.invalid += 1;
-        let lang = self.lang();
-        let lines: Vec<String> = problems
-            .iter()
-            .map(|p| match lang {
-                Lang::Zh => format!("第 {row} 条记录：{p}"),
-                Lang::En => format!("row {row}: {p}"),
-            })
-            .collect();
-        if self.strict {
-            let mut lines = lines;
-            lines.push(
-                pick(
-                    lang,
-                    "遇到无效记录，已停止（--strict）",
-                    "stopped at the first invalid row (--strict)",
-                )
-                .into(),
-            );
-            return Err(Failure {
-                exit: BAD_INPUT,
-                lines,
-            });
-        }
-        self.progress.warn(&lines);
-        Ok(())
+        rows::invalid_row(row, problems, self.strict, self.lang(), &self.progress)
     }
 
     /// Per-group totals (caps applied across rows), then the counts.

@@ -15,7 +15,7 @@
 //! with the rows counted: read, valid, invalid, with at least one eligible provision.
 
 use crate::csv_out;
-use crate::failure::{pick, profile_problem_line, warn, Failure, BAD_INPUT};
+use crate::failure::{profile_problem_line, warn, Failure};
 use crate::input;
 use crate::rows::{self, Progress, RowFormat};
 use crate::{AsOfArg, PackArgs};
@@ -199,9 +199,12 @@ impl Matching<'_, '_> {
             let d = match column.run.row(profile) {
                 Ok(d) => d,
                 Err(Error::InvalidProfile { problems }) => {
-                    errors.extend(problems.iter().map(|p| match self.lang {
-                        Lang::Zh => format!("第 {row} 条记录：{}：{}", column.id, p.message_zh),
-                        Lang::En => format!("row {row}: {}: {}", column.id, p.message_en),
+                    errors.extend(problems.iter().map(|p| {
+                        let message = match self.lang {
+                            Lang::Zh => format!("{}：{}", column.id, p.message_zh),
+                            Lang::En => format!("{}: {}", column.id, p.message_en),
+                        };
+                        rows::row_line(row, &message, self.lang)
                     }));
                     continue;
                 }
@@ -295,30 +298,7 @@ impl Matching<'_, '_> {
 
     fn invalid_row(&mut self, row: u64, problems: &[String]) -> Result<(), Failure> {
         self.invalid += 1;
-        let lines: Vec<String> = problems
-            .iter()
-            .map(|p| match self.lang {
-                Lang::Zh => format!("第 {row} 条记录：{p}"),
-                Lang::En => format!("row {row}: {p}"),
-            })
-            .collect();
-        if self.strict {
-            let mut lines = lines;
-            lines.push(
-                pick(
-                    self.lang,
-                    "遇到无效记录，已停止（--strict）",
-                    "stopped at the first invalid row (--strict)",
-                )
-                .into(),
-            );
-            return Err(Failure {
-                exit: BAD_INPUT,
-                lines,
-            });
-        }
-        self.progress.warn(&lines);
-        Ok(())
+        rows::invalid_row(row, problems, self.strict, self.lang, &self.progress)
     }
 
     /// Per provision: its rows by status and its totals per cap group; then the counts.

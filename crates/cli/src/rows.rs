@@ -278,6 +278,42 @@ fn read_jsonl(
     Ok(())
 }
 
+/// "row N: message" (rows counted from 1, without the header and blank lines).
+pub fn row_line(row: u64, message: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("第 {row} 条记录：{message}"),
+        Lang::En => format!("row {row}: {message}"),
+    }
+}
+
+/// An invalid row: its problems written as warnings (above the counter) and the reading goes
+/// on; with `strict`, the failure that stops it.
+pub fn invalid_row(
+    row: u64,
+    problems: &[String],
+    strict: bool,
+    lang: Lang,
+    progress: &Progress,
+) -> Result<(), Failure> {
+    let mut lines: Vec<String> = problems.iter().map(|p| row_line(row, p, lang)).collect();
+    if strict {
+        lines.push(
+            pick(
+                lang,
+                "遇到无效记录，已停止（--strict）",
+                "stopped at the first invalid row (--strict)",
+            )
+            .into(),
+        );
+        return Err(Failure {
+            exit: BAD_INPUT,
+            lines,
+        });
+    }
+    progress.warn(&lines);
+    Ok(())
+}
+
 /// "line N: message" (the line in the file, counting the header and blank lines).
 fn at_line(line: u64, message: &str, lang: Lang) -> String {
     match lang {

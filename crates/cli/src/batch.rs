@@ -41,19 +41,8 @@ pub struct BatchArgs {
     as_of: AsOfArg,
     #[command(flatten)]
     pack: PackArgs,
-    /// Stop at the first invalid row (exit code 2) instead of reporting it and going on.
-    #[arg(long)]
-    strict: bool,
-    /// Output format of the rows.
-    #[arg(long, value_enum, default_value = "jsonl")]
-    format: RowFormat,
-    /// Input format (default: from the file extension; for - or another extension, from the
-    /// first character: `{` means JSON lines).
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    input_format: Option<RowFormat>,
-    /// The rows: a .csv or .jsonl file, or - for standard input.
-    #[arg(value_name = "FILE.csv|FILE.jsonl|-")]
-    input: String,
+    #[command(flatten)]
+    list: rows::ListArgs,
 }
 
 pub fn run(args: &BatchArgs) -> Result<ExitCode, Failure> {
@@ -62,16 +51,16 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Failure> {
     let pack = input::load_pack(&args.pack)?;
     let run = skillcalc_engine::Batch::new(&pack, &args.provision, options)
         .map_err(|_| Failure::bad_input(unknown_provision(&args.provision, lang)))?;
-    let (reader, input_format) = rows::open(&args.input, args.input_format, lang)?;
+    let (reader, input_format) = rows::open(&args.list.input, args.list.input_format, lang)?;
 
     let mut rows = BufWriter::with_capacity(1 << 16, io::stdout().lock());
-    if args.format == RowFormat::Csv {
+    if args.list.format == RowFormat::Csv {
         csv_out::write_record(&mut rows, &["row", "status", "min", "max", "display"])?;
     }
     let mut batch = Batch {
         run,
-        strict: args.strict,
-        format: args.format,
+        strict: args.list.strict,
+        format: args.list.format,
         rows,
         counts: Counts::default(),
         progress: Progress::new(),
@@ -80,7 +69,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Failure> {
         &pack,
         lang,
         reader,
-        &args.input,
+        &args.list.input,
         input_format,
         &mut |row, outcome| batch.row(row, outcome),
     );

@@ -38,19 +38,8 @@ pub struct MatchArgs {
     /// Only the provisions for people (`person`) or for organisations (`org`); default: all.
     #[arg(long, value_enum)]
     door: Option<Door>,
-    /// Stop at the first invalid row (exit code 2) instead of reporting it and going on.
-    #[arg(long)]
-    strict: bool,
-    /// Output format of the rows.
-    #[arg(long, value_enum, default_value = "jsonl")]
-    format: RowFormat,
-    /// Input format (default: from the file extension; for - or another extension, from the
-    /// first character: `{` means JSON lines).
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    input_format: Option<RowFormat>,
-    /// The list: a .csv or .jsonl file, or - for standard input.
-    #[arg(value_name = "FILE.csv|FILE.jsonl|-")]
-    input: String,
+    #[command(flatten)]
+    list: rows::ListArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -124,9 +113,9 @@ pub fn run(args: &MatchArgs) -> Result<ExitCode, Failure> {
             })
         })
         .collect::<Result<Vec<_>, Failure>>()?;
-    let (reader, input_format) = rows::open(&args.input, args.input_format, lang)?;
+    let (reader, input_format) = rows::open(&args.list.input, args.list.input_format, lang)?;
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
-    if args.format == RowFormat::Csv {
+    if args.list.format == RowFormat::Csv {
         csv_out::write_record(
             &mut out,
             &[
@@ -143,8 +132,8 @@ pub fn run(args: &MatchArgs) -> Result<ExitCode, Failure> {
     let mut matching = Matching {
         columns,
         lang,
-        strict: args.strict,
-        format: args.format,
+        strict: args.list.strict,
+        format: args.list.format,
         out,
         progress: Progress::new(),
         rows: 0,
@@ -155,7 +144,7 @@ pub fn run(args: &MatchArgs) -> Result<ExitCode, Failure> {
         &pack,
         lang,
         reader,
-        &args.input,
+        &args.list.input,
         input_format,
         &mut |row, outcome| matching.row(row, outcome),
     );

@@ -26,6 +26,24 @@ pub enum RowFormat {
     Csv,
 }
 
+/// How a command reads a list and writes its rows (`batch` and `match` take the same).
+#[derive(clap::Args, Debug)]
+pub struct ListArgs {
+    /// Stop at the first invalid row (exit code 2) instead of reporting it and going on.
+    #[arg(long)]
+    pub strict: bool,
+    /// Output format of the rows.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: RowFormat,
+    /// Input format (default: from the file extension; for - or another extension, from the
+    /// first character: `{` means JSON lines).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<RowFormat>,
+    /// The rows: a .csv or .jsonl file, or - for standard input.
+    #[arg(value_name = "FILE.csv|FILE.jsonl|-")]
+    pub input: String,
+}
+
 /// A row read: its profile, or what is wrong with it (each problem one line).
 pub type Outcome<'p> = Result<&'p Profile, Vec<String>>;
 

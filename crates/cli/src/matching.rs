@@ -20,14 +20,12 @@ use crate::input;
 use crate::rows::{self, Progress, RowFormat};
 use crate::{AsOfArg, PackArgs};
 use clap::{Args, ValueEnum};
-use rust_decimal::Decimal;
 use serde::Serialize;
 use skillcalc_engine::{
-    display_range, Batch, DecidedAmountReport, Error, GroupTotal, Lang, Profile, Status, Subject,
+    DecidedAmountReport, Error, Lang, Profile, RowTotal, RulePack, Roster, Subject,
 };
 use std::io::{self, BufWriter, StdoutLock, Write};
 use std::process::ExitCode;
-use std::str::FromStr;
 
 #[derive(Args, Debug)]
 pub struct MatchArgs {
@@ -57,62 +55,25 @@ struct RowProvision<'a> {
     missing: &'a [&'a str],
 }
 
-#[derive(Serialize)]
-struct RowTotal {
-    min: String,
-    max: Option<String>,
-    display: String,
-}
-
-#[derive(Serialize)]
-struct ProvisionTotals<'a> {
-    provision: &'a str,
-    eligible_rows: u64,
-    needs_info_rows: u64,
-    groups: Vec<GroupTotal>,
-}
-
-/// One provision over every row: its decisions summed per cap group (the engine's `Batch`).
-struct Column<'a> {
-    run: Batch<'a>,
-    id: &'a str,
-    eligible_rows: u64,
-    needs_info_rows: u64,
-}
-
 struct Matching<'a, 'w> {
-    columns: Vec<Column<'a>>,
+    pack: &'a RulePack,
+    roster: Roster,
     lang: Lang,
     strict: bool,
     format: RowFormat,
     out: BufWriter<StdoutLock<'w>>,
     progress: Progress,
-    rows: u64,
-    invalid: u64,
-    with_eligible: u64,
 }
 
 pub fn run(args: &MatchArgs) -> Result<ExitCode, Failure> {
     let lang: Lang = args.pack.lang.into();
     let options = input::options(&args.as_of, lang)?;
     let pack = input::load_pack(&args.pack)?;
-    let columns = pack
-        .provisions
-        .iter()
-        .filter(|p| match args.door {
-            None => true,
-            Some(Door::Person) => p.audience == Subject::Person,
-            Some(Door::Org) => p.audience == Subject::Organisation,
-        })
-        .map(|p| {
-            Ok(Column {
-                run: Batch::new(&pack, &p.id, options).map_err(|e| Failure::engine(&e, lang))?,
-                id: &p.id,
-                eligible_rows: 0,
-                needs_info_rows: 0,
-            })
-        })
-        .collect::<Result<Vec<_>, Failure>>()?;
+    let roster = Roster::new(&pack, options, |p| match args.door {
+        None => true,
+        Some(Door::Person) => p.audience == Subject::Person,
+        Some(Door::Org) => p.audience == Subject::Organisation,
+    });
     let (reader, input_format) = rows::open(&args.list.input, args.list.input_format, lang)?;
     let mut out = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     if args.list.format == RowFormat::Csv {
@@ -130,15 +91,13 @@ pub fn run(args: &MatchArgs) -> Result<ExitCode, Failure> {
         )?;
     }
     let mut matching = Matching {
-        columns,
+        pack: &pack,
+        roster,
         lang,
         strict: args.list.strict,
         format: args.list.format,
         out,
         progress: Progress::new(),
-        rows: 0,
-        invalid: 0,
-        with_eligible: 0,
     };
     let result = rows::read(
         &pack,
@@ -157,7 +116,6 @@ pub fn run(args: &MatchArgs) -> Result<ExitCode, Failure> {
 
 impl Matching<'_, '_> {
     fn row(&mut self, row: u64, outcome: rows::Outcome) -> Result<(), Failure> {
-        self.rows = row;
         self.progress.tick(row);
         let profile = match outcome {
             Ok(profile) => profile,
@@ -176,61 +134,26 @@ impl Matching<'_, '_> {
         }
     }
 
-    /// Decides every provision for one row, writes the ones it is eligible for or needs
-    /// information on, and counts it towards each provision's totals.
+    /// Decides every provision for one row and writes the ones it is eligible for or needs
+    /// information on (the roster counts it towards each provision's totals).
     fn decide(&mut self, row: u64, profile: &Profile) -> Result<(), Error> {
-        let mut decided = Vec::with_capacity(self.columns.len());
-        let mut errors = Vec::new();
-        for column in &mut self.columns {
-            // A provision whose arithmetic overflows is that provision's error, not the row's:
-            // the others stand (and nothing of it was counted: the engine counts a row once
-            // decided).
-            let d = match column.run.row(profile) {
-                Ok(d) => d,
-                Err(Error::InvalidProfile { problems }) => {
-                    errors.extend(problems.iter().map(|p| {
-                        let message = match self.lang {
-                            Lang::Zh => format!("{}：{}", column.id, p.message_zh),
-                            Lang::En => format!("{}: {}", column.id, p.message_en),
+        let matched = self.roster.row(self.pack, profile)?;
+        if !matched.errors.is_empty() {
+            let lang = self.lang;
+            let lines: Vec<String> = (matched.errors.iter())
+                .flat_map(|(id, problems)| {
+                    problems.iter().map(move |p| {
+                        let message = match lang {
+                            Lang::Zh => format!("{id}：{}", p.message_zh),
+                            Lang::En => format!("{id}: {}", p.message_en),
                         };
-                        rows::row_line(row, &message, self.lang)
-                    }));
-                    continue;
-                }
-                Err(e) => return Err(e),
-            };
-            match d.status {
-                Status::Eligible => column.eligible_rows += 1,
-                Status::NeedsInfo => column.needs_info_rows += 1,
-                _ => {}
-            }
-            decided.push(d);
+                        rows::row_line(row, &message, lang)
+                    })
+                })
+                .collect();
+            self.progress.warn(&lines);
         }
-        if !errors.is_empty() {
-            self.progress.warn(&errors);
-        }
-        let shown: Vec<_> = decided
-            .iter()
-            .filter(|d| matches!(d.status, Status::Eligible | Status::NeedsInfo))
-            .collect();
-        // The row's total: the eligible provisions' amounts added up, whoever receives them; no
-        // upper limit once one has none (or a sum would overflow).
-        let (mut min, mut max) = (Decimal::ZERO, Some(Decimal::ZERO));
-        let mut any_eligible = false;
-        for d in shown.iter().filter(|d| d.status == Status::Eligible) {
-            any_eligible = true;
-            if let Some(a) = &d.amount {
-                match Decimal::from_str(&a.min) {
-                    Ok(v) => min = min.saturating_add(v),
-                    Err(_) => max = None,
-                }
-                let top = a.max.as_deref().and_then(|m| Decimal::from_str(m).ok());
-                max = max.zip(top).and_then(|(m, x)| m.checked_add(x));
-            }
-        }
-        if any_eligible {
-            self.with_eligible += 1;
-        }
+        let shown = &matched.results;
         let write = |e: io::Error| Error::Internal {
             message: e.to_string(),
         };
@@ -253,18 +176,14 @@ impl Matching<'_, '_> {
                             missing: &d.missing,
                         })
                         .collect(),
-                    total: RowTotal {
-                        min: format!("{:.2}", min),
-                        max: max.map(|m| format!("{m:.2}")),
-                        display: display_range(min, max, self.lang),
-                    },
+                    total: matched.total,
                 };
                 serde_json::to_writer(&mut self.out, &line).map_err(|e| write(e.into()))?;
                 self.out.write_all(b"\n").map_err(write)?;
             }
             RowFormat::Csv => {
                 let number = row.to_string();
-                for d in &shown {
+                for d in shown {
                     let amount = d.amount.as_ref();
                     csv_out::write_record(
                         &mut self.out,
@@ -286,24 +205,13 @@ impl Matching<'_, '_> {
     }
 
     fn invalid_row(&mut self, row: u64, problems: &[String]) -> Result<(), Failure> {
-        self.invalid += 1;
+        self.roster.invalid_row();
         rows::invalid_row(row, problems, self.strict, self.lang, &self.progress)
     }
 
     /// Per provision: its rows by status and its totals per cap group; then the counts.
     fn finish(mut self) -> Result<(), Failure> {
-        // Only the provisions some row is eligible for or needs information on.
-        let totals: Vec<ProvisionTotals> = self
-            .columns
-            .iter()
-            .filter(|c| c.eligible_rows + c.needs_info_rows > 0)
-            .map(|c| ProvisionTotals {
-                provision: c.id,
-                eligible_rows: c.eligible_rows,
-                needs_info_rows: c.needs_info_rows,
-                groups: c.run.groups(),
-            })
-            .collect();
+        let totals = self.roster.totals(self.pack);
         match self.format {
             RowFormat::Jsonl => {
                 for t in &totals {
@@ -340,7 +248,7 @@ impl Matching<'_, '_> {
                         let _ = csv_out::write_record(
                             &mut err,
                             &[
-                                t.provision,
+                                &t.provision,
                                 &eligible,
                                 &needs,
                                 &g.group,
@@ -357,15 +265,15 @@ impl Matching<'_, '_> {
                 let _ = err.flush();
             }
         }
-        let valid = self.rows - self.invalid;
+        let c = self.roster.counts();
         warn(&match self.lang {
             Lang::Zh => format!(
-                "共 {} 条记录：有效 {valid}，无效 {}；至少符合一项的 {}",
-                self.rows, self.invalid, self.with_eligible
+                "共 {} 条记录：有效 {}，无效 {}；至少符合一项的 {}",
+                c.rows, c.valid, c.invalid, c.with_eligible
             ),
             Lang::En => format!(
-                "rows: {} ({valid} valid, {} invalid); {} eligible for at least one provision",
-                self.rows, self.invalid, self.with_eligible
+                "rows: {} ({} valid, {} invalid); {} eligible for at least one provision",
+                c.rows, c.valid, c.invalid, c.with_eligible
             ),
         });
         Ok(())

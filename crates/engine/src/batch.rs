@@ -20,9 +20,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// and the totals per cap group. The CLI's `batch` and the JS package's `batch()`.
 pub struct Batch<'a> {
     pack: &'a RulePack,
-    provision: usize,
+    column: Column,
     options: EvaluateOptions,
-    totals: GroupTotals,
     last: Option<AmountTexts<'a>>,
 }
 
@@ -42,9 +41,8 @@ impl<'a> Batch<'a> {
             })?;
         Ok(Batch {
             pack,
-            provision,
+            column: Column::new(provision),
             options,
-            totals: GroupTotals::default(),
             last: None,
         })
     }
@@ -56,27 +54,70 @@ impl<'a> Batch<'a> {
     /// Decides one row and counts it towards its group's total. An error (numbers too large)
     /// concerns this row only.
     pub fn row(&mut self, profile: &Profile) -> Result<ProvisionDecision<'a>, Error> {
-        let d = decide(self.pack, profile, self.provision, self.options.as_of)?;
-        let group = cap_group(self.pack, profile, self.provision);
-        let scope = self.pack.provisions[self.provision]
-            .amount
-            .as_ref()
-            .map_or(&[][..], |a| &a.cap_scope[..]);
-        self.totals.add(self.pack, profile, scope, &d);
-        Ok(decision_with_texts(
-            self.pack,
-            self.provision,
-            &d,
-            group,
-            self.options.lang,
-            &mut self.last,
-        ))
+        let (decided, _) = self
+            .column
+            .row(self.pack, profile, &self.options, &mut self.last)?;
+        Ok(decided)
     }
 
     /// The totals per cap group, each group's cap applied once (one group "*" for rows whose
     /// amount has no cap across rows).
     pub fn groups(&self) -> Vec<GroupTotal> {
-        self.totals.totals(self.options.lang)
+        self.column.groups(self.options.lang)
+    }
+}
+
+/// One provision over the rows read so far: its totals per cap group and its rows by status.
+/// It holds no borrow of the pack, so a [`crate::Roster`] of them can be kept between calls
+/// (the JS package's `match`, chunk by chunk).
+#[derive(Clone, Debug)]
+pub(crate) struct Column {
+    pub provision: usize,
+    totals: GroupTotals,
+    pub eligible_rows: u64,
+    pub needs_info_rows: u64,
+}
+
+/// An eligible row's amount as added to its row's total: (min, max; `None` for no upper limit).
+pub(crate) type RowAmount = Option<(Decimal, Option<Decimal>)>;
+
+impl Column {
+    pub fn new(provision: usize) -> Column {
+        Column {
+            provision,
+            totals: GroupTotals::default(),
+            eligible_rows: 0,
+            needs_info_rows: 0,
+        }
+    }
+
+    /// Decides one row and counts it; nothing is counted when deciding fails (numbers too large).
+    pub fn row<'a>(
+        &mut self,
+        pack: &'a RulePack,
+        profile: &Profile,
+        options: &EvaluateOptions,
+        last: &mut Option<AmountTexts<'a>>,
+    ) -> Result<(ProvisionDecision<'a>, RowAmount), Error> {
+        let d = decide(pack, profile, self.provision, options.as_of)?;
+        let group = cap_group(pack, profile, self.provision);
+        let scope = pack.provisions[self.provision]
+            .amount
+            .as_ref()
+            .map_or(&[][..], |a| &a.cap_scope[..]);
+        self.totals.add(pack, profile, scope, &d);
+        match d.status {
+            Status::Eligible => self.eligible_rows += 1,
+            Status::NeedsInfo => self.needs_info_rows += 1,
+            _ => {}
+        }
+        let amount = d.amount.as_ref().map(|a| (a.min, a.max));
+        let decided = decision_with_texts(pack, self.provision, &d, group, options.lang, last);
+        Ok((decided, amount))
+    }
+
+    pub fn groups(&self, lang: Lang) -> Vec<GroupTotal> {
+        self.totals.totals(lang)
     }
 }
 

@@ -66,6 +66,7 @@ mod money;
 mod profile;
 mod report;
 mod requirement;
+mod roster;
 mod scenario;
 pub mod source;
 mod text;
@@ -91,6 +92,7 @@ pub use report::{
     PackInfo, PolicyReport, ProvisionDecision, ProvisionReport, Range, Report, Status, TotalReport,
     ValueUsed,
 };
+pub use roster::{ProvisionTotals, Roster, RosterCounts, RowMatch, RowTotal};
 pub use requirement::{describe_requirement, requirement, Accepts, Span};
 pub use scenario::{run_scenarios, ScenarioResult};
 pub use source::{InputValue, PackSource, PolicyFileSource, Scalar, ScenarioFile, ScenarioSource};

@@ -69,7 +69,7 @@ pub fn run(args: &MatchArgs) -> Result<ExitCode, Failure> {
     let lang: Lang = args.pack.lang.into();
     let options = input::options(&args.as_of, lang)?;
     let pack = input::load_pack(&args.pack)?;
-    let roster = Roster::new(&pack, options, |p| match args.door {
+    let roster = Roster::new(&pack, options, |_, p| match args.door {
         None => true,
         Some(Door::Person) => p.audience == Subject::Person,
         Some(Door::Org) => p.audience == Subject::Organisation,

@@ -166,8 +166,7 @@ pub struct GroupTotal {
     pub display: String,
     /// Every spelling of the group's answers in its rows, sorted: answers that differ only in
     /// case, full-width forms or surrounding spaces ("PT-1", "pt-1", "ＰＴ-1") are one project
-    /// and share one cap. (Not in the JS package's result yet: its compact encoding lacks it.)
-    #[cfg_attr(feature = "ts", ts(skip))]
+    /// and share one cap.
     pub spellings: Vec<String>,
 }
 

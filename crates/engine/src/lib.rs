@@ -92,8 +92,8 @@ pub use report::{
     PackInfo, PolicyReport, ProvisionDecision, ProvisionReport, Range, Report, Status, TotalReport,
     ValueUsed,
 };
-pub use roster::{ProvisionTotals, Roster, RosterCounts, RowMatch, RowTotal};
 pub use requirement::{describe_requirement, requirement, Accepts, Span};
+pub use roster::{ProvisionTotals, Roster, RosterCounts, RowMatch, RowTotal};
 pub use scenario::{run_scenarios, ScenarioResult};
 pub use source::{InputValue, PackSource, PolicyFileSource, Scalar, ScenarioFile, ScenarioSource};
 pub use text::{Lang, Text};

@@ -55,9 +55,7 @@ pub struct RowTotal {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ProvisionTotals {
     pub provision: String,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub eligible_rows: u64,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub needs_info_rows: u64,
     /// Its amounts summed per cap group, each cap applied once across rows.
     pub groups: Vec<GroupTotal>,
@@ -67,26 +65,23 @@ pub struct ProvisionTotals {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RosterCounts {
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub rows: u64,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub valid: u64,
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub invalid: u64,
     /// Valid rows eligible for at least one provision.
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub with_eligible: u64,
 }
 
 impl Roster {
-    /// The provisions `keep` chooses, in the pack's order.
+    /// The provisions `keep` chooses (given each one's index and provision), in the pack's
+    /// order.
     pub fn new(
         pack: &RulePack,
         options: EvaluateOptions,
-        mut keep: impl FnMut(&Provision) -> bool,
+        mut keep: impl FnMut(usize, &Provision) -> bool,
     ) -> Roster {
         let columns = (pack.provisions.iter().enumerate())
-            .filter(|(_, p)| keep(p))
+            .filter(|(i, p)| keep(*i, p))
             .map(|(i, _)| Column::new(i))
             .collect();
         Roster {
@@ -104,7 +99,11 @@ impl Roster {
     /// Decides every chosen provision for one valid row and counts it. A provision whose
     /// arithmetic overflows is that provision's error, in [`RowMatch::errors`]; only a pack
     /// other than the roster's is an error of the call.
-    pub fn row<'a>(&mut self, pack: &'a RulePack, profile: &Profile) -> Result<RowMatch<'a>, Error> {
+    pub fn row<'a>(
+        &mut self,
+        pack: &'a RulePack,
+        profile: &Profile,
+    ) -> Result<RowMatch<'a>, Error> {
         if (pack.name.as_str(), pack.provisions.len()) != (self.pack.0.as_str(), self.pack.1) {
             return Err(Error::Internal {
                 message: format!(
@@ -162,7 +161,8 @@ impl Roster {
         (self.columns.iter())
             .filter(|c| c.eligible_rows + c.needs_info_rows > 0)
             .map(|c| ProvisionTotals {
-                provision: (pack.provisions.get(c.provision)).map_or_else(String::new, |p| p.id.clone()),
+                provision: (pack.provisions.get(c.provision))
+                    .map_or_else(String::new, |p| p.id.clone()),
                 eligible_rows: c.eligible_rows,
                 needs_info_rows: c.needs_info_rows,
                 groups: c.groups(self.options.lang),
@@ -200,7 +200,11 @@ mod tests {
         add(&mut min, &mut max, Some((Decimal::MAX, Some(Decimal::MAX))));
         assert_eq!((min, max), (Decimal::MAX, None));
         add(&mut min, &mut max, Some((dec("1"), Some(dec("1")))));
-        assert_eq!((min, max), (Decimal::MAX, None), "the minimum saturates, never wraps");
+        assert_eq!(
+            (min, max),
+            (Decimal::MAX, None),
+            "the minimum saturates, never wraps"
+        );
     }
 
     #[test]

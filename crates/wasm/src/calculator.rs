@@ -7,7 +7,7 @@ use crate::{fail, js, lists, options, profile, to_js};
 use js_sys::Array;
 use skillcalc_engine::{
     decisions_only, evaluate_only, not_a_profile, Batch, Condition, Error, EvaluateOptions, Lang,
-    Profile, RulePack, Test, Text,
+    Profile, Roster, RulePack, Test, Text,
 };
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -235,6 +235,58 @@ impl Pack {
         Ok(Array::of2(&JsValue::from(out.finish()), &errors))
     }
 
+    /// A list to match against this pack, chunk by chunk: the wrapper's `match`. The run keeps
+    /// the totals; [`Pack::match_encoded`] adds rows to it, [`Pack::match_totals`] gives them.
+    #[wasm_bindgen(js_name = startMatch)]
+    pub fn start_match(&self, options: &JsValue) -> Result<MatchRun, JsValue> {
+        let asked = options::parse_match(options).map_err(fail)?;
+        let only = self.subset(&asked).map_err(fail)?;
+        let roster = Roster::new(&self.pack, asked.options, |i, p| {
+            asked.door.is_none_or(|door| p.audience == door)
+                && only.as_deref().is_none_or(|only| only.contains(&i))
+        });
+        Ok(MatchRun { roster })
+    }
+
+    /// Rows of a list matched and counted into `run`: `[encoded rows (encode.rs), errors of
+    /// invalid rows]`. Each row is `1` and what it is eligible for or needs information on, with
+    /// its total, or `0` (invalid: its error is in the list, with its index in this chunk as
+    /// `row`). The rows come as the wrapper writes them (profile.rs, [`Profiles`]).
+    #[wasm_bindgen(js_name = matchEncoded)]
+    pub fn match_encoded(
+        &self,
+        run: &mut MatchRun,
+        text: &JsValue,
+        numbers: &[f64],
+        objects: &JsValue,
+    ) -> Result<Array, JsValue> {
+        let mut out = Encoder::default();
+        let roster = &mut run.roster;
+        let errors = self.each_row(text, numbers, objects, &mut out, |profile, out| {
+            out.row_match(&roster.row(&self.pack, profile)?, roster.options().lang);
+            Ok(())
+        })?;
+        for _ in 0..errors.length() {
+            roster.invalid_row();
+        }
+        Ok(Array::of2(&JsValue::from(out.finish()), &errors))
+    }
+
+    /// The run's totals so far: `{ totals, counts }` (per provision some row is eligible for or
+    /// needs information on, its rows and its amounts per cap group; every row counted).
+    #[wasm_bindgen(js_name = matchTotals)]
+    pub fn match_totals(&self, run: &MatchRun) -> JsValue {
+        #[derive(serde::Serialize)]
+        struct Totals {
+            totals: Vec<skillcalc_engine::ProvisionTotals>,
+            counts: skillcalc_engine::RosterCounts,
+        }
+        to_js(&Totals {
+            totals: run.roster.totals(&self.pack),
+            counts: run.roster.counts(),
+        })
+    }
+
     /// The pack's facts (the questions a form asks), in the options' language.
     pub fn facts(&self, options: &JsValue) -> Result<JsValue, JsValue> {
         let options = options::parse_list(options).map_err(fail)?;
@@ -246,6 +298,12 @@ impl Pack {
         let options = options::parse_list(options).map_err(fail)?;
         Ok(to_js(&skillcalc_engine::policies(&self.pack, &options)))
     }
+}
+
+/// A list being matched (the wrapper's `match`): the provisions chosen and the totals so far.
+#[wasm_bindgen]
+pub struct MatchRun {
+    roster: Roster,
 }
 
 impl Pack {

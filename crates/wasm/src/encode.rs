@@ -10,6 +10,7 @@
 //!   of totals, each [`TotalReport`].
 //! - `decideMany`: the number of rows; each row `1` and what `decide` writes, or `0` (invalid:
 //!   its error is in the list beside the string).
+//! - `match`: the number of rows; each row `1` and [`Encoder::row_match`], or `0` (invalid).
 //! - `batch`: the number of rows; each row `1` and a [`ProvisionDecision`], or `0` (invalid: its
 //!   error is in the list beside the string); the number of groups, each [`GroupTotal`].
 //!
@@ -18,7 +19,9 @@
 //! field or item can be misread (ids cannot hold one, the pack compiler refuses them; a user's
 //! own text answer, in a cap group, can).
 
-use skillcalc_engine::{Decisions, GroupTotal, Money, ProvisionDecision, Range, TotalReport};
+use skillcalc_engine::{
+    Decisions, GroupTotal, Lang, Money, ProvisionDecision, Range, RowMatch, TotalReport,
+};
 use std::fmt::Write;
 
 const END: char = '\u{1f}';
@@ -142,6 +145,32 @@ impl Encoder {
         }
     }
 
+    /// A row of `match`: the number of provisions, each [`ProvisionDecision`]; the row's
+    /// total (min, max or null, display); the number of provisions whose arithmetic failed,
+    /// each as provision id, fact, message (in `lang`).
+    pub fn row_match(&mut self, m: &RowMatch, lang: Lang) {
+        self.number(m.results.len());
+        for d in &m.results {
+            self.decision(d);
+        }
+        self.text(&m.total.min);
+        self.optional(m.total.max.as_deref());
+        self.text(&m.total.display);
+        let problems = m
+            .errors
+            .iter()
+            .flat_map(|(id, ps)| ps.iter().map(move |p| (id, p)));
+        self.number(problems.clone().count());
+        for (id, p) in problems {
+            self.text(id);
+            self.text(&p.fact);
+            self.text(match lang {
+                Lang::Zh => &p.message_zh,
+                Lang::En => &p.message_en,
+            });
+        }
+    }
+
     /// recipient, eligible, possible (each a range: min, max, display), the three counts.
     pub fn total(&mut self, t: &TotalReport) {
         self.text(&t.recipient);
@@ -170,7 +199,8 @@ impl Encoder {
         self.text(&m.display);
     }
 
-    /// group, rows, eligible_rows, min, max or null, cap or null, capped, scope_unknown, display.
+    /// group, rows, eligible_rows, min, max or null, cap or null, capped, scope_unknown, display,
+    /// spellings.
     pub fn group(&mut self, g: &GroupTotal) {
         self.text(&g.group);
         self.number(g.rows);
@@ -181,6 +211,8 @@ impl Encoder {
         self.flag(g.capped);
         self.flag(g.scope_unknown);
         self.text(&g.display);
+        let spellings: Vec<&str> = g.spellings.iter().map(String::as_str).collect();
+        self.list(&spellings);
     }
 }
 

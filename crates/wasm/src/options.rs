@@ -3,7 +3,7 @@
 
 use crate::js;
 use js_sys::JsString;
-use skillcalc_engine::{Date, Error, EvaluateOptions, Lang};
+use skillcalc_engine::{Date, Error, EvaluateOptions, Lang, Subject};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Options of `evaluate`, `evaluateBatch`, `facts` and `policies`. Instead of an object, a
@@ -50,7 +50,40 @@ pub struct BatchOptions {
     pack: Option<()>,
 }
 
+/// Options of `match`: those of [`Options`] but `explain`, and the door.
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS))]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    ts(rename_all = "camelCase", optional_fields)
+)]
+#[allow(dead_code)] // only its shape is used: the TypeScript declaration is generated from it
+pub struct MatchOptions {
+    /// As in [`Options`].
+    as_of: Option<String>,
+    /// As in [`Options`].
+    lang: Option<Lang>,
+    /// As in [`Options`].
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional, type = "Pack"))]
+    pack: Option<()>,
+    /// As in [`Options`].
+    provisions: Option<Vec<String>>,
+    /// Only the provisions for people (`"person"`) or for organisations (`"org"`). Default:
+    /// both.
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(optional, type = "\"person\" | \"org\"")
+    )]
+    door: Option<String>,
+    /// Called between chunks of rows with the rows done and the rows in all (a progress bar).
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        ts(optional, type = "(done: number, total: number) => void")
+    )]
+    on_progress: Option<()>,
+}
+
 const KEYS: &str = "asOf, lang, pack, explain, provisions";
+const MATCH_KEYS: &str = "asOf, lang, pack, provisions, door, onProgress";
 const LIST_KEYS: &str = "asOf, lang, pack, explain";
 const BATCH_KEYS: &str = "provision, asOf, lang, pack";
 
@@ -66,12 +99,16 @@ enum Call {
     List,
     /// batch: `provision` (required).
     Batch,
+    /// match: `provisions` and `door` (`onProgress` is the wrapper's).
+    Match,
 }
 
 /// What a call was asked for: the engine's options, and the provisions to keep (all if none).
 pub struct Asked {
     pub options: EvaluateOptions,
     pub provisions: Option<Vec<String>>,
+    /// `match`: only the provisions for this audience.
+    pub door: Option<Subject>,
 }
 
 /// Reads the options of `batch`: the provision's id is required.
@@ -94,6 +131,11 @@ pub fn parse(value: &JsValue) -> Result<Asked, Error> {
     parse_any(value, Call::Decide).map(|(asked, _)| asked)
 }
 
+/// The options of `match`.
+pub fn parse_match(value: &JsValue) -> Result<Asked, Error> {
+    parse_any(value, Call::Match).map(|(asked, _)| asked)
+}
+
 /// The options of `facts` and `policies`.
 pub fn parse_list(value: &JsValue) -> Result<EvaluateOptions, Error> {
     parse_any(value, Call::List).map(|(asked, _)| asked.options)
@@ -106,6 +148,7 @@ fn parse_any(value: &JsValue, call: Call) -> Result<(Asked, Option<String>), Err
         Call::Decide => KEYS,
         Call::List => LIST_KEYS,
         Call::Batch => BATCH_KEYS,
+        Call::Match => MATCH_KEYS,
     };
     let batch = call == Call::Batch;
     let mut as_of: Option<Date> = None;
@@ -113,6 +156,7 @@ fn parse_any(value: &JsValue, call: Call) -> Result<(Asked, Option<String>), Err
     let mut explain = true;
     let mut provision = None;
     let mut provisions = None;
+    let mut door = None;
     if value.is_undefined() || value.is_null() {
         // all defaults
     } else if let Some(s) = bounded_string(value) {
@@ -150,13 +194,31 @@ fn parse_any(value: &JsValue, call: Call) -> Result<(Asked, Option<String>), Err
                         )
                     })?);
                 }
-                "provisions" if call == Call::Decide => {
+                "door" if call == Call::Match => {
+                    if v.is_undefined() || v.is_null() {
+                        continue;
+                    }
+                    door = Some(match bounded_string(&v).as_deref() {
+                        Some("person") => Subject::Person,
+                        Some("org") => Subject::Organisation,
+                        _ => {
+                            return Err(option(
+                                "door",
+                                "“door”应为 \"person\"（个人）或 \"org\"（单位）".into(),
+                                "door must be \"person\" or \"org\"".into(),
+                            ))
+                        }
+                    });
+                }
+                // The wrapper calls it; here it is only a known key.
+                "onProgress" if call == Call::Match => {}
+                "provisions" if matches!(call, Call::Decide | Call::Match) => {
                     if v.is_undefined() || v.is_null() {
                         continue;
                     }
                     provisions = Some(provision_ids(&v)?);
                 }
-                "explain" if !batch => {
+                "explain" if matches!(call, Call::Decide | Call::List) => {
                     if v.is_undefined() || v.is_null() {
                         continue;
                     }
@@ -209,6 +271,7 @@ fn parse_any(value: &JsValue, call: Call) -> Result<(Asked, Option<String>), Err
         Asked {
             options,
             provisions,
+            door,
         },
         provision,
     ))

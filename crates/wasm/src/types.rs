@@ -5,10 +5,10 @@
 
 use crate::error::ErrorData;
 use crate::lists::Version;
-use crate::options::{BatchOptions, Options};
+use crate::options::{BatchOptions, MatchOptions, Options};
 use crate::profile::Answers;
 use skillcalc_engine::{Decisions, GroupTotal, PackSource, ProvisionDecision, Report};
-use skillcalc_engine::{FactInfo, PolicyInfo};
+use skillcalc_engine::{FactInfo, PolicyInfo, ProvisionTotals, RosterCounts, RowTotal};
 use std::any::TypeId;
 use std::collections::BTreeMap;
 use ts_rs::{Config, TypeVisitor, TS};
@@ -58,6 +58,8 @@ fn declarations() -> String {
     c.visit::<Decisions>();
     c.visit::<BatchResult>();
     c.visit::<ManyDecisions>();
+    c.visit::<MatchResult>();
+    c.visit::<MatchOptions>();
     c.visit::<BatchOptions>();
     c.visit::<Answers>();
     c.visit::<Options>();
@@ -94,6 +96,44 @@ struct ManyDecisions {
     rows: Vec<Option<Decisions<'static>>>,
     /// The errors of the invalid profiles, each with its index as `row`.
     errors: Vec<ErrorData>,
+}
+
+/// What `match` returns (decoded by the wrapper from encode.rs's compact form).
+#[derive(ts_rs::TS)]
+#[allow(dead_code)] // only its shape is used
+struct MatchResult {
+    /// One result per profile, in order; `null` for an invalid profile.
+    rows: Vec<Option<MatchedRow>>,
+    /// The errors of the invalid profiles, each with its index as `row`.
+    errors: Vec<ErrorData>,
+    /// Per provision some row is eligible for or needs information on: its rows by status, its
+    /// amounts per cap group with each cap applied once across rows.
+    totals: Vec<ProvisionTotals>,
+    /// Every row read, valid and invalid.
+    counts: RosterCounts,
+}
+
+/// One valid row of `match`.
+#[derive(ts_rs::TS)]
+#[allow(dead_code)] // only its shape is used
+struct MatchedRow {
+    /// The provisions the row is eligible for or needs information on, in the pack's order.
+    results: Vec<ProvisionDecision<'static>>,
+    /// The amounts of the eligible ones, added up.
+    total: RowTotal,
+    /// Provisions that could not be decided for this row (numbers too large): left out of
+    /// `results` and of every total; the rest of the row stands.
+    problems: Vec<MatchProblem>,
+}
+
+/// A provision that could not be decided for one row of `match`.
+#[derive(ts_rs::TS)]
+#[allow(dead_code)] // only its shape is used
+struct MatchProblem {
+    provision: String,
+    fact: String,
+    /// In the options' language.
+    message: String,
 }
 
 #[test]

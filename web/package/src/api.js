@@ -7,7 +7,7 @@
 // Rust.
 
 import { MAX_ROWS, MAX_WRITTEN, ProfileWriter } from './answers.js';
-import { decodeBatch, decodeDecisions, decodeMany } from './decode.js';
+import { decodeBatch, decodeMatch, decodeDecisions, decodeMany } from './decode.js';
 
 /**
  * The one error every function throws on bad input. `code` is the engine's error code (the
@@ -214,6 +214,31 @@ class Pack {
   }
 }
 
+/** `options.onProgress`: a function or nothing. */
+function progressOption(options) {
+  let given;
+  try {
+    given = options?.onProgress;
+  } catch {
+    given = null;
+  }
+  if (given === undefined || typeof given === 'function') return given;
+  throw refusal(
+    'invalid_option',
+    '“onProgress”应为函数 (done, total) => void',
+    'onProgress must be a function (done, total) => void',
+    'onProgress',
+  );
+}
+
+function restarted() {
+  return refusal(
+    'internal',
+    '名单核对途中计算器重新启动过：请重新调用 match()',
+    'the calculator restarted during match(): call it again',
+  );
+}
+
 /** `options.pack`, or undefined when reading it throws (then Rust reads it, and says so). */
 function packOption(options) {
   try {
@@ -232,6 +257,9 @@ function withoutPack(options) {
     return options;
   }
 }
+
+/** Rows per call into the wasm in match: between calls, `onProgress` is told. */
+const MATCH_CHUNK = 1024;
 
 /** Rows per call into the wasm in decideMany. */
 const MANY_CHUNK = 256;
@@ -349,6 +377,43 @@ export function bind(glue, { compiler, ready = () => true, restartable }) {
         const rows = written(profiles);
         return decodeBatch(p.batchEncoded(rows.text, rows.floats(), rows.objects, o));
       }),
+    match(profiles, options) {
+      usable();
+      const onProgress = progressOption(options);
+      const count = rowCount(profiles);
+      // Not an array or too many rows: one call, which the wasm refuses.
+      const whole = count <= 0 || count > MAX_ROWS;
+      const started = calculator.instance;
+      let run;
+      withPack(options, (p, o) => {
+        run = p.startMatch(o);
+      });
+      const chunk = (call) =>
+        withPack(options, (p) => {
+          // A failed call restarts the wasm: the run went with the instance it was made in.
+          if (calculator.instance !== started) throw restarted();
+          return call(p);
+        });
+      try {
+        const all = { rows: [], errors: [] };
+        for (let from = 0; ; from += MATCH_CHUNK) {
+          const to = whole ? undefined : Math.min(count, from + MATCH_CHUNK);
+          const part = chunk((p) => {
+            const rows = written(profiles, from, to);
+            return decodeMatch(p.matchEncoded(run, rows.text, rows.floats(), rows.objects));
+          });
+          for (const row of part.rows) all.rows.push(row);
+          for (const e of part.errors) all.errors.push({ ...e, row: e.row + from });
+          if (whole || to >= count) break;
+          onProgress?.(to, count);
+        }
+        const { totals, counts } = chunk((p) => p.matchTotals(run));
+        onProgress?.(count, count);
+        return { ...all, totals, counts };
+      } finally {
+        if (calculator.instance === started) run.free();
+      }
+    },
     facts: (options) => withPack(options, (p, o) => p.facts(o)),
     policies: (options) => withPack(options, (p, o) => p.policies(o)),
     async loadPack(source, options) {

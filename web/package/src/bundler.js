@@ -5,7 +5,7 @@ import * as wasm from './bundler/skillcalc_wasm.js';
 import { bind } from './api.js';
 
 export { SkillcalcError } from './api.js';
-export const { evaluate, evaluateBatch, decide, decideMany, batch, facts, policies, loadPack, version } = bind(wasm, {
+export const { evaluate, evaluateBatch, decide, decideMany, match, batch, facts, policies, loadPack, version } = bind(wasm, {
   compiler: () => import('./bundler/skillcalc_compiler.js'),
   // The bundler made the instance, and only it has the compiled module a fresh one needs.
   restartable: false,

@@ -76,6 +76,7 @@ function group(r) {
     capped: r.flag(),
     scope_unknown: r.flag(),
     display: r.text(),
+    spellings: r.list(),
   };
 }
 
@@ -108,4 +109,19 @@ export function decodeBatch([encoded, errors]) {
   const r = reader(encoded);
   const rows = many(r, () => (r.flag() ? decision(r) : null));
   return { rows, errors, groups: many(r, group) };
+}
+
+/** A valid row of match: what it is eligible for or needs information on, its total, and the
+ *  provisions that could not be decided for it. */
+function matched(r) {
+  const results = many(r, decision);
+  const total = { min: r.text(), max: r.optional(), display: r.text() };
+  const problems = many(r, () => ({ provision: r.text(), fact: r.text(), message: r.text() }));
+  return { results, total, problems };
+}
+
+/** match, one chunk: { rows, errors }; an invalid row is null in `rows`, its error in `errors`. */
+export function decodeMatch([encoded, errors]) {
+  const r = reader(encoded);
+  return { rows: many(r, () => (r.flag() ? matched(r) : null)), errors };
 }

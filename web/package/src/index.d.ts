@@ -10,6 +10,8 @@ import type {
   FactInfo,
   Lang,
   ManyDecisions,
+  MatchOptions,
+  MatchResult,
   Options,
   PackSource,
   PolicyInfo,
@@ -95,6 +97,19 @@ export declare function decideMany(profiles: Profile[], options?: Options | Lang
  * @throws {SkillcalcError} `invalid_option` (no or a wrong `provision`, a bad date…), `unknown_provision`, or `invalid_profile` (too many or too large profiles)
  */
 export declare function batch(profiles: Profile[], options: BatchOptions): BatchResult;
+
+/**
+ * Every provision over a list of people or organisations, as `skillcalc match` does (免申即享:
+ * tell each what it qualifies for before it asks). Each valid row gets the provisions it is
+ * eligible for or needs information on, with amounts and its total; `totals` gives, per
+ * provision, its rows by status and its amounts per cap group with each cap applied once across
+ * rows; `counts` counts every row read. An invalid profile does not stop the list: its row is
+ * `null` and its error, with `row` set to its index, is in `errors`. The rows cross into the
+ * wasm in chunks of 1,024, with `options.onProgress(done, total)` called between them. At most
+ * 100,000 profiles.
+ * @throws {SkillcalcError} `invalid_option` (a bad date, door or onProgress), `unknown_provision`, or `invalid_profile` (not an array, too many or too large profiles)
+ */
+export declare function match(profiles: Profile[], options?: MatchOptions): MatchResult;
 
 /** The pack's facts: the questions a form asks, with their types, options and bounds. */
 export declare function facts(options?: Options | Lang): FactInfo[];

@@ -7,7 +7,7 @@ import { bind } from './api.js';
 const require = createRequire(import.meta.url);
 
 export { SkillcalcError } from './api.js';
-export const { evaluate, evaluateBatch, decide, decideMany, batch, facts, policies, loadPack, version } = bind(wasm, {
+export const { evaluate, evaluateBatch, decide, decideMany, match, batch, facts, policies, loadPack, version } = bind(wasm, {
   compiler: async () => require('./node/skillcalc_compiler.js'),
   restartable: true,
 });

@@ -205,7 +205,13 @@ capped: boolean,
  * may belong to different groups, so each is capped on its own and their sum is not capped
  * again — an upper bound, not a group's total.
  */
-scope_unknown: boolean, display: string, };
+scope_unknown: boolean, display: string, 
+/**
+ * Every spelling of the group's answers in its rows, sorted: answers that differ only in
+ * case, full-width forms or surrounding spaces ("PT-1", "pt-1", "ＰＴ-1") are one project
+ * and share one cap.
+ */
+spellings: Array<string>, };
 
 export type InForce = "in_force" | "expired" | "not_yet";
 
@@ -231,6 +237,85 @@ rows: Array<Decisions | null>,
  * The errors of the invalid profiles, each with its index as `row`.
  */
 errors: Array<ErrorData>, };
+
+/**
+ * Options of `match`: those of [`Options`] but `explain`, and the door.
+ */
+export type MatchOptions = { 
+/**
+ * As in [`Options`].
+ */
+asOf?: string, 
+/**
+ * As in [`Options`].
+ */
+lang?: Lang, 
+/**
+ * As in [`Options`].
+ */
+pack?: Pack, 
+/**
+ * As in [`Options`].
+ */
+provisions?: Array<string>, 
+/**
+ * Only the provisions for people (`"person"`) or for organisations (`"org"`). Default:
+ * both.
+ */
+door?: "person" | "org", 
+/**
+ * Called between chunks of rows with the rows done and the rows in all (a progress bar).
+ */
+onProgress?: (done: number, total: number) => void, };
+
+/**
+ * A provision that could not be decided for one row of `match`.
+ */
+export type MatchProblem = { provision: string, fact: string, 
+/**
+ * In the options' language.
+ */
+message: string, };
+
+/**
+ * What `match` returns (decoded by the wrapper from encode.rs's compact form).
+ */
+export type MatchResult = { 
+/**
+ * One result per profile, in order; `null` for an invalid profile.
+ */
+rows: Array<MatchedRow | null>, 
+/**
+ * The errors of the invalid profiles, each with its index as `row`.
+ */
+errors: Array<ErrorData>, 
+/**
+ * Per provision some row is eligible for or needs information on: its rows by status, its
+ * amounts per cap group with each cap applied once across rows.
+ */
+totals: Array<ProvisionTotals>, 
+/**
+ * Every row read, valid and invalid.
+ */
+counts: RosterCounts, };
+
+/**
+ * One valid row of `match`.
+ */
+export type MatchedRow = { 
+/**
+ * The provisions the row is eligible for or needs information on, in the pack's order.
+ */
+results: Array<ProvisionDecision>, 
+/**
+ * The amounts of the eligible ones, added up.
+ */
+total: RowTotal, 
+/**
+ * Provisions that could not be decided for this row (numbers too large): left out of
+ * `results` and of every total; the rest of the row stands.
+ */
+problems: Array<MatchProblem>, };
 
 export type Money = { 
 /**
@@ -416,6 +501,15 @@ export type ProvisionSource = { id: string, kind: string, audience: string, reci
  */
 grants?: GrantSource | null, };
 
+/**
+ * One provision over the whole list.
+ */
+export type ProvisionTotals = { provision: string, eligible_rows: number, needs_info_rows: number, 
+/**
+ * Its amounts summed per cap group, each cap applied once across rows.
+ */
+groups: Array<GroupTotal>, };
+
 export type Range = { min: Money, max: Money | null, display: string, };
 
 export type Report = { as_of: string, lang: Lang, pack: PackInfo, policies: Array<PolicyReport>, provisions: Array<ProvisionReport>, 
@@ -427,6 +521,33 @@ totals: Array<TotalReport>,
  * Facts that would decide open provisions, the most useful first: the questions to ask next.
  */
 questions: Array<string>, };
+
+/**
+ * Every row read, counted: nothing is dropped without a word.
+ */
+export type RosterCounts = { rows: number, valid: number, invalid: number, 
+/**
+ * Valid rows eligible for at least one provision.
+ */
+with_eligible: number, };
+
+/**
+ * A row's total: the amounts of the provisions it is eligible for, added up whoever receives
+ * them.
+ */
+export type RowTotal = { 
+/**
+ * Exact, two decimals.
+ */
+min: string, 
+/**
+ * `null`: no upper limit can be stated yet.
+ */
+max: string | null, 
+/**
+ * "3万元", "至少 20万元".
+ */
+display: string, };
 
 /**
  * A literal in a rule: `true`, `"city"`, `"50000"`, `100`, `"2025-12-31"`, `"@value.id"`.

@@ -26,7 +26,7 @@ async function compiler() {
 }
 
 export { SkillcalcError } from './api.js';
-export const { evaluate, evaluateBatch, decide, decideMany, batch, facts, policies, loadPack, version } = bind(wasm, {
+export const { evaluate, evaluateBatch, decide, decideMany, match, batch, facts, policies, loadPack, version } = bind(wasm, {
   compiler,
   ready: () => loaded,
   restartable: true,

@@ -119,8 +119,8 @@ test('batch() decides one provision per row and caps each project-year group onc
     error: null,
   });
   assert.deepEqual(result.groups, [
-    { group: 'P1|2024', rows: 400, eligible_rows: 400, min: '400000.00', max: '1000000.00', cap: '1000000.00', capped: true, scope_unknown: false, display: '¥400,000–¥1,000,000' },
-    { group: 'P2|2024', rows: 10, eligible_rows: 10, min: '10000.00', max: '30000.00', cap: '1000000.00', capped: false, scope_unknown: false, display: '¥10,000–¥30,000' },
+    { group: 'P1|2024', rows: 400, eligible_rows: 400, min: '400000.00', max: '1000000.00', cap: '1000000.00', capped: true, scope_unknown: false, display: '¥400,000–¥1,000,000', spellings: ['P1|2024'] },
+    { group: 'P2|2024', rows: 10, eligible_rows: 10, min: '10000.00', max: '30000.00', cap: '1000000.00', capped: false, scope_unknown: false, display: '¥10,000–¥30,000', spellings: ['P2|2024'] },
   ]);
   // Each row is what decide() says of that profile for that provision.
   const one = decide(rows[0], { ...ON, pack: demo }).provisions.find((p) => p.id === 'demo.training');
@@ -132,7 +132,7 @@ test('batch(): rows that do not say their project are each capped, not capped as
   const [group] = batch(rows, { ...ON, pack: demo, provision: 'demo.training' }).groups;
   assert.deepEqual(group, {
     group: '?|2024', rows: 2, eligible_rows: 2, min: '800000.00', max: '2000000.00', cap: null, capped: false,
-    scope_unknown: true, display: '¥800,000–¥2,000,000',
+    scope_unknown: true, display: '¥800,000–¥2,000,000', spellings: ['?|2024'],
   });
 });
 

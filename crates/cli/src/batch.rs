@@ -1,13 +1,16 @@
 //! `skillcalc batch`: one provision over many rows, streamed.
 //!
-//! Input: CSV (header row = fact ids; an empty cell is unknown; every cell goes to the engine as
-//! text, which parses it for the fact's type) or JSON lines (one profile object per line).
-//! Output on stdout, one line per valid row:
+//! Input: CSV or XLSX (header row = fact ids or labels; an empty cell is unknown; every cell goes
+//! to the engine as text, which parses it for the fact's type) or JSON lines (one profile object
+//! per line). Output on stdout (or the file given with `--out`: .xlsx, .csv, .jsonl), one line
+//! per valid row:
 //!   jsonl: {"row": n, "status": …, "amount": {…}|null, "missing": […], "failed": […]}
 //!          then one line per cap group: {"group": …, "rows": …, "min": …, "max": …, "capped": …,
 //!          "spellings": […]} (the engine merges answers differing only in case or width)
 //!   csv:   row,status,min,max,display — the per-group totals then go to stderr (as CSV), so
-//!          stdout stays one table.
+//!          stdout stays one table (with `--out FILE.csv`: to FILE.totals.csv);
+//!   table: for a person (the default when stdout is a terminal), the totals after the rows;
+//!   xlsx:  a workbook with the rows (status in words) and the group totals.
 //! Rows are numbered from 1, not counting the CSV header or blank JSONL lines. An invalid row
 //! (a profile error) gets no stdout line: its problems go to stderr as `row N: fact: message`
 //! and the batch goes on, unless `--strict`, which stops at it with exit code 2. A count of
@@ -22,14 +25,21 @@
 //! a line stops the batch (exit 2) rather than swallow the rows after it.
 
 use crate::csv_out;
-use crate::failure::{profile_problem_line, unknown_provision, warn, Failure};
+use crate::failure::{pick, profile_problem_line, unknown_provision, warn, Failure};
 use crate::input;
-use crate::rows::{self, Progress, RowFormat};
+use crate::labels::status_label;
+use crate::output::{self, Kind, Output};
+use crate::printable;
+use crate::rows::{self, Progress};
+use crate::table::{self, Table};
 use crate::{AsOfArg, PackArgs};
 use clap::Args;
 use serde::Serialize;
-use skillcalc_engine::{DecidedAmountReport, Error, Lang, Profile, ProvisionDecision, Status};
-use std::io::{self, BufWriter, StdoutLock, Write};
+use skillcalc_engine::{
+    DecidedAmountReport, Error, GroupTotal, Lang, Profile, ProvisionDecision, RulePack, Status,
+};
+use skillcalc_sheets::{Cell, Sheet};
+use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 #[derive(Args, Debug)]
@@ -52,18 +62,31 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Failure> {
     let run = skillcalc_engine::Batch::new(&pack, &args.provision, options)
         .map_err(|_| Failure::bad_input(unknown_provision(&args.provision, lang)))?;
     let (reader, input_format) = rows::open(&args.list.input, args.list.input_format, lang)?;
-
-    let mut rows = BufWriter::with_capacity(1 << 16, io::stdout().lock());
-    if args.list.format == RowFormat::Csv {
-        csv_out::write_record(&mut rows, &["row", "status", "min", "max", "display"])?;
+    let mut output = output::open(&args.list, lang)?;
+    match output.kind {
+        Kind::Csv => {
+            csv_out::write_record(&mut output.out, &["row", "status", "min", "max", "display"])?
+        }
+        Kind::Table => {
+            let header = table_header(lang).map(String::from);
+            table::write_line(&mut output.out, &header, &TABLE_WIDTHS)?;
+            let rule = TABLE_WIDTHS.map(|w| "-".repeat(w));
+            table::write_line(&mut output.out, &rule, &TABLE_WIDTHS)?;
+        }
+        Kind::Jsonl | Kind::Xlsx => {}
     }
     let mut batch = Batch {
         run,
+        pack: &pack,
         strict: args.list.strict,
-        format: args.list.format,
-        rows,
+        progress: if output.kind == Kind::Table && output.path.is_none() {
+            Progress::hidden()
+        } else {
+            Progress::new()
+        },
+        output,
+        sheet: Vec::new(),
         counts: Counts::default(),
-        progress: Progress::new(),
     };
     let result = rows::read(
         &pack,
@@ -75,7 +98,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Failure> {
     );
     batch.progress.clear();
     // Rows written so far stay written, even when --strict stops the batch.
-    batch.rows.flush()?;
+    batch.output.out.flush()?;
     result?;
     batch.finish()?;
     Ok(ExitCode::SUCCESS)
@@ -102,17 +125,29 @@ struct Counts {
     invalid: u64,
 }
 
-struct Batch<'a, 'w> {
+struct Batch<'a> {
     /// Decides the rows and sums them per cap group.
     run: skillcalc_engine::Batch<'a>,
+    pack: &'a RulePack,
     strict: bool,
-    format: RowFormat,
-    rows: BufWriter<StdoutLock<'w>>,
+    output: Output,
+    /// The lines of the results sheet (xlsx), kept until the end.
+    sheet: Vec<Vec<Cell>>,
     counts: Counts,
     progress: Progress,
 }
 
-impl<'a> Batch<'a, '_> {
+/// The table's widths: row, status, amount (then the missing facts).
+const TABLE_WIDTHS: [usize; 3] = [6, 12, 16];
+
+fn table_header(lang: Lang) -> [&'static str; 4] {
+    match lang {
+        Lang::Zh => ["行", "状态", "金额", "待补充信息"],
+        Lang::En => ["row", "status", "amount", "missing information"],
+    }
+}
+
+impl<'a> Batch<'a> {
     fn lang(&self) -> Lang {
         self.run.options().lang
     }
@@ -160,9 +195,10 @@ impl<'a> Batch<'a, '_> {
             Status::NotInForce => self.counts.not_in_force += 1,
         }
         let amount = d.amount.as_ref();
-        let out = &mut self.rows;
-        match self.format {
-            RowFormat::Jsonl => {
+        let lang = self.lang();
+        let out = &mut self.output.out;
+        match self.output.kind {
+            Kind::Jsonl => {
                 let result = RowResult {
                     row,
                     status: d.status.as_str(),
@@ -173,7 +209,7 @@ impl<'a> Batch<'a, '_> {
                 serde_json::to_writer(&mut *out, &result).map_err(|e| Failure::output(e.into()))?;
                 out.write_all(b"\n")?;
             }
-            RowFormat::Csv => {
+            Kind::Csv => {
                 let number = row.to_string();
                 csv_out::write_record(
                     out,
@@ -186,8 +222,41 @@ impl<'a> Batch<'a, '_> {
                     ],
                 )?;
             }
+            Kind::Table => {
+                let line = [
+                    row.to_string(),
+                    status_label(d.status, lang).to_string(),
+                    amount.map_or_else(String::new, |a| a.display.clone()),
+                    self.missing_labels(&d.missing),
+                ]
+                .map(|c| printable::line(&c).into_owned());
+                table::write_line(&mut self.output.out, &line, &TABLE_WIDTHS)?;
+            }
+            Kind::Xlsx => {
+                if self.sheet.len() >= output::SHEET_ROWS {
+                    return Err(output::too_many_rows(lang));
+                }
+                let line = vec![
+                    Cell::Number(row.to_string()),
+                    output::text(status_label(d.status, lang)),
+                    output::number(amount.map(|a| a.min.as_str())),
+                    output::number(amount.and_then(|a| a.max.as_deref())),
+                    output::text(amount.map_or("", |a| &a.display)),
+                    output::text(&self.missing_labels(&d.missing)),
+                ];
+                self.sheet.push(line);
+            }
         }
         Ok(())
+    }
+
+    /// The labels of the facts a row is missing, in the output's language.
+    fn missing_labels(&self, missing: &[&str]) -> String {
+        let lang = self.lang();
+        let labels: Vec<&str> = (missing.iter())
+            .map(|id| self.pack.fact(id).map_or(*id, |f| f.label.get(lang)))
+            .collect();
+        labels.join(pick(lang, "、", "; "))
     }
 
     fn invalid_row(&mut self, row: u64, problems: &[String]) -> Result<(), Failure> {
@@ -199,56 +268,66 @@ impl<'a> Batch<'a, '_> {
     fn finish(mut self) -> Result<(), Failure> {
         let lang = self.lang();
         let totals = self.run.groups();
-        let out = &mut self.rows;
-        match self.format {
-            RowFormat::Jsonl => {
+        let out = &mut self.output.out;
+        match self.output.kind {
+            Kind::Jsonl => {
                 for t in &totals {
                     serde_json::to_writer(&mut *out, t).map_err(|e| Failure::output(e.into()))?;
                     out.write_all(b"\n")?;
                 }
                 out.flush()?;
             }
-            RowFormat::Csv => {
+            Kind::Csv => {
                 out.flush()?;
-                // Errors ignored: with stderr gone there is nowhere left to say anything.
-                let mut err = BufWriter::new(io::stderr().lock());
-                let _ = csv_out::write_record(
-                    &mut err,
-                    &[
-                        "group",
-                        "rows",
-                        "eligible_rows",
-                        "min",
-                        "max",
-                        "cap",
-                        "capped",
-                        "scope_unknown",
-                        "display",
-                        "spellings",
-                    ],
-                );
-                for t in &totals {
-                    let (rows, eligible) = (t.rows.to_string(), t.eligible_rows.to_string());
-                    // Exact in the JSON lines output, a list; here for reading.
-                    let spellings = t.spellings.join("; ");
-                    let _ = csv_out::write_record(
-                        &mut err,
-                        &[
-                            t.group.as_str(),
-                            &rows,
-                            &eligible,
-                            &t.min,
-                            t.max.as_deref().unwrap_or(""),
-                            t.cap.as_deref().unwrap_or(""),
-                            if t.capped { "true" } else { "false" },
-                            if t.scope_unknown { "true" } else { "false" },
-                            &t.display,
-                            &spellings,
-                        ],
-                    );
+                match &self.output.path {
+                    None => {
+                        // Errors ignored: with stderr gone there is nowhere left to say anything.
+                        let mut err = BufWriter::new(io::stderr().lock());
+                        let _ = write_groups_csv(&mut err, &totals);
+                        let _ = err.flush();
+                    }
+                    Some(path) => {
+                        let path = output::totals_path(path);
+                        let mut file = BufWriter::new(output::create(&path, lang)?);
+                        write_groups_csv(&mut file, &totals)?;
+                        file.flush()?;
+                        warn(&match lang {
+                            Lang::Zh => format!("合计已写入 {}", path.display()),
+                            Lang::En => format!("totals written to {}", path.display()),
+                        });
+                    }
                 }
-                let _ = err.flush();
             }
+            Kind::Table => {
+                let mut table = Table::new(&match lang {
+                    Lang::Zh => ["分组", "行数", "符合", "金额", "封顶"],
+                    Lang::En => ["group", "rows", "eligible", "amount", "capped"],
+                });
+                for t in &totals {
+                    table.row(vec![
+                        t.group.clone(),
+                        t.rows.to_string(),
+                        t.eligible_rows.to_string(),
+                        t.display.clone(),
+                        yes_no(t.capped, lang).into(),
+                    ]);
+                }
+                let mut text = Vec::new();
+                writeln!(text)?;
+                table.write(&mut text)?;
+                printable::write_text(out, &text)?;
+                out.flush()?;
+            }
+            Kind::Xlsx => {
+                let sheets = self.workbook(&totals);
+                output::write_workbook(&mut self.output, &sheets, lang)?;
+            }
+        }
+        if let Some(path) = &self.output.path {
+            warn(&match lang {
+                Lang::Zh => format!("结果已写入 {}", path.display()),
+                Lang::En => format!("results written to {}", path.display()),
+            });
         }
         let c = &self.counts;
         warn(&match lang {
@@ -263,4 +342,132 @@ impl<'a> Batch<'a, '_> {
         });
         Ok(())
     }
+
+    /// The workbook of `--out FILE.xlsx`: the rows, then the group totals.
+    fn workbook(&mut self, totals: &[GroupTotal]) -> [Sheet; 2] {
+        let lang = self.lang();
+        let names = |zh: &[&str], en: &[&str]| -> Vec<String> {
+            pick_list(lang, zh, en)
+                .iter()
+                .map(|n| n.to_string())
+                .collect()
+        };
+        let results = Sheet {
+            name: pick(lang, "结果", "Results").into(),
+            header: names(
+                &["行", "状态", "最低金额", "最高金额", "金额", "待补充信息"],
+                &[
+                    "row",
+                    "status",
+                    "min",
+                    "max",
+                    "amount",
+                    "missing information",
+                ],
+            ),
+            rows: std::mem::take(&mut self.sheet),
+        };
+        let rows = (totals.iter())
+            .map(|t| {
+                vec![
+                    output::text(&t.group),
+                    Cell::Number(t.rows.to_string()),
+                    Cell::Number(t.eligible_rows.to_string()),
+                    output::number(Some(&t.min)),
+                    output::number(t.max.as_deref()),
+                    output::number(t.cap.as_deref()),
+                    output::text(yes_no(t.capped, lang)),
+                    output::text(yes_no(t.scope_unknown, lang)),
+                    output::text(&t.display),
+                    output::text(&t.spellings.join("; ")),
+                ]
+            })
+            .collect();
+        let totals = Sheet {
+            name: pick(lang, "合计", "Totals").into(),
+            header: names(
+                &[
+                    "分组",
+                    "行数",
+                    "符合行数",
+                    "最低金额",
+                    "最高金额",
+                    "上限",
+                    "已封顶",
+                    "分组未定",
+                    "金额",
+                    "写法",
+                ],
+                &[
+                    "group",
+                    "rows",
+                    "eligible rows",
+                    "min",
+                    "max",
+                    "cap",
+                    "capped",
+                    "scope unknown",
+                    "amount",
+                    "spellings",
+                ],
+            ),
+            rows,
+        };
+        [results, totals]
+    }
+}
+
+fn pick_list<'a>(lang: Lang, zh: &'a [&'a str], en: &'a [&'a str]) -> &'a [&'a str] {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+pub fn yes_no(yes: bool, lang: Lang) -> &'static str {
+    match (yes, lang) {
+        (true, Lang::Zh) => "是",
+        (false, Lang::Zh) => "否",
+        (true, Lang::En) => "yes",
+        (false, Lang::En) => "no",
+    }
+}
+
+fn write_groups_csv(out: &mut impl Write, totals: &[GroupTotal]) -> io::Result<()> {
+    csv_out::write_record(
+        out,
+        &[
+            "group",
+            "rows",
+            "eligible_rows",
+            "min",
+            "max",
+            "cap",
+            "capped",
+            "scope_unknown",
+            "display",
+            "spellings",
+        ],
+    )?;
+    for t in totals {
+        let (rows, eligible) = (t.rows.to_string(), t.eligible_rows.to_string());
+        // Exact in the JSON lines output, a list; here for reading.
+        let spellings = t.spellings.join("; ");
+        csv_out::write_record(
+            out,
+            &[
+                t.group.as_str(),
+                &rows,
+                &eligible,
+                &t.min,
+                t.max.as_deref().unwrap_or(""),
+                t.cap.as_deref().unwrap_or(""),
+                if t.capped { "true" } else { "false" },
+                if t.scope_unknown { "true" } else { "false" },
+                &t.display,
+                &spellings,
+            ],
+        )?;
+    }
+    Ok(())
 }

@@ -19,6 +19,7 @@ mod input;
 mod labels;
 mod list;
 mod matching;
+mod output;
 mod printable;
 mod rows;
 mod table;

@@ -39,7 +39,7 @@ impl Table {
     }
 }
 
-fn write_line(out: &mut impl Write, cells: &[String], widths: &[usize]) -> io::Result<()> {
+pub fn write_line(out: &mut impl Write, cells: &[String], widths: &[usize]) -> io::Result<()> {
     let mut line = String::new();
     for (i, cell) in cells.iter().enumerate() {
         if i > 0 {

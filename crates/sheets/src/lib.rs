@@ -40,7 +40,9 @@ mod write;
 
 pub use error::{cell_name, SheetError};
 pub use number::{exact_number, number_text};
-pub use read::{for_each_row, read_first_sheet, MAX_COLUMNS, MAX_ROWS};
+pub use read::{
+    for_each_row, read_all_sheets, read_first_sheet, NamedSheet, MAX_COLUMNS, MAX_ROWS,
+};
 pub use write::{display_width, write_workbook, Cell, Sheet};
 
 #[cfg(test)]
@@ -199,6 +201,7 @@ mod tests {
         }])
         .expect("written");
         assert!(read_first_sheet(&good).is_ok());
+        assert_eq!(read_all_sheets(&good).expect("read")[0].0, "s");
         for len in (0..good.len()).step_by(7) {
             assert!(
                 read_first_sheet(&good[..len]).is_err(),

@@ -23,22 +23,14 @@ pub const MAX_COLUMNS: u32 = 16_384;
 /// The first worksheet is the first visible one in the workbook's tab order (or the first
 /// worksheet when all are hidden); chart sheets are passed over.
 pub fn read_first_sheet(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut width = 0;
+    let mut rows = Rows::default();
     let stopped: Result<(), ()> = for_each_row(bytes, |row, cells| {
-        let row = row as usize;
-        // Only rows holding a value arrive, in order: the ones skipped are empty.
-        rows.resize_with(row, Vec::new);
-        width = width.max(cells.len());
-        rows.push(cells.to_vec());
+        rows.push(row, cells);
         Ok(())
     })?;
     // The closure never stops the reading.
     let () = stopped.unwrap_or(());
-    for row in &mut rows {
-        row.resize(width, String::new());
-    }
-    Ok(rows)
+    Ok(rows.finish())
 }
 
 /// Streams the first worksheet (see [`read_first_sheet`]): calls `each` with the 0-based sheet
@@ -48,11 +40,66 @@ pub fn read_first_sheet(bytes: &[u8]) -> Result<Vec<Vec<String>>, SheetError> {
 /// be read is the outer `Err`. Memory holds the file, its shared strings and one row.
 pub fn for_each_row<E>(
     bytes: &[u8],
-    mut each: impl FnMut(u32, &[String]) -> Result<(), E>,
+    each: impl FnMut(u32, &[String]) -> Result<(), E>,
 ) -> Result<Result<(), E>, SheetError> {
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(not_xlsx)?;
     let name = first_worksheet(&workbook)?;
-    let mut reader = workbook.worksheet_cells_reader(&name).map_err(not_xlsx)?;
+    sheet_rows(&mut workbook, &name, each)
+}
+
+/// A worksheet's name and its cells' text, row by row.
+pub type NamedSheet = (String, Vec<Vec<String>>);
+
+/// Every worksheet (chart sheets passed over), in the workbook's order, with its name and its
+/// cells read as [`read_first_sheet`] reads the first.
+pub fn read_all_sheets(bytes: &[u8]) -> Result<Vec<NamedSheet>, SheetError> {
+    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(not_xlsx)?;
+    let names: Vec<String> = (workbook.sheets_metadata().iter())
+        .filter(|s| s.typ == SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect();
+    let mut sheets = Vec::new();
+    for name in names {
+        let mut rows = Rows::default();
+        let stopped: Result<(), ()> = sheet_rows(&mut workbook, &name, |row, cells| {
+            rows.push(row, cells);
+            Ok(())
+        })?;
+        let () = stopped.unwrap_or(());
+        sheets.push((name, rows.finish()));
+    }
+    Ok(sheets)
+}
+
+/// Rows gathered into a rectangle (see [`read_first_sheet`]).
+#[derive(Default)]
+struct Rows {
+    rows: Vec<Vec<String>>,
+    width: usize,
+}
+
+impl Rows {
+    fn push(&mut self, row: u32, cells: &[String]) {
+        // Only rows holding a value arrive, in order: the ones skipped are empty.
+        self.rows.resize_with(row as usize, Vec::new);
+        self.width = self.width.max(cells.len());
+        self.rows.push(cells.to_vec());
+    }
+
+    fn finish(mut self) -> Vec<Vec<String>> {
+        for row in &mut self.rows {
+            row.resize(self.width, String::new());
+        }
+        self.rows
+    }
+}
+
+fn sheet_rows<R: std::io::Read + std::io::Seek, E>(
+    workbook: &mut Xlsx<R>,
+    name: &str,
+    mut each: impl FnMut(u32, &[String]) -> Result<(), E>,
+) -> Result<Result<(), E>, SheetError> {
+    let mut reader = workbook.worksheet_cells_reader(name).map_err(not_xlsx)?;
     let mut current: Option<u32> = None;
     let mut cells: Vec<String> = Vec::new();
     while let Some(cell) = reader.next_cell().map_err(not_xlsx)? {

@@ -224,6 +224,12 @@ mod tests {
             ]
         );
         assert_eq!(display_width("普陀区 ab"), 9);
+        let all = crate::read_all_sheets(&bytes).expect("read");
+        assert_eq!(all.len(), 2);
+        assert_eq!(
+            (all[1].0.as_str(), &all[1].1),
+            ("Totals", &vec![vec!["a".to_string()]])
+        );
     }
 
     /// Text that a spreadsheet would run as a formula is written as a string: in the XML, an

@@ -43,12 +43,17 @@ enum Command {
     Evaluate(EvaluateArgs),
     /// The same report as readable text: every condition, step, value and source.
     Explain(EvaluateArgs),
-    /// One provision over many rows (CSV or JSON lines), with per-group totals and caps.
+    /// One provision over many rows (CSV, XLSX or JSON lines), with per-group totals and caps.
     ///
-    /// CSV input: the header row names the facts; an empty cell is unknown; a cell cannot span
-    /// lines (a quote open at the end of a line stops the batch, exit 2). JSON lines: one
-    /// profile object per line. A line is at most 1 MiB (exit 2 beyond). Rows are numbered
-    /// from 1 (the header and blank lines do not count).
+    /// CSV and XLSX input: the header row names the facts (by id, or by label in Chinese or
+    /// English); an empty cell is unknown; a CSV cell cannot span lines (a quote open at the end
+    /// of a line stops the batch, exit 2). XLSX: the first worksheet, from a file (not stdin).
+    /// JSON lines: one profile object per line. A line is at most 1 MiB (exit 2 beyond). Rows
+    /// are numbered from 1 (the header and blank lines do not count).
+    ///
+    /// Output: stdout (a table when it is a terminal, else jsonl; or --format), or --out FILE
+    /// in the format its extension names: .xlsx (rows and totals sheets), .csv (totals to
+    /// FILE's name + .totals.csv), .jsonl.
     ///
     /// Output, one line per valid row on stdout:
     ///   jsonl: {"row", "status", "amount": {"min", "max", "exact", "display", "cap_group"} | null,
@@ -61,10 +66,13 @@ enum Command {
     /// goes on (exit 0), unless --strict (exit 2 at the first). Stderr ends with counts by status.
     #[command(verbatim_doc_comment)]
     Batch(batch::BatchArgs),
-    /// Every provision over a list of people or organisations (CSV or JSON lines), with each
-    /// row's results and total, then each provision's totals with caps applied across rows.
+    /// Every provision over a list of people or organisations (CSV, XLSX or JSON lines), with
+    /// each row's results and total, then each provision's totals with caps applied across rows.
     ///
-    /// Reads the list as batch does. Output, per valid row on stdout:
+    /// Reads the list as batch does. Output on stdout (a table when it is a terminal, else
+    /// jsonl; or --format), or --out FILE: .xlsx (sheets 结果/Results, one line per row and
+    /// provision with title, status in words and the missing facts' labels, and 合计/Totals),
+    /// .csv (the totals to FILE's name + .totals.csv) or .jsonl. Per valid row:
     ///   jsonl: {"row", "results": [{"id", "status", "amount", "missing"} for each provision the
     ///          row is eligible for or needs information on], "total": {"min", "max", "display"}},
     ///          then per provision {"provision", "eligible_rows", "needs_info_rows", "groups"};

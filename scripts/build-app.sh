@@ -12,6 +12,12 @@
 #   skillcalc_app.js + _bg.wasm  the Yew app (crates/app), wasm-pack --target web, wasm-opt -Oz
 #   examples/host.html         a host page mounting the app into its own element
 #   examples/webview.html      the app in an iframe at WeChat web-view widths (360–414 px)
+#   list/                      the list page (名单核对, web/app/list/): its own page, so the
+#                              calculator's first load does not grow; its worker loads
+#     pkg/                     the npm package's web build (web/package/dist: engine, catalogue,
+#                              match), built by scripts/build-package.sh if missing, and
+#     sheets/                  crates/sheets (XLSX in and out: calamine, rust_xlsxwriter),
+#                              wasm-pack --target web, wasm-opt -Oz, fetched on the first XLSX
 #
 # wasm-opt is npm binaryen@132's (tests/node_modules/.bin, first on PATH via scripts/env.sh),
 # never Debian's binaryen 108, which corrupts current wasm-bindgen output (TOOLCHAIN.md §2).
@@ -54,9 +60,29 @@ echo "[build-app] wasm-opt -Oz --converge ($("$WASM_OPT" --version))"
   "$PKG/skillcalc_app_bg.wasm" -o "$PKG/skillcalc_app_bg.opt.wasm"
 mv "$PKG/skillcalc_app_bg.opt.wasm" "$PKG/skillcalc_app_bg.wasm"
 
+SHEETS=target/sheets-pkg
+echo "[build-app] wasm-pack build crates/sheets (the list page's XLSX reader and writer)"
+rm -rf "$SHEETS"
+wasm-pack --log-level warn build crates/sheets --release --target web --no-typescript --no-pack \
+  --out-dir "$ROOT/$SHEETS" --out-name skillcalc_sheets -- --features wasm
+"$WASM_OPT" -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-reference-types --enable-sign-ext \
+  --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue \
+  "$SHEETS/skillcalc_sheets_bg.wasm" -o "$SHEETS/skillcalc_sheets_bg.opt.wasm"
+mv "$SHEETS/skillcalc_sheets_bg.opt.wasm" "$SHEETS/skillcalc_sheets_bg.wasm"
+
+DIST=web/package/dist
+if [ ! -f "$DIST/web/skillcalc_wasm_bg.wasm" ]; then
+  echo "[build-app] $DIST has no web build: building the package (scripts/build-package.sh)"
+  bash scripts/build-package.sh
+fi
+
 echo "[build-app] assembling $SITE/"
 rm -rf "$SITE"
-mkdir -p "$SITE/examples"
+mkdir -p "$SITE/examples" "$SITE/list/pkg/web" "$SITE/list/sheets"
+cp web/app/list/index.html web/app/list/list.js web/app/list/list.css web/app/list/worker.js "$SITE/list/"
+cp "$DIST/web.js" "$DIST/api.js" "$DIST/answers.js" "$DIST/decode.js" "$SITE/list/pkg/"
+cp "$DIST/web/skillcalc_wasm.js" "$DIST/web/skillcalc_wasm_bg.wasm" "$SITE/list/pkg/web/"
+cp "$SHEETS/skillcalc_sheets.js" "$SHEETS/skillcalc_sheets_bg.wasm" "$SITE/list/sheets/"
 cp web/app/app.css web/app/embed.js web/app/boot.js "$SITE/"
 cp web/app/examples/*.html "$SITE/examples/"
 cp "$PKG/skillcalc_app.js" "$PKG/skillcalc_app_bg.wasm" "$SITE/"
@@ -87,10 +113,10 @@ echo "[build-app]   service worker $SITE/sw.js, version $SW_VERSION"
 # A quick sanity check: nothing shipped may load from another host (no CDN fonts or scripts).
 # Comments with URLs are fine; src/href/url()/import/fetch of an absolute URL are not.
 if grep -nE "(src|href)=[\"']?(https?:)?//|url\([\"']?(https?:)?//|import[^;]*[\"']https?:|fetch\([\"']https?:" \
-     "$SITE"/*.html "$SITE"/*.css "$SITE"/*.js "$SITE"/examples/*.html | grep -vE '^[^:]+:[0-9]+:\s*(//|\*|<!--)'; then
+     "$SITE"/*.html "$SITE"/*.css "$SITE"/*.js "$SITE"/examples/*.html "$SITE"/list/*.* | grep -vE '^[^:]+:[0-9]+:\s*(//|\*|<!--)'; then
   echo "[build-app] an outside URL in a shipped file (above): the app must make no outside request" >&2
   exit 1
 fi
 
-ls -l "$SITE" "$SITE/examples" | sed 's/^/[build-app]   /'
+ls -l "$SITE" "$SITE/examples" "$SITE/list" "$SITE/list/sheets" | sed 's/^/[build-app]   /'
 echo "[build-app] done in $((SECONDS - T0)) s: serve with \`node tests/static-server.mjs $SITE 8080\` or scripts/serve.sh"

@@ -194,7 +194,7 @@ impl Pack {
         let asked = options::parse(options).map_err(fail)?;
         let only = self.subset(&asked).map_err(fail)?;
         let mut out = Encoder::default();
-        let errors = self.each_row(text, numbers, objects, &mut out, |profile, out| {
+        let errors = self.each_row(text, numbers, objects, &mut out, &mut |profile, out| {
             out.decisions(&decisions_only(
                 &self.pack,
                 profile,
@@ -223,7 +223,7 @@ impl Pack {
         let (options, provision) = options::parse_batch(options).map_err(fail)?;
         let mut run = Batch::new(&self.pack, &provision, options).map_err(fail)?;
         let mut out = Encoder::default();
-        let errors = self.each_row(text, numbers, objects, &mut out, |profile, out| {
+        let errors = self.each_row(text, numbers, objects, &mut out, &mut |profile, out| {
             out.decision(&run.row(profile)?);
             Ok(())
         })?;
@@ -262,7 +262,7 @@ impl Pack {
     ) -> Result<Array, JsValue> {
         let mut out = Encoder::default();
         let roster = &mut run.roster;
-        let errors = self.each_row(text, numbers, objects, &mut out, |profile, out| {
+        let errors = self.each_row(text, numbers, objects, &mut out, &mut |profile, out| {
             out.row_match(&roster.row(&self.pack, profile)?, roster.options().lang);
             Ok(())
         })?;
@@ -272,19 +272,14 @@ impl Pack {
         Ok(Array::of2(&JsValue::from(out.finish()), &errors))
     }
 
-    /// The run's totals so far: `{ totals, counts }` (per provision some row is eligible for or
-    /// needs information on, its rows and its amounts per cap group; every row counted).
+    /// The run's totals so far, in the compact form of encode.rs ([`Encoder::match_totals`]):
+    /// per provision some row is eligible for or needs information on, its rows and its amounts
+    /// per cap group; every row counted.
     #[wasm_bindgen(js_name = matchTotals)]
-    pub fn match_totals(&self, run: &MatchRun) -> JsValue {
-        #[derive(serde::Serialize)]
-        struct Totals {
-            totals: Vec<skillcalc_engine::ProvisionTotals>,
-            counts: skillcalc_engine::RosterCounts,
-        }
-        to_js(&Totals {
-            totals: run.roster.totals(&self.pack),
-            counts: run.roster.counts(),
-        })
+    pub fn match_totals(&self, run: &MatchRun) -> String {
+        let mut out = Encoder::default();
+        out.match_totals(&run.roster.totals(&self.pack), run.roster.counts());
+        out.finish()
     }
 
     /// The pack's facts (the questions a form asks), in the options' language.
@@ -317,7 +312,8 @@ impl Pack {
         numbers: &[f64],
         objects: &JsValue,
         out: &mut Encoder,
-        mut decide: impl FnMut(&Profile, &mut Encoder) -> Result<(), Error>,
+        // dyn, not generic: one copy of the loop serves decideMany, batch and match.
+        decide: &mut dyn FnMut(&Profile, &mut Encoder) -> Result<(), Error>,
     ) -> Result<Array, JsValue> {
         let not_an_array = || {
             fail(profile::shape(

@@ -10,7 +10,8 @@
 //!   of totals, each [`TotalReport`].
 //! - `decideMany`: the number of rows; each row `1` and what `decide` writes, or `0` (invalid:
 //!   its error is in the list beside the string).
-//! - `match`: the number of rows; each row `1` and [`Encoder::row_match`], or `0` (invalid).
+//! - `match`: the number of rows; each row `1` and [`Encoder::row_match`], or `0` (invalid);
+//!   then, once the list is read, [`Encoder::match_totals`].
 //! - `batch`: the number of rows; each row `1` and a [`ProvisionDecision`], or `0` (invalid: its
 //!   error is in the list beside the string); the number of groups, each [`GroupTotal`].
 //!
@@ -20,7 +21,8 @@
 //! own text answer, in a cap group, can).
 
 use skillcalc_engine::{
-    Decisions, GroupTotal, Lang, Money, ProvisionDecision, Range, RowMatch, TotalReport,
+    Decisions, GroupTotal, Lang, Money, ProvisionDecision, ProvisionTotals, Range, RosterCounts,
+    RowMatch, TotalReport,
 };
 use std::fmt::Write;
 
@@ -168,6 +170,33 @@ impl Encoder {
                 Lang::Zh => &p.message_zh,
                 Lang::En => &p.message_en,
             });
+        }
+    }
+
+    /// The totals of `match`: the counts (rows, valid, invalid, with_eligible), the number of
+    /// provisions, each as provision, eligible_rows, needs_info_rows, the number of groups, each
+    /// [`GroupTotal`].
+    pub fn match_totals(&mut self, totals: &[ProvisionTotals], counts: RosterCounts) {
+        for n in [
+            counts.rows,
+            counts.valid,
+            counts.invalid,
+            counts.with_eligible,
+        ] {
+            let _ = write!(self.out, "{n}{END}");
+        }
+        self.number(totals.len());
+        for t in totals {
+            self.text(&t.provision);
+            let _ = write!(
+                self.out,
+                "{}{END}{}{END}",
+                t.eligible_rows, t.needs_info_rows
+            );
+            self.number(t.groups.len());
+            for g in &t.groups {
+                self.group(g);
+            }
         }
     }
 

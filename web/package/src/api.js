@@ -7,7 +7,7 @@
 // Rust.
 
 import { MAX_ROWS, MAX_WRITTEN, ProfileWriter } from './answers.js';
-import { decodeBatch, decodeMatch, decodeDecisions, decodeMany } from './decode.js';
+import { decodeBatch, decodeMatch, decodeMatchTotals, decodeDecisions, decodeMany } from './decode.js';
 
 /**
  * The one error every function throws on bad input. `code` is the engine's error code (the
@@ -407,7 +407,7 @@ export function bind(glue, { compiler, ready = () => true, restartable }) {
           if (whole || to >= count) break;
           onProgress?.(to, count);
         }
-        const { totals, counts } = chunk((p) => p.matchTotals(run));
+        const { totals, counts } = chunk((p) => decodeMatchTotals(p.matchTotals(run)));
         onProgress?.(count, count);
         return { ...all, totals, counts };
       } finally {

@@ -125,3 +125,16 @@ export function decodeMatch([encoded, errors]) {
   const r = reader(encoded);
   return { rows: many(r, () => (r.flag() ? matched(r) : null)), errors };
 }
+
+/** match, at the end: { totals, counts }. */
+export function decodeMatchTotals(encoded) {
+  const r = reader(encoded);
+  const counts = { rows: r.number(), valid: r.number(), invalid: r.number(), with_eligible: r.number() };
+  const totals = many(r, () => ({
+    provision: r.text(),
+    eligible_rows: r.number(),
+    needs_info_rows: r.number(),
+    groups: many(r, group),
+  }));
+  return { totals, counts };
+}

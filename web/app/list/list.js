@@ -1,0 +1,359 @@
+// The list page (名单核对): pick a file, check which question each column answers, see every
+// row's results and the totals, download them. The work happens in worker.js; this file only
+// shows it. Nothing is sent anywhere: the file is read here and handed to the worker.
+
+const EN = new URLSearchParams(location.search).get('lang') === 'en';
+const lang = EN ? 'en' : 'zh';
+const t = (zh, en) => (EN ? en : zh);
+
+/** Words of the page in English (the Chinese are in index.html). */
+const ENGLISH = {
+  back: '← Back to the calculator',
+  title: 'Check a list',
+  intro: 'Upload a list of employees, trainees or organisations (XLSX or CSV) to check, row by row, which subsidies, awards and designations each may expect. The file is read on this device only and is never uploaded.',
+  step1: '1. Choose the list',
+  door: 'The list holds',
+  door_person: 'people (employees, trainees, apprentices)',
+  door_org: 'organisations (enterprises, schools, institutions)',
+  template: 'Download a template (XLSX)',
+  file: 'List file (XLSX or CSV)',
+  as_of: 'Apply the policies of',
+  as_of_hint: 'Subsidies and awards follow the rules in force when the event happened (the prize, the training, the application): for expired documents pick a date of that time.',
+  step2: '2. Check which question each column answers',
+  col_header: 'Column in the file',
+  col_fact: 'Question it answers',
+  col_sample: 'Value in the first row',
+  run: 'Check the list',
+  step3: '3. Results',
+  totals: 'Totals per provision (caps per project and year applied)',
+  download: 'Download the results (XLSX)',
+  rows: 'Row by row',
+  filter: 'Show',
+  f_all: 'all rows',
+  f_eligible: 'rows eligible for something',
+  f_needs: 'rows needing information',
+  f_invalid: 'invalid rows',
+  provision: 'Provision',
+  p_all: 'all provisions',
+  sort: 'Sort',
+  s_row: 'by row',
+  s_total: 'by total (highest first)',
+};
+
+const $ = (id) => document.getElementById(id);
+/** Rows shown at once: the download has them all. */
+const SHOWN = 200;
+
+let catalogue; // { facts, provisions } from the worker
+let read; // { name, header, preview, count }
+let results; // { rows, totals, counts, expired }
+const title = (id) => catalogue.provisions.find((p) => p.id === id)?.title ?? id;
+const factLabel = (id) => {
+  const f = catalogue.facts.find((x) => x.id === id);
+  return f ? t(f.label_zh, f.label_en) : id;
+};
+
+// ---- the worker ---------------------------------------------------------------------------
+
+const worker = new Worker(new URL('worker.js', import.meta.url), { type: 'module' });
+const waiting = new Map();
+worker.onmessage = ({ data }) => {
+  if (data.type === 'progress') return showProgress(data.done, data.total);
+  const key = data.type === 'error' ? data.for : data.type;
+  const pending = waiting.get(key);
+  waiting.delete(key);
+  if (!pending) return;
+  if (data.type === 'error') pending.reject(data);
+  else pending.resolve(data.answer);
+};
+worker.onerror = (e) => {
+  for (const [, p] of waiting) p.reject({ message_zh: `后台计算出错：${e.message}`, message_en: `the worker failed: ${e.message}` });
+  waiting.clear();
+};
+
+function ask(type, data = {}, transfer = []) {
+  return new Promise((resolve, reject) => {
+    waiting.set(type, { resolve, reject });
+    worker.postMessage({ type, lang, ...data }, transfer);
+  });
+}
+
+/** Runs `task`, showing its error (in the page's language) instead of losing anything typed. */
+async function guarded(button, task) {
+  $('error').hidden = true;
+  if (button) button.disabled = true;
+  try {
+    await task();
+  } catch (e) {
+    $('error').textContent = t(e.message_zh, e.message_en) ?? String(e);
+    $('error').hidden = false;
+  } finally {
+    if (button) button.disabled = false;
+  }
+}
+
+function showProgress(done, total) {
+  $('progress-box').hidden = false;
+  $('progress').max = total || 1;
+  $('progress').value = done;
+  $('progress-text').textContent = t(`已核对 ${done.toLocaleString()} / ${total.toLocaleString()} 行`, `${done.toLocaleString()} of ${total.toLocaleString()} rows checked`);
+}
+
+function save(bytes, name) {
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const door = () => document.querySelector('input[name=door]:checked').value;
+
+// ---- step 2: columns to questions ---------------------------------------------------------
+
+/** The question a header names: its id, or its Chinese or English label. */
+function guess(header) {
+  const h = header.trim().toLowerCase();
+  if (!h) return null;
+  const f = catalogue.facts.find((x) => x.id.toLowerCase() === h || x.label_zh.trim() === header.trim() || x.label_en.trim().toLowerCase() === h);
+  return f ? f.id : null;
+}
+
+function showMapping() {
+  const subject = door() === 'org' ? 'organisation' : 'person';
+  const mine = catalogue.facts.filter((f) => f.subject === subject);
+  const others = catalogue.facts.filter((f) => f.subject !== subject);
+  const body = $('mapping').tBodies[0];
+  body.replaceChildren();
+  const unknown = [];
+  read.header.forEach((header, i) => {
+    const tr = body.insertRow();
+    const th = document.createElement('th');
+    th.scope = 'row';
+    th.textContent = header || t(`（第 ${i + 1} 列，无标题）`, `(column ${i + 1}, no header)`);
+    tr.append(th);
+    const select = document.createElement('select');
+    select.dataset.column = String(i);
+    select.setAttribute('aria-label', t(`“${header}”对应的问题`, `Question answered by '${header}'`));
+    select.append(new Option(t('（不参与计算）', '(not used)'), ''));
+    for (const [label, list] of [[t('本类名单的问题', 'Questions of this kind of list'), mine], [t('其他问题', 'Other questions'), others]]) {
+      const group = document.createElement('optgroup');
+      group.label = label;
+      for (const f of list) group.append(new Option(t(f.label_zh, f.label_en), f.id));
+      select.append(group);
+    }
+    const id = guess(header);
+    select.value = id ?? '';
+    if (!id) unknown.push(header || `#${i + 1}`);
+    tr.insertCell().append(select);
+    tr.insertCell().textContent = read.preview[0]?.[i] ?? '';
+  });
+  $('file-info').textContent = t(`“${read.name}”：${read.count.toLocaleString()} 行，${read.header.length} 列。`, `'${read.name}': ${read.count.toLocaleString()} rows, ${read.header.length} columns.`);
+  $('unknown').hidden = unknown.length === 0;
+  $('unknown').textContent = t(
+    `未识别的列：${unknown.join('、')}。它们不参与计算（第一列未识别的列用来标明每一行，如姓名）；如果其中有对应的问题，请在下表中选择。`,
+    `Columns not recognised: ${unknown.join(', ')}. They are not used (the first of them names each row, e.g. a name); if one answers a question, choose it below.`,
+  );
+  $('mapping-step').hidden = false;
+}
+
+const mapping = () => [...$('mapping').querySelectorAll('select')].map((s) => s.value || null);
+
+// ---- step 3: results ----------------------------------------------------------------------
+
+function showResults() {
+  const c = results.counts;
+  $('counts').textContent = t(
+    `共读取 ${c.rows.toLocaleString()} 行：有效 ${c.valid.toLocaleString()}，无效 ${c.invalid.toLocaleString()}；至少符合一项的 ${c.with_eligible.toLocaleString()} 行。`,
+    `${c.rows.toLocaleString()} rows read: ${c.valid.toLocaleString()} valid, ${c.invalid.toLocaleString()} invalid; ${c.with_eligible.toLocaleString()} eligible for at least one provision.`,
+  );
+  const expired = $('expired');
+  expired.replaceChildren();
+  expired.hidden = results.expired.length === 0;
+  if (results.expired.length) {
+    const p = document.createElement('p');
+    p.textContent = t(
+      `以下文件在 ${$('as-of').value} 不在有效期，其条款未计入：`,
+      `These documents are not in force on ${$('as-of').value}; their provisions are not counted:`,
+    );
+    const ul = document.createElement('ul');
+    for (const d of results.expired) {
+      const li = document.createElement('li');
+      const when = d.in_force === 'expired' ? t(`有效期至 ${d.until}`, `in force until ${d.until}`) : t(`自 ${d.from} 起施行`, `in force from ${d.from}`);
+      li.append(`${d.document}（${when}）`);
+      const day = d.in_force === 'expired' ? d.until : d.from;
+      if (day) {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'secondary';
+        b.textContent = t(`按 ${day} 重新核对`, `Check again as of ${day}`);
+        b.addEventListener('click', () => {
+          $('as-of').value = day;
+          run();
+        });
+        li.append(' ', b);
+      }
+      ul.append(li);
+    }
+    expired.append(p, ul);
+  }
+
+  const totals = $('totals');
+  totals.tHead.replaceChildren();
+  const head = totals.tHead.insertRow();
+  for (const h of t(['条款', '符合条件', '需补充信息', '合计金额', '上限'], ['Provision', 'Eligible', 'Needs information', 'Total', 'Cap'])) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = h;
+    head.append(th);
+  }
+  const body = totals.tBodies[0];
+  body.replaceChildren();
+  for (const p of results.totals) {
+    p.groups.forEach((g, i) => {
+      const tr = body.insertRow();
+      tr.insertCell().textContent = i === 0 ? title(p.provision) : '';
+      tr.insertCell().textContent = i === 0 ? t(`${p.eligible_rows} 行`, `${p.eligible_rows} rows`) : '';
+      tr.insertCell().textContent = i === 0 ? t(`${p.needs_info_rows} 行`, `${p.needs_info_rows} rows`) : '';
+      const group = g.group === '*' ? '' : t(`（${g.group}）`, ` (${g.group})`);
+      // A provision no row is eligible for yet has no amount to add up.
+      tr.insertCell().textContent = p.eligible_rows === 0 ? '—' : g.display + group;
+      tr.insertCell().textContent = g.cap ? (g.capped ? t('已按上限', 'capped') : t('未达上限', 'under the cap')) : '';
+    });
+  }
+  if (results.totals.length === 0) {
+    body.insertRow().insertCell().textContent = t('没有任何一行符合条件或需补充信息。', 'No row is eligible for anything or needs information.');
+  }
+
+  const select = $('provision');
+  select.replaceChildren(new Option(t('全部条款', 'all provisions'), ''));
+  for (const p of results.totals) select.append(new Option(title(p.provision), p.provision));
+  $('results-step').hidden = false;
+  showRows();
+}
+
+function showRows() {
+  const filter = $('filter').value;
+  const provision = $('provision').value;
+  const has = (list) => (provision ? list.some(([id]) => id === provision) : list.length > 0);
+  let rows = results.rows.filter((r) => {
+    if (filter === 'invalid') return r.invalid;
+    if (r.invalid) return filter === 'all' && !provision;
+    if (filter === 'eligible') return has(r.eligible);
+    if (filter === 'needs') return has(r.needs);
+    return !provision || has(r.eligible) || has(r.needs);
+  });
+  if ($('sort').value === 'total') {
+    const fen = (r) => (r.invalid ? -1n : BigInt(r.min.replace('.', '')));
+    rows = [...rows].sort((a, b) => (fen(b) > fen(a) ? 1 : fen(b) < fen(a) ? -1 : a.row - b.row));
+  }
+  $('shown').textContent = rows.length > SHOWN
+    ? t(`显示前 ${SHOWN} 行，共 ${rows.length.toLocaleString()} 行；全部结果请下载 XLSX。`, `Showing the first ${SHOWN} of ${rows.length.toLocaleString()} rows; download the XLSX for all.`)
+    : t(`${rows.length.toLocaleString()} 行`, `${rows.length.toLocaleString()} rows`);
+  const table = $('rows');
+  table.tHead.replaceChildren();
+  const head = table.tHead.insertRow();
+  for (const h of t(['行', '名称', '符合条件', '需补充信息', '合计'], ['Row', 'Name', 'Eligible', 'Needs information', 'Total'])) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = h;
+    head.append(th);
+  }
+  const body = table.tBodies[0];
+  body.replaceChildren();
+  for (const r of rows.slice(0, SHOWN)) {
+    const tr = body.insertRow();
+    tr.insertCell().textContent = String(r.row);
+    tr.insertCell().textContent = r.label;
+    if (r.invalid) {
+      const cell = tr.insertCell();
+      cell.colSpan = 3;
+      cell.className = 'invalid';
+      cell.textContent = t(`无效行：${r.error}`, `Invalid row: ${r.error}`);
+      continue;
+    }
+    const list = (items, text) => {
+      const cell = tr.insertCell();
+      if (items.length === 0) cell.textContent = '—';
+      for (const item of items) {
+        const line = document.createElement('div');
+        line.textContent = text(item);
+        cell.append(line);
+      }
+    };
+    list(r.eligible, ([id, amount]) => `${title(id)}${amount ? t(`：${amount}`, `: ${amount}`) : ''}`);
+    list(r.needs, ([id, missing]) => `${title(id)}${t('（还需：', ' (still to answer: ')}${missing.map(factLabel).join(t('、', ', '))}${t('）', ')')}`);
+    tr.insertCell().textContent = r.total;
+  }
+}
+
+// ---- wiring -------------------------------------------------------------------------------
+
+async function run() {
+  await guarded($('run'), async () => {
+    if (!$('as-of').value) {
+      $('as-of').focus();
+      throw { message_zh: '请填写“按哪一天的政策计算”', message_en: "Fill in 'Apply the policies of'" };
+    }
+    showProgress(0, read.count);
+    document.getElementById('list').setAttribute('aria-busy', 'true');
+    results = await ask('match', { mapping: mapping(), door: door(), asOf: $('as-of').value });
+    showProgress(read.count, read.count);
+    document.getElementById('list').setAttribute('aria-busy', 'false');
+    showResults();
+    $('results-step').scrollIntoView({ block: 'start' });
+  });
+  document.getElementById('list').setAttribute('aria-busy', 'false');
+}
+
+function today() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+async function start() {
+  if (EN) {
+    document.documentElement.lang = 'en';
+    document.title = 'Check a list · Shanghai skilled-talent policy calculator';
+    for (const el of document.querySelectorAll('[data-t]')) el.textContent = ENGLISH[el.dataset.t] ?? el.textContent;
+    $('lang').textContent = '中文';
+    $('lang').href = '?';
+    $('lang').hreflang = 'zh';
+    document.querySelector('.back').href = '../?lang=en';
+  }
+  $('as-of').value = today();
+  await guarded(null, async () => {
+    catalogue = await ask('init');
+  });
+  $('list').setAttribute('aria-busy', 'false');
+
+  $('file').addEventListener('change', () =>
+    guarded(null, async () => {
+      const file = $('file').files[0];
+      if (!file) return;
+      const bytes = await file.arrayBuffer();
+      $('results-step').hidden = true;
+      read = await ask('read', { name: file.name, bytes }, [bytes]);
+      showMapping();
+    }),
+  );
+  for (const radio of document.querySelectorAll('input[name=door]')) {
+    radio.addEventListener('change', () => read && showMapping());
+  }
+  $('run').addEventListener('click', run);
+  for (const id of ['filter', 'provision', 'sort']) $(id).addEventListener('change', showRows);
+  $('download').addEventListener('click', () =>
+    guarded($('download'), async () => save(await ask('results'), t('核对结果.xlsx', 'results.xlsx'))),
+  );
+  $('template').addEventListener('click', () =>
+    guarded($('template'), async () =>
+      save(await ask('template', { door: door() }), door() === 'org' ? t('单位名单模板.xlsx', 'organisations-template.xlsx') : t('个人名单模板.xlsx', 'people-template.xlsx')),
+    ),
+  );
+}
+
+start();

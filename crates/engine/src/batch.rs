@@ -22,7 +22,6 @@ pub struct Batch<'a> {
     pack: &'a RulePack,
     column: Column,
     options: EvaluateOptions,
-    last: Option<AmountTexts<'a>>,
 }
 
 impl<'a> Batch<'a> {
@@ -43,7 +42,6 @@ impl<'a> Batch<'a> {
             pack,
             column: Column::new(provision),
             options,
-            last: None,
         })
     }
 
@@ -54,10 +52,10 @@ impl<'a> Batch<'a> {
     /// Decides one row and counts it towards its group's total. An error (numbers too large)
     /// concerns this row only.
     pub fn row(&mut self, profile: &Profile) -> Result<ProvisionDecision<'a>, Error> {
-        let (decided, _) = self
+        let d = self.column.decide(self.pack, profile, &self.options)?;
+        Ok(self
             .column
-            .row(self.pack, profile, &self.options, &mut self.last)?;
-        Ok(decided)
+            .report(self.pack, profile, &d, self.options.lang))
     }
 
     /// The totals per cap group, each group's cap applied once (one group "*" for rows whose
@@ -76,10 +74,9 @@ pub(crate) struct Column {
     totals: GroupTotals,
     pub eligible_rows: u64,
     pub needs_info_rows: u64,
+    /// The last amount reported and its texts: rows of one list mostly share one.
+    last: Option<AmountTexts>,
 }
-
-/// An eligible row's amount as added to its row's total: (min, max; `None` for no upper limit).
-pub(crate) type RowAmount = Option<(Decimal, Option<Decimal>)>;
 
 impl Column {
     pub fn new(provision: usize) -> Column {
@@ -88,19 +85,18 @@ impl Column {
             totals: GroupTotals::default(),
             eligible_rows: 0,
             needs_info_rows: 0,
+            last: None,
         }
     }
 
     /// Decides one row and counts it; nothing is counted when deciding fails (numbers too large).
-    pub fn row<'a>(
+    pub fn decide<'a>(
         &mut self,
         pack: &'a RulePack,
         profile: &Profile,
         options: &EvaluateOptions,
-        last: &mut Option<AmountTexts<'a>>,
-    ) -> Result<(ProvisionDecision<'a>, RowAmount), Error> {
+    ) -> Result<Decision<'a>, Error> {
         let d = decide(pack, profile, self.provision, options.as_of)?;
-        let group = cap_group(pack, profile, self.provision);
         let scope = pack.provisions[self.provision]
             .amount
             .as_ref()
@@ -111,9 +107,19 @@ impl Column {
             Status::NeedsInfo => self.needs_info_rows += 1,
             _ => {}
         }
-        let amount = d.amount.as_ref().map(|a| (a.min, a.max));
-        let decided = decision_with_texts(pack, self.provision, &d, group, options.lang, last);
-        Ok((decided, amount))
+        Ok(d)
+    }
+
+    /// A row's decision as reported, with its texts (made only for the rows that are shown).
+    pub fn report<'a>(
+        &mut self,
+        pack: &'a RulePack,
+        profile: &Profile,
+        d: &Decision<'a>,
+        lang: Lang,
+    ) -> ProvisionDecision<'a> {
+        let group = cap_group(pack, profile, self.provision);
+        decision_with_texts(pack, self.provision, d, group, lang, &mut self.last)
     }
 
     pub fn groups(&self, lang: Lang) -> Vec<GroupTotal> {

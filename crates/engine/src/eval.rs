@@ -576,9 +576,10 @@ pub fn decision_report<'a>(
     )
 }
 
-/// An amount's (min, max, what the text says instead of an amount) and its texts.
-pub(crate) type AmountTexts<'a> = (
-    (Decimal, Option<Decimal>, Option<&'a Text>),
+/// An amount's (min, max, what the text says instead of an amount) and its texts: owned, so
+/// that a list's column can keep them between calls.
+pub(crate) type AmountTexts = (
+    (Decimal, Option<Decimal>, Option<Text>),
     DecidedAmountReport,
 );
 
@@ -590,27 +591,28 @@ pub(crate) fn decision_with_texts<'a>(
     d: &Decision<'a>,
     cap_group: Option<String>,
     lang: Lang,
-    last: &mut Option<AmountTexts<'a>>,
+    last: &mut Option<AmountTexts>,
 ) -> ProvisionDecision<'a> {
     let ids = |facts: &[FactIndex]| facts.iter().map(|&f| pack.facts[f].id.as_str()).collect();
-    let amount = d.amount.as_ref().map(|a| {
-        let key = (a.min, a.max, a.not_published);
-        match last {
-            Some((k, texts)) if *k == key => DecidedAmountReport {
+    let amount = d.amount.as_ref().map(|a| match last {
+        Some(((min, max, said), texts))
+            if (*min, *max) == (a.min, a.max) && said.as_ref() == a.not_published =>
+        {
+            DecidedAmountReport {
                 cap_group,
                 ..texts.clone()
-            },
-            _ => {
-                let texts = DecidedAmountReport {
-                    min: fen_string(a.min),
-                    max: a.max.map(fen_string),
-                    exact: a.exact(),
-                    display: a.display(lang),
-                    cap_group,
-                };
-                *last = Some((key, texts.clone()));
-                texts
             }
+        }
+        _ => {
+            let texts = DecidedAmountReport {
+                min: fen_string(a.min),
+                max: a.max.map(fen_string),
+                exact: a.exact(),
+                display: a.display(lang),
+                cap_group,
+            };
+            *last = Some(((a.min, a.max, a.not_published.cloned()), texts.clone()));
+            texts
         }
     });
     let prov = &pack.provisions[index];

@@ -1,7 +1,7 @@
 //! Every provision over a list of people or organisations (免申即享: tell each what it
 //! qualifies for before it asks). The CLI's `match` and the JS package's `match()`.
 
-use crate::batch::{Column, RowAmount};
+use crate::batch::Column;
 use crate::error::{Error, ProfileProblem};
 use crate::eval::{range_display, EvaluateOptions};
 use crate::model::{Provision, RulePack};
@@ -117,7 +117,7 @@ impl Roster {
         let (mut min, mut max) = (Decimal::ZERO, Some(Decimal::ZERO));
         let mut any_eligible = false;
         for column in &mut self.columns {
-            let (decided, amount) = match column.row(pack, profile, &self.options, &mut None) {
+            let d = match column.decide(pack, profile, &self.options) {
                 Ok(d) => d,
                 Err(Error::InvalidProfile { problems }) => {
                     errors.push((pack.provisions[column.provision].id.as_str(), problems));
@@ -125,15 +125,19 @@ impl Roster {
                 }
                 Err(e) => return Err(e),
             };
-            match decided.status {
+            match d.status {
                 Status::Eligible => {
                     any_eligible = true;
-                    add(&mut min, &mut max, amount);
+                    add(
+                        &mut min,
+                        &mut max,
+                        d.amount.as_ref().map(|a| (a.min, a.max)),
+                    );
                 }
                 Status::NeedsInfo => {}
                 _ => continue,
             }
-            results.push(decided);
+            results.push(column.report(pack, profile, &d, self.options.lang));
         }
         self.counts.rows += 1;
         self.counts.valid += 1;
@@ -174,6 +178,9 @@ impl Roster {
         self.counts
     }
 }
+
+/// An eligible row's amount as added to its row's total: (min, max; `None` for no upper limit).
+type RowAmount = Option<(Decimal, Option<Decimal>)>;
 
 /// Adds an eligible provision's amount to a row's total, exactly: the minimum saturates (it
 /// stays a lower bound), and the maximum is gone once one has none or a sum would overflow.

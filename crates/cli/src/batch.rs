@@ -94,6 +94,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode, Failure> {
         reader,
         &args.list.input,
         input_format,
+        args.list.strict,
         &mut |row, outcome| batch.row(row, outcome),
     );
     batch.progress.clear();

@@ -133,6 +133,7 @@ pub fn run(args: &MatchArgs) -> Result<ExitCode, Failure> {
         reader,
         &args.list.input,
         input_format,
+        args.list.strict,
         &mut |row, outcome| matching.row(row, outcome),
     );
     matching.progress.clear();

@@ -16,7 +16,7 @@
 //! (an XLSX: the file and its shared strings, then one row at a time).
 
 use crate::csv_in::{Cells, CsvLines};
-use crate::failure::{pick, profile_problem_line, Failure, BAD_INPUT};
+use crate::failure::{pick, profile_problem_line, warn, Failure, BAD_INPUT};
 use crate::input::{self, Lines};
 use crate::printable;
 use clap::ValueEnum;
@@ -50,7 +50,8 @@ pub const MAX_XLSX: u64 = 256 << 20;
 /// How a command reads a list and writes its rows (`batch` and `match` take the same).
 #[derive(clap::Args, Debug)]
 pub struct ListArgs {
-    /// Stop at the first invalid row (exit code 2) instead of reporting it and going on.
+    /// Stop at the first invalid row, or at a column that names no fact (exit code 2), instead
+    /// of reporting it and going on (such a column is then not used).
     #[arg(long)]
     pub strict: bool,
     /// Output format on stdout (default: a table when stdout is a terminal, else jsonl).
@@ -158,12 +159,13 @@ pub fn read(
     input: Box<dyn BufRead>,
     path: &str,
     format: InputFormat,
+    strict: bool,
     each: &mut dyn FnMut(u64, Outcome) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
     match format {
-        InputFormat::Csv => read_csv(pack, lang, input, path, each),
+        InputFormat::Csv => read_csv(pack, lang, input, path, strict, each),
         InputFormat::Jsonl => read_jsonl(pack, lang, input, each),
-        InputFormat::Xlsx => read_xlsx(pack, lang, input, path, each),
+        InputFormat::Xlsx => read_xlsx(pack, lang, input, path, strict, each),
     }
 }
 
@@ -172,6 +174,7 @@ fn read_csv(
     lang: Lang,
     input: Box<dyn BufRead>,
     path: &str,
+    strict: bool,
     each: &mut dyn FnMut(u64, Outcome) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
     let mut lines = Lines::new(input, lang);
@@ -203,7 +206,7 @@ fn read_csv(
                             )
                         ))
                     })?;
-                break columns(pack, lang, &names, path)?;
+                break columns(pack, lang, &names, path, strict)?;
             }
         }
     };
@@ -252,36 +255,55 @@ fn read_csv(
 }
 
 /// The fact of each column of the header (named by the fact's id or label), or every problem
-/// with it.
+/// with it. A column that names no fact is not used (a list's name or staff number column):
+/// it is named on stderr, or with `strict` it stops the list.
 fn columns(
     pack: &RulePack,
     lang: Lang,
     header: &[&str],
     path: &str,
-) -> Result<Vec<usize>, Failure> {
+    strict: bool,
+) -> Result<Vec<Option<usize>>, Failure> {
     let names = FactNames::new(pack);
     let mut columns = Vec::with_capacity(header.len());
     let mut problems = Vec::new();
+    let mut unused = Vec::new();
     for name in header {
         let name = name.trim();
         let quoted = printable::shorten(name, printable::QUOTE_CHARS);
         match names.find(name) {
-            Found::One(i) if columns.contains(&i) => problems.push(match lang {
+            Found::One(i) if columns.contains(&Some(i)) => problems.push(match lang {
                 Lang::Zh => format!("{path}：表头：“{quoted}”列重复"),
                 Lang::En => format!("{path}: header: column '{quoted}' appears twice"),
             }),
-            Found::One(i) => columns.push(i),
+            Found::One(i) => columns.push(Some(i)),
             Found::Several => problems.push(match lang {
                 Lang::Zh => format!("{path}：表头：“{quoted}”是多个事实项的名称，请改用事实编号"),
                 Lang::En => format!(
                     "{path}: header: '{quoted}' is the label of more than one fact: use the fact id"
                 ),
             }),
-            Found::None => problems.push(match lang {
+            Found::None if strict => problems.push(match lang {
                 Lang::Zh => format!("{path}：表头：没有名为“{quoted}”的事实项"),
                 Lang::En => format!("{path}: header: there is no fact named '{quoted}'"),
             }),
+            Found::None => {
+                unused.push(quoted);
+                columns.push(None);
+            }
         }
+    }
+    if !unused.is_empty() && problems.is_empty() {
+        warn(&match lang {
+            Lang::Zh => format!(
+                "{path}：表头：没有名为“{}”的事实项，这些列不参与计算",
+                unused.join("”“")
+            ),
+            Lang::En => format!(
+                "{path}: header: there is no fact named '{}': not used",
+                unused.join("', '")
+            ),
+        });
     }
     if problems.is_empty() {
         Ok(columns)
@@ -360,12 +382,13 @@ fn csv_row(
     lang: Lang,
     cells: &Cells,
     line: u64,
-    columns: &[usize],
+    columns: &[Option<usize>],
     values: &mut [InputValue],
     profile: &mut Profile,
 ) -> Vec<String> {
     let mut problems = Vec::new();
     for ((cell, &fact), value) in cells.iter().zip(columns).zip(values.iter_mut()) {
+        let Some(fact) = fact else { continue };
         let Ok(cell) = std::str::from_utf8(cell) else {
             let message = pick(lang, "不是有效的 UTF-8 文本", "not valid UTF-8 text");
             return vec![at_line(line, message, lang)];
@@ -382,6 +405,7 @@ fn read_xlsx(
     lang: Lang,
     input: Box<dyn BufRead>,
     path: &str,
+    strict: bool,
     each: &mut dyn FnMut(u64, Outcome) -> Result<(), Failure>,
 ) -> Result<(), Failure> {
     let mut bytes = Vec::new();
@@ -398,7 +422,7 @@ fn read_xlsx(
             ),
         }));
     }
-    let mut header: Option<Vec<usize>> = None;
+    let mut header: Option<Vec<Option<usize>>> = None;
     let mut values: Vec<InputValue> = Vec::new();
     let mut profile = Profile::default();
     let mut row = 0;
@@ -406,7 +430,7 @@ fn read_xlsx(
         // The first row holding a value is the header.
         let Some(facts) = &header else {
             let names: Vec<&str> = cells.iter().map(String::as_str).collect();
-            let found = columns(pack, lang, &names, path)?;
+            let found = columns(pack, lang, &names, path, strict)?;
             values = vec![InputValue::Str(String::new()); found.len()];
             header = Some(found);
             return Ok(());
@@ -442,7 +466,7 @@ fn xlsx_row(
     lang: Lang,
     cells: &[String],
     sheet_row: u32,
-    columns: &[usize],
+    columns: &[Option<usize>],
     values: &mut [InputValue],
     profile: &mut Profile,
 ) -> Vec<String> {
@@ -450,6 +474,7 @@ fn xlsx_row(
     // Every column is answered, the ones after the row's last value too (empty: unknown), so
     // nothing of the row before stays in the profile.
     for (i, (&fact, value)) in columns.iter().zip(values.iter_mut()).enumerate() {
+        let Some(fact) = fact else { continue };
         let cell = cells.get(i).map_or("", String::as_str);
         if let Err(p) = answer(pack, fact, cell, value, profile) {
             problems.push(in_cell(sheet_row, i, &profile_problem_line(&p, lang), lang));

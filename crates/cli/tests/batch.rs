@@ -200,17 +200,31 @@ fn a_policy_out_of_force_is_reported_per_row() {
     );
 }
 
+/// A list's own columns (a name, a staff number) are not questions: such a column is named and
+/// not used, and the rows are decided on the others; `--strict` stops at it.
 #[test]
-fn an_unknown_column_stops_the_batch() {
+fn an_unknown_column_is_named_and_not_used_unless_strict() {
     let run = batch(&["tests/data/unknown_column.csv"]);
-    run.expect_code(2);
+    run.expect_code(0);
     assert!(
         run.stderr.contains(
-            "tests/data/unknown_column.csv: header: there is no fact named 'org.members'"
+            "tests/data/unknown_column.csv: header: there is no fact named 'org.members': not used"
         ),
         "{}",
         run.stderr
     );
+    let lines = json_lines(&run.stdout);
+    assert_eq!(lines[0]["row"], 1, "{}", run.stdout);
+    let strict = batch(&["--strict", "tests/data/unknown_column.csv"]);
+    strict.expect_code(2);
+    assert!(
+        strict.stderr.contains(
+            "tests/data/unknown_column.csv: header: there is no fact named 'org.members'"
+        ),
+        "{}",
+        strict.stderr
+    );
+    assert_eq!(strict.stdout, "");
 }
 
 #[test]

@@ -86,7 +86,7 @@ fn a_long_line_in_the_middle_stops_the_batch_after_the_rows_before_it() {
 #[test]
 fn a_long_column_name_is_quoted_only_in_part() {
     let rows = format!("{},org.project\n", "x".repeat(1000));
-    let run = skillcalc_with_stdin(&demo_training_batch_args(&["-"]), &rows);
+    let run = skillcalc_with_stdin(&demo_training_batch_args(&["--strict", "-"]), &rows);
     run.expect_code(2);
     let quoted = format!("there is no fact named '{}…'", "x".repeat(80));
     assert!(run.stderr.contains(&quoted), "{}", run.stderr);

@@ -220,12 +220,12 @@ fn columns_may_be_named_by_their_chinese_or_english_label() {
     run.expect_code(0);
     assert_eq!(run.stdout, expected.stdout);
 
-    // An unknown column is still named.
+    // An unknown column is still named (and not used; --strict stops at it).
     let mut header = zh_refs.clone();
     header[2] = "培训人数（不存在）";
     let unknown = temp("unknown.xlsx");
     std::fs::write(&unknown, xlsx(&header, &rows)).expect("xlsx");
-    let run = run_match(&[path(&unknown)]);
+    let run = run_match(&["--strict", path(&unknown)]);
     run.expect_code(2);
     assert!(
         run.stderr

@@ -265,20 +265,23 @@ fn enum_index(fact: &Fact, s: &str) -> Result<u16, ProfileProblem> {
         .map(|i| i as u16)
         .ok_or_else(|| {
             let s = excerpt(s);
-            let ids: Vec<&str> = fact.values.iter().map(|v| v.id.as_str()).collect();
+            // The options as people write them in a list (their labels; ids are read too).
+            let labels = |lang: crate::Lang| -> Vec<&str> {
+                fact.values.iter().map(|v| v.label.get(lang)).collect()
+            };
             problem(
                 "not_allowed",
                 &fact.id,
                 format!(
                     "“{}”没有“{s}”这个选项，可选：{}",
                     fact.label.zh,
-                    ids.join("、")
+                    labels(crate::Lang::Zh).join("、")
                 ),
                 format!(
                     "'{}' ({}) has no option '{s}'; allowed: {}",
                     fact.label.en,
                     fact.id,
-                    ids.join(", ")
+                    labels(crate::Lang::En).join(", ")
                 ),
             )
         })

@@ -5,6 +5,8 @@
 const EN = new URLSearchParams(location.search).get('lang') === 'en';
 const lang = EN ? 'en' : 'zh';
 const t = (zh, en) => (EN ? en : zh);
+/** A count as people read it, "2,500", whatever the browser's own locale. */
+const count = (n) => n.toLocaleString(EN ? 'en-US' : 'zh-CN');
 
 /** Words of the page in English (the Chinese are in index.html). */
 const ENGLISH = {
@@ -56,12 +58,12 @@ const factLabel = (id) => {
 // ---- the worker ---------------------------------------------------------------------------
 
 const worker = new Worker(new URL('worker.js', import.meta.url), { type: 'module' });
-const waiting = new Map();
+const waiting = new Map(); // by request id
+let requests = 0;
 worker.onmessage = ({ data }) => {
   if (data.type === 'progress') return showProgress(data.done, data.total);
-  const key = data.type === 'error' ? data.for : data.type;
-  const pending = waiting.get(key);
-  waiting.delete(key);
+  const pending = waiting.get(data.id);
+  waiting.delete(data.id);
   if (!pending) return;
   if (data.type === 'error') pending.reject(data);
   else pending.resolve(data.answer);
@@ -73,8 +75,9 @@ worker.onerror = (e) => {
 
 function ask(type, data = {}, transfer = []) {
   return new Promise((resolve, reject) => {
-    waiting.set(type, { resolve, reject });
-    worker.postMessage({ type, lang, ...data }, transfer);
+    const id = ++requests;
+    waiting.set(id, { resolve, reject });
+    worker.postMessage({ type, id, lang, ...data }, transfer);
   });
 }
 
@@ -96,7 +99,7 @@ function showProgress(done, total) {
   $('progress-box').hidden = false;
   $('progress').max = total || 1;
   $('progress').value = done;
-  $('progress-text').textContent = t(`已核对 ${done.toLocaleString()} / ${total.toLocaleString()} 行`, `${done.toLocaleString()} of ${total.toLocaleString()} rows checked`);
+  $('progress-text').textContent = t(`已核对 ${count(done)} / ${count(total)} 行`, `${count(done)} of ${count(total)} rows checked`);
 }
 
 function save(bytes, name) {
@@ -151,7 +154,7 @@ function showMapping() {
     tr.insertCell().append(select);
     tr.insertCell().textContent = read.preview[0]?.[i] ?? '';
   });
-  $('file-info').textContent = t(`“${read.name}”：${read.count.toLocaleString()} 行，${read.header.length} 列。`, `'${read.name}': ${read.count.toLocaleString()} rows, ${read.header.length} columns.`);
+  $('file-info').textContent = t(`“${read.name}”：${count(read.count)} 行，${read.header.length} 列。`, `'${read.name}': ${count(read.count)} rows, ${read.header.length} columns.`);
   $('unknown').hidden = unknown.length === 0;
   $('unknown').textContent = t(
     `未识别的列：${unknown.join('、')}。它们不参与计算（第一列未识别的列用来标明每一行，如姓名）；如果其中有对应的问题，请在下表中选择。`,
@@ -167,8 +170,8 @@ const mapping = () => [...$('mapping').querySelectorAll('select')].map((s) => s.
 function showResults() {
   const c = results.counts;
   $('counts').textContent = t(
-    `共读取 ${c.rows.toLocaleString()} 行：有效 ${c.valid.toLocaleString()}，无效 ${c.invalid.toLocaleString()}；至少符合一项的 ${c.with_eligible.toLocaleString()} 行。`,
-    `${c.rows.toLocaleString()} rows read: ${c.valid.toLocaleString()} valid, ${c.invalid.toLocaleString()} invalid; ${c.with_eligible.toLocaleString()} eligible for at least one provision.`,
+    `共读取 ${count(c.rows)} 行：有效 ${count(c.valid)}，无效 ${count(c.invalid)}；至少符合一项的 ${count(c.with_eligible)} 行。`,
+    `${count(c.rows)} rows read: ${count(c.valid)} valid, ${count(c.invalid)} invalid; ${count(c.with_eligible)} eligible for at least one provision.`,
   );
   const expired = $('expired');
   expired.replaceChildren();
@@ -232,27 +235,17 @@ function showResults() {
   select.replaceChildren(new Option(t('全部条款', 'all provisions'), ''));
   for (const p of results.totals) select.append(new Option(title(p.provision), p.provision));
   $('results-step').hidden = false;
-  showRows();
+  return showRows();
 }
 
-function showRows() {
-  const filter = $('filter').value;
-  const provision = $('provision').value;
-  const has = (list) => (provision ? list.some(([id]) => id === provision) : list.length > 0);
-  let rows = results.rows.filter((r) => {
-    if (filter === 'invalid') return r.invalid;
-    if (r.invalid) return filter === 'all' && !provision;
-    if (filter === 'eligible') return has(r.eligible);
-    if (filter === 'needs') return has(r.needs);
-    return !provision || has(r.eligible) || has(r.needs);
-  });
-  if ($('sort').value === 'total') {
-    const fen = (r) => (r.invalid ? -1n : BigInt(r.min.replace('.', '')));
-    rows = [...rows].sort((a, b) => (fen(b) > fen(a) ? 1 : fen(b) < fen(a) ? -1 : a.row - b.row));
-  }
-  $('shown').textContent = rows.length > SHOWN
-    ? t(`显示前 ${SHOWN} 行，共 ${rows.length.toLocaleString()} 行；全部结果请下载 XLSX。`, `Showing the first ${SHOWN} of ${rows.length.toLocaleString()} rows; download the XLSX for all.`)
-    : t(`${rows.length.toLocaleString()} 行`, `${rows.length.toLocaleString()} rows`);
+async function showRows() {
+  // Busy until the worker's rows are shown (tests and screen readers wait for it).
+  $('rows').setAttribute('aria-busy', 'true');
+  const page = await ask('rows', { filter: $('filter').value, provision: $('provision').value, sort: $('sort').value, limit: SHOWN });
+  const rows = page.rows;
+  $('shown').textContent = page.count > SHOWN
+    ? t(`显示前 ${SHOWN} 行，共 ${count(page.count)} 行；全部结果请下载 XLSX。`, `Showing the first ${SHOWN} of ${count(page.count)} rows; download the XLSX for all.`)
+    : t(`${count(page.count)} 行`, `${count(page.count)} rows`);
   const table = $('rows');
   table.tHead.replaceChildren();
   const head = table.tHead.insertRow();
@@ -264,7 +257,7 @@ function showRows() {
   }
   const body = table.tBodies[0];
   body.replaceChildren();
-  for (const r of rows.slice(0, SHOWN)) {
+  for (const r of rows) {
     const tr = body.insertRow();
     tr.insertCell().textContent = String(r.row);
     tr.insertCell().textContent = r.label;
@@ -288,6 +281,7 @@ function showRows() {
     list(r.needs, ([id, missing]) => `${title(id)}${t('（还需：', ' (still to answer: ')}${missing.map(factLabel).join(t('、', ', '))}${t('）', ')')}`);
     tr.insertCell().textContent = r.total;
   }
+  $('rows').setAttribute('aria-busy', 'false');
 }
 
 // ---- wiring -------------------------------------------------------------------------------
@@ -300,10 +294,16 @@ async function run() {
     }
     showProgress(0, read.count);
     document.getElementById('list').setAttribute('aria-busy', 'true');
+    const started = performance.now();
     results = await ask('match', { mapping: mapping(), door: door(), asOf: $('as-of').value });
+    results.timings.received = performance.now() - started;
     showProgress(read.count, read.count);
     document.getElementById('list').setAttribute('aria-busy', 'false');
-    showResults();
+    const shown = performance.now();
+    await showResults();
+    results.timings.render = performance.now() - shown;
+    // For the page's own speed check (tests/e2e/list.test.mjs): where the time went.
+    document.getElementById('list').dataset.timings = JSON.stringify(results.timings);
     $('results-step').scrollIntoView({ block: 'start' });
   });
   document.getElementById('list').setAttribute('aria-busy', 'false');
@@ -345,7 +345,7 @@ async function start() {
     radio.addEventListener('change', () => read && showMapping());
   }
   $('run').addEventListener('click', run);
-  for (const id of ['filter', 'provision', 'sort']) $(id).addEventListener('change', showRows);
+  for (const id of ['filter', 'provision', 'sort']) $(id).addEventListener('change', () => guarded(null, showRows));
   $('download').addEventListener('click', () =>
     guarded($('download'), async () => save(await ask('results'), t('核对结果.xlsx', 'results.xlsx'))),
   );

@@ -6,11 +6,11 @@
 // engine and the catalogue, `match`) and the spreadsheet reader/writer (sheets/: crates/sheets,
 // calamine and rust_xlsxwriter), the latter on the first XLSX only.
 //
-// Messages in: {type: 'init', lang} | {type: 'read', name, bytes} |
-//   {type: 'match', mapping, door, asOf, lang} | {type: 'results', lang} |
-//   {type: 'template', door, lang}
-// Messages out: the same `type` with its answer, {type: 'progress', done, total}, or
-// {type: 'error', for, code, message_zh, message_en, field}.
+// Messages in, each with an `id`: {type: 'init', lang} | {type: 'read', name, bytes} |
+//   {type: 'match', mapping, door, asOf, lang} | {type: 'rows', filter, provision, sort, limit,
+//   lang} | {type: 'results', lang} | {type: 'template', door, lang}
+// Messages out: {type, id, answer}; {type: 'error', id, code, message_zh, message_en, field};
+// and, while matching, {type: 'progress', done, total}.
 
 import init, { evaluate, facts, match, policies } from './pkg/web.js';
 
@@ -139,7 +139,10 @@ function profiles(mapping) {
 
 function runMatch({ mapping, door, asOf, lang }) {
   if (!table) throw refusal('no_file', '请先选择名单文件', 'choose a list file first');
-  const result = match(profiles(mapping), {
+  const started = performance.now();
+  const rows = profiles(mapping);
+  const read = performance.now();
+  const result = match(rows, {
     asOf,
     lang,
     door,
@@ -148,31 +151,56 @@ function runMatch({ mapping, door, asOf, lang }) {
   // The column that names a row (姓名, 单位名称): the first one not mapped to a question.
   const labelColumn = mapping.findIndex((id) => !id);
   last = { result, mapping, door, asOf, labelColumn };
-  return summary(lang);
+  const matched = performance.now();
+  const answer = summary(lang);
+  answer.timings = { profiles: read - started, match: matched - read, summary: performance.now() - matched };
+  return answer;
 }
 
-/** What the page shows: per row a few fields (it sorts and filters them), the totals, the
- *  counts, and the policies not in force on the date. */
+/** What the page shows first: the totals, the counts, and the policies not in force on the
+ *  date. The rows stay here: the page asks for the few it shows (`rows`), so a list of 100,000
+ *  is never copied to it. */
 function summary(lang) {
-  const { result, labelColumn, asOf } = last;
-  const rows = result.rows.map((r, i) => {
+  const { result, asOf } = last;
+  const expired = policies({ asOf, lang }).filter((p) => p.in_force !== 'in_force');
+  return { totals: result.totals, counts: result.counts, expired };
+}
+
+/** The rows the page shows: those `filter` and `provision` keep, sorted by row or by total
+ *  (highest first), at most `limit` of them, and how many there are in all. */
+function rows({ filter, provision, sort, limit, lang }) {
+  if (!last) throw refusal('no_results', '还没有核对结果', 'there are no results yet');
+  const { result, labelColumn } = last;
+  const errors = new Map(result.errors.map((e) => [e.row, pick(lang, e.message_zh, e.message_en)]));
+  const has = (r, status) => r.results.some((d) => d.status === status && (!provision || d.id === provision));
+  let kept = [];
+  result.rows.forEach((r, i) => {
+    const keep = r === null
+      ? filter === 'invalid' || (filter === 'all' && !provision)
+      : filter === 'eligible' ? has(r, 'eligible')
+      : filter === 'needs' ? has(r, 'needs_info')
+      : filter === 'all' && (!provision || has(r, 'eligible') || has(r, 'needs_info'));
+    if (keep) kept.push(i);
+  });
+  if (sort === 'total') {
+    const fen = (i) => (result.rows[i] ? BigInt(result.rows[i].total.min.replace('.', '')) : -1n);
+    const totals = new Map(kept.map((i) => [i, fen(i)]));
+    kept.sort((a, b) => (totals.get(b) > totals.get(a) ? 1 : totals.get(b) < totals.get(a) ? -1 : a - b));
+  }
+  const shown = kept.slice(0, limit).map((i) => {
+    const r = result.rows[i];
     const label = labelColumn >= 0 ? String(table.rows[i][labelColumn] ?? '') : '';
-    if (!r) return { row: i + 1, label, invalid: true };
+    if (!r) return { row: i + 1, label, invalid: true, error: errors.get(i) };
     return {
       row: i + 1,
       label,
       eligible: r.results.filter((d) => d.status === 'eligible').map((d) => [d.id, d.amount?.display ?? '']),
       needs: r.results.filter((d) => d.status === 'needs_info').map((d) => [d.id, d.missing]),
-      min: r.total.min,
       total: r.total.display,
       problems: r.problems.map((p) => `${p.provision}：${p.message}`),
     };
   });
-  for (const e of result.errors) {
-    rows[e.row].error = pick(lang, e.message_zh, e.message_en);
-  }
-  const expired = policies({ asOf, lang }).filter((p) => p.in_force !== 'in_force');
-  return { rows, totals: result.totals, counts: result.counts, expired };
+  return { rows: shown, count: kept.length };
 }
 
 // ---- writing ------------------------------------------------------------------------------
@@ -286,7 +314,7 @@ const handlers = {
   init: ({ lang }) => catalogue(lang),
   read,
   match: runMatch,
-  summary: ({ lang }) => summary(lang),
+  rows,
   results: ({ lang }) => resultsWorkbook(lang),
   template,
 };
@@ -296,11 +324,11 @@ onmessage = async ({ data }) => {
     await ready;
     const answer = await handlers[data.type](data);
     const transfer = answer instanceof Uint8Array ? [answer.buffer] : [];
-    postMessage({ type: data.type, answer }, transfer);
+    postMessage({ type: data.type, id: data.id, answer }, transfer);
   } catch (e) {
     postMessage({
       type: 'error',
-      for: data.type,
+      id: data.id,
       code: e?.code ?? 'internal',
       field: e?.field ?? null,
       message_zh: e?.message_zh ?? String(e?.message ?? e),

@@ -239,3 +239,17 @@ test('list page: a long list shows its progress, the first 200 rows and the coun
   await page.checkOffline();
   await page.closeAll();
 });
+
+test('the calculator links to the list page, in both languages, outside the app (embeds do not get it)', async (t) => {
+  const env = await setup();
+  t.after(() => env.close());
+  const page = await openPage(env, '');
+  const links = await page.evaluate(() => [...document.querySelectorAll('.site-links a')].map((a) => [a.getAttribute('href'), a.closest('#app') === null]));
+  assert.deepEqual(links, [['list/', true], ['list/?lang=en', true]]);
+  await page.locator('.site-links a').first().click();
+  await page.waitForFunction(() => location.pathname.endsWith('/list/'));
+  await ready(page);
+  assert.equal(await text(page, 'h1'), '名单核对');
+  await page.checkOffline();
+  await page.closeAll();
+});

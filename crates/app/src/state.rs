@@ -676,6 +676,8 @@ fn empty_report() -> Report {
             name: String::new(),
             version: String::new(),
             embedded: false,
+            issuer: None,
+            date: None,
         },
         policies: Vec::new(),
         provisions: Vec::new(),

@@ -11,7 +11,7 @@ use std::io::{self, Write};
 pub fn write(out: &mut impl Write, report: &Report, pack: &RulePack) -> io::Result<()> {
     let lang = report.lang;
     let t = |zh: &'static str, en: &'static str| pick(lang, zh, en);
-    writeln!(
+    write!(
         out,
         "{} {} · {} {} {}",
         t("截至", "As of"),
@@ -20,6 +20,20 @@ pub fn write(out: &mut impl Write, report: &Report, pack: &RulePack) -> io::Resu
         report.pack.name,
         report.pack.version
     )?;
+    // Who published it and when, as the pack says; a pack given at run time is never the
+    // built-in catalogue, and says so.
+    let published: Vec<&str> = [report.pack.issuer.as_deref(), report.pack.date.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !published.is_empty() {
+        let (open, close) = (t("（", " ("), t("）", ")"));
+        write!(out, "{open}{}{close}", published.join(t("，", ", ")))?;
+    }
+    if !report.pack.embedded {
+        write!(out, " — {}", t("非内置目录", "not the built-in catalogue"))?;
+    }
+    writeln!(out)?;
     writeln!(out)?;
     writeln!(out, "{}", t("政策文件", "Policies"))?;
     for p in &report.policies {

@@ -14,11 +14,12 @@ pub struct ExportArgs {
     /// A rule-pack folder (default: the embedded catalog's sources).
     #[arg(value_name = "DIR")]
     dir: Option<PathBuf>,
-    /// The pack's name, which every report it makes carries (default: the folder's name). Not
-    /// the embedded catalogue's: a published pack must never pass for it.
+    /// The pack's name, which every report it makes carries (default: `name` in the folder's
+    /// pack.toml, else the folder's name). Not the embedded catalogue's: a published pack must
+    /// never pass for it.
     #[arg(long)]
     name: Option<String>,
-    /// The pack's version (default: "0").
+    /// The pack's version (default: `version` in the folder's pack.toml, else "0").
     #[arg(long)]
     version: Option<String>,
     /// Where to write the JSON.
@@ -37,9 +38,12 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode, Failure> {
     };
     let mut source =
         pack_from_toml(&files).map_err(|e| Failure::engine(&with_positions(e, &files), lang))?;
+    // --name and --version, else the folder's pack.toml (which also gives the issuer and the
+    // date of publication, FORMAT.md), else the folder's name and "0".
     let name = args
         .name
         .clone()
+        .or_else(|| source.name.clone())
         .or_else(|| {
             args.dir
                 .as_deref()
@@ -58,7 +62,12 @@ pub fn run(args: &ExportArgs) -> Result<ExitCode, Failure> {
         )));
     }
     source.name = Some(name);
-    source.version = Some(args.version.clone().unwrap_or_else(|| "0".into()));
+    source.version = Some(
+        args.version
+            .clone()
+            .or_else(|| source.version.clone())
+            .unwrap_or_else(|| "0".into()),
+    );
     compile(&source).map_err(|e| Failure::engine(&with_positions(e, &files), lang))?;
     // Plain data: serialising it cannot fail.
     let json = serde_json::to_string(&source).unwrap_or_default();

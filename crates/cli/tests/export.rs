@@ -73,3 +73,112 @@ fn export_refuses_a_broken_pack_and_the_catalogue_s_name() {
     );
     assert!(!out.exists());
 }
+
+/// The demo pack copied into a temp folder, with `pack_toml` as its pack.toml.
+fn demo_with_pack_toml(tag: &str, pack_toml: &str) -> std::path::PathBuf {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).expect("dir");
+        for e in std::fs::read_dir(from).expect("read").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                copy(&p, &to.join(e.file_name()));
+            } else {
+                std::fs::copy(&p, to.join(e.file_name())).expect("copy");
+            }
+        }
+    }
+    let dir = out_file(tag);
+    let _ = std::fs::remove_dir_all(&dir);
+    copy(std::path::Path::new(DEMO), &dir);
+    std::fs::write(dir.join("pack.toml"), pack_toml).expect("pack.toml");
+    dir
+}
+
+#[test]
+fn pack_toml_gives_the_issuer_and_date_every_report_carries() {
+    let dir = demo_with_pack_toml(
+        "issued",
+        "name = \"portal-rules\"\nversion = \"3\"\nissuer = { zh = \"示例区人社局\", en = \"Example District HR Bureau\" }\ndate = \"2026-03-01\"\n",
+    );
+    let d = dir.to_str().expect("utf-8");
+    let out = out_file("issued.json");
+    let run = skillcalc(&["export", d, "--out", out.to_str().expect("utf-8")]);
+    run.expect_code(0);
+    let pack: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&out).expect("written")).expect("JSON");
+    assert_eq!(pack["name"], "portal-rules");
+    assert_eq!(pack["version"], "3");
+    assert_eq!(pack["issuer"]["en"], "Example District HR Bureau");
+    assert_eq!(pack["date"], "2026-03-01");
+
+    let profile = out_file("empty-profile.json");
+    std::fs::write(&profile, "{}").expect("profile");
+    let p = profile.to_str().expect("utf-8");
+    let run = skillcalc(&[
+        "evaluate",
+        "--pack",
+        d,
+        "--as-of",
+        "2024-06-01",
+        "--format",
+        "json",
+        "--lang",
+        "zh",
+        p,
+    ]);
+    run.expect_code(0);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(
+        report["pack"],
+        serde_json::json!({ "name": "portal-rules", "version": "3", "embedded": false,
+                            "issuer": "示例区人社局", "date": "2026-03-01" })
+    );
+    let run = skillcalc(&[
+        "explain",
+        "--pack",
+        d,
+        "--as-of",
+        "2024-06-01",
+        "--lang",
+        "en",
+        p,
+    ]);
+    run.expect_code(0);
+    assert!(
+        run.stdout.contains(
+            "rule pack portal-rules 3 (Example District HR Bureau, 2026-03-01) — not the built-in catalogue"
+        ),
+        "{}",
+        run.stdout
+    );
+
+    // The embedded catalogue names no issuer or date: it is this project's own compilation.
+    let run = skillcalc(&["evaluate", "--as-of", "2024-06-01", "--format", "json", p]);
+    run.expect_code(0);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(report["pack"]["embedded"], true);
+    assert!(report["pack"]["issuer"].is_null() && report["pack"]["date"].is_null());
+}
+
+#[test]
+fn a_bad_publication_date_is_refused_naming_the_field() {
+    let dir = demo_with_pack_toml(
+        "bad-date",
+        "name = \"portal-rules\"\ndate = \"2026-02-30\"\n",
+    );
+    let out = out_file("bad-date.json");
+    let run = skillcalc(&[
+        "export",
+        dir.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    run.expect_code(2);
+    assert!(
+        run.stderr
+            .contains("pack.toml: portal-rules: date: '2026-02-30' is not a real date"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists());
+}

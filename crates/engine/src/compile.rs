@@ -169,9 +169,19 @@ impl Compiler {
             .map(|(i, v)| (v.id.clone(), i))
             .collect();
 
+        // The pack's own fields: `pack.toml` in a folder, the top level of the JSON form.
+        let name = src.name.clone().unwrap_or_else(|| "custom".into());
+        self.at(&or_default(&src.files.pack, "pack"), &name);
+        if let Some(issuer) = &src.issuer {
+            self.text("issuer", issuer);
+        }
+        let date = src.date.as_deref().and_then(|d| self.date("date", d));
+
         let mut pack = RulePack {
-            name: src.name.clone().unwrap_or_else(|| "custom".into()),
+            name,
             version: src.version.clone().unwrap_or_else(|| "0".into()),
+            issuer: src.issuer.clone(),
+            date,
             facts,
             groups,
             values,

@@ -149,6 +149,11 @@ pub fn evaluate_only(
             name: pack.name.clone(),
             version: pack.version.clone(),
             embedded: pack.embedded,
+            issuer: pack
+                .issuer
+                .as_ref()
+                .map(|t| t.get(options.lang).to_string()),
+            date: pack.date.map(|d| d.to_string()),
         },
         policies,
         provisions,

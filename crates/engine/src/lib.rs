@@ -102,7 +102,7 @@ pub use text::{Lang, Text};
 /// given as (path, contents). Returns every problem at once.
 #[cfg(feature = "toml")]
 pub fn pack_from_toml(files: &[(String, String)]) -> Result<PackSource, Error> {
-    use source::{FactsFile, GoalsFile, ValuesFile};
+    use source::{FactsFile, GoalsFile, PackFile, ValuesFile};
     let mut pack = PackSource::default();
     let mut problems = Vec::new();
     let mut files: Vec<&(String, String)> = files.iter().collect();
@@ -110,7 +110,21 @@ pub fn pack_from_toml(files: &[(String, String)]) -> Result<PackSource, Error> {
     for (path, text) in files {
         let name = path.replace('\\', "/");
         let syntax = |e: toml::de::Error| syntax_problem(&name, text, &e);
-        if name.ends_with("facts.toml") {
+        if (name == "pack.toml" || name.ends_with("/pack.toml"))
+            && !name.contains("policies/")
+            && !name.contains("scenarios/")
+        {
+            match toml::from_str::<PackFile>(text) {
+                Ok(f) => {
+                    pack.name = f.name;
+                    pack.version = f.version;
+                    pack.issuer = f.issuer;
+                    pack.date = f.date;
+                    pack.files.pack = name.clone();
+                }
+                Err(e) => problems.push(syntax(e)),
+            }
+        } else if name.ends_with("facts.toml") {
             match toml::from_str::<FactsFile>(text) {
                 Ok(f) => {
                     pack.fact.extend(f.fact);

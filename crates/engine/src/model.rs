@@ -21,6 +21,10 @@ pub struct RulePack {
     pub policies: Vec<Policy>,
     pub provisions: Vec<Provision>,
     pub goals: Vec<Goal>,
+    /// Who publishes the pack (`issuer` of the source; none for the embedded catalogue).
+    pub issuer: Option<Text>,
+    /// The day the pack was published.
+    pub date: Option<Date>,
     #[serde(skip)]
     pub(crate) fact_ids: FactIds,
     /// Set only by [`RulePack::embedded_from_compact`]: the catalogue built into the program.

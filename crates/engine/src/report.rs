@@ -27,6 +27,13 @@ pub struct PackInfo {
     /// run time (`loadPack`, `--pack`) is never the embedded one, whatever it calls itself.
     #[serde(default)]
     pub embedded: bool,
+    /// Who published the pack, in the report's language, as the pack says (`null`: not said;
+    /// the embedded catalogue names none: it is this project's own compilation).
+    #[serde(default)]
+    pub issuer: Option<String>,
+    /// The day the pack was published, `YYYY-MM-DD` (`null`: not said).
+    #[serde(default)]
+    pub date: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -17,6 +17,13 @@ pub struct PackSource {
     pub name: Option<String>,
     #[serde(default)]
     pub version: Option<String>,
+    /// Who publishes the pack (a portal, a district bureau), in both languages: every report it
+    /// makes says so. Optional (a pack may be nobody's in particular).
+    #[serde(default)]
+    pub issuer: Option<Text>,
+    /// The day the pack was published, `YYYY-MM-DD` (optional): every report it makes says so.
+    #[serde(default)]
+    pub date: Option<String>,
     #[serde(default, alias = "facts")]
     #[cfg_attr(feature = "ts", ts(rename = "facts", as = "Option<Vec<FactSource>>", optional = nullable))]
     pub fact: Vec<FactSource>,
@@ -41,10 +48,27 @@ pub struct PackSource {
 
 #[derive(Clone, Debug, Default)]
 pub struct PackFiles {
+    /// `pack.toml`, when the folder has one.
+    pub pack: String,
     pub facts: String,
     pub values: String,
     pub goals: String,
     pub policies: Vec<String>,
+}
+
+/// `pack.toml` (optional): the pack's own name, version, issuer and publication date.
+#[cfg_attr(not(feature = "toml"), allow(dead_code))]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackFile {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub version: Option<String>,
+    #[serde(default)]
+    pub issuer: Option<Text>,
+    #[serde(default)]
+    pub date: Option<String>,
 }
 
 /// `facts.toml`

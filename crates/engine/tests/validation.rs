@@ -395,3 +395,84 @@ fn a_subset_keeps_its_policies_and_renumbers_its_goals() {
     assert_eq!(named("college"), ["demo.grant"]);
     assert!(named("money").is_empty());
 }
+
+#[test]
+fn a_packs_issuer_and_date_are_carried_into_every_report() {
+    use skillcalc_engine::{evaluate, EvaluateOptions, Lang, RulePack, Text};
+    let mut src = source();
+    src.name = Some("portal-rules".into());
+    src.version = Some("3".into());
+    src.issuer = Some(Text {
+        zh: "示例区人社局".into(),
+        en: "Example District HR Bureau".into(),
+    });
+    src.date = Some("2026-03-01".into());
+    let pack = compile(&src).expect("valid");
+    let report = |pack: &RulePack, lang| {
+        let options = EvaluateOptions::new("2024-06-01", lang).unwrap();
+        evaluate(pack, &pack.profile(&Default::default()).unwrap(), &options)
+            .unwrap()
+            .pack
+    };
+    let zh = report(&pack, Lang::Zh);
+    assert_eq!(
+        (zh.name.as_str(), zh.version.as_str(), zh.embedded),
+        ("portal-rules", "3", false)
+    );
+    assert_eq!(zh.issuer.as_deref(), Some("示例区人社局"));
+    assert_eq!(zh.date.as_deref(), Some("2026-03-01"));
+    let en = report(&pack, Lang::En);
+    assert_eq!(en.issuer.as_deref(), Some("Example District HR Bureau"));
+    // Through the compact form (how the app and the package receive a compiled pack).
+    let back = RulePack::from_compact(&pack.to_compact().unwrap()).unwrap();
+    assert_eq!(report(&back, Lang::En), en);
+    let json = serde_json::to_value(&en).unwrap();
+    assert_eq!(json["issuer"], "Example District HR Bureau");
+    assert_eq!(json["date"], "2026-03-01");
+
+    // Neither said: null in the report.
+    let plain = report(&pack_with(|_| {}), Lang::En);
+    assert_eq!((plain.issuer, plain.date), (None, None));
+    let json = serde_json::to_value(report(&pack_with(|_| {}), Lang::En)).unwrap();
+    assert!(json["issuer"].is_null() && json["date"].is_null());
+}
+
+fn pack_with(change: impl FnOnce(&mut skillcalc_engine::PackSource)) -> skillcalc_engine::RulePack {
+    let mut src = source();
+    change(&mut src);
+    compile(&src).expect("valid")
+}
+
+#[test]
+fn a_bad_publication_date_or_a_blank_issuer_is_a_problem_naming_the_field() {
+    use skillcalc_engine::Text;
+    for bad in ["2026-02-30", "1 March 2026", "", "2026-3-1"] {
+        let mut src = source();
+        src.name = Some("portal-rules".into());
+        src.date = Some(bad.into());
+        let found = problems(&src);
+        assert_eq!(found.len(), 1, "{bad:?}: {found:?}");
+        assert_eq!(
+            (
+                found[0].file.as_str(),
+                found[0].item.as_str(),
+                found[0].field.as_str()
+            ),
+            ("pack", "portal-rules", "date"),
+            "{bad:?}"
+        );
+        assert!(found[0].message.contains("not a real date"), "{found:?}");
+    }
+    let mut src = source();
+    src.files.pack = "pack.toml".into();
+    src.issuer = Some(Text {
+        zh: " ".into(),
+        en: String::new(),
+    });
+    let found = problems(&src);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].file.as_str(), found[0].field.as_str()),
+        ("pack.toml", "issuer")
+    );
+}

@@ -365,7 +365,16 @@ export type PackInfo = { name: string, version: string,
  * Whether the pack is the catalogue built into this program or package. A pack loaded at
  * run time (`loadPack`, `--pack`) is never the embedded one, whatever it calls itself.
  */
-embedded: boolean, };
+embedded: boolean, 
+/**
+ * Who published the pack, in the report's language, as the pack says (`null`: not said;
+ * the embedded catalogue names none: it is this project's own compilation).
+ */
+issuer: string | null, 
+/**
+ * The day the pack was published, `YYYY-MM-DD` (`null`: not said).
+ */
+date: string | null, };
 
 /**
  * A problem in a rule pack, naming where it is.
@@ -392,7 +401,16 @@ export type PackSource = {
 /**
  * A name and version for the pack, shown by `version()`.
  */
-name?: string | null, version?: string | null, facts?: Array<FactSource> | null, groups?: Array<GroupSource> | null, values?: Array<ValueSource> | null, policies?: Array<PolicyFileSource> | null, 
+name?: string | null, version?: string | null, 
+/**
+ * Who publishes the pack (a portal, a district bureau), in both languages: every report it
+ * makes says so. Optional (a pack may be nobody's in particular).
+ */
+issuer?: Text | null, 
+/**
+ * The day the pack was published, `YYYY-MM-DD` (optional): every report it makes says so.
+ */
+date?: string | null, facts?: Array<FactSource> | null, groups?: Array<GroupSource> | null, values?: Array<ValueSource> | null, policies?: Array<PolicyFileSource> | null, 
 /**
  * What people come to check ("a competition award", "a training base"): each names the
  * provisions it covers, so a form can ask only their questions.

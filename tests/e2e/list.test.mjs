@@ -118,6 +118,8 @@ test('list page: upload, match columns, check, filter, download', async (t) => {
   await choose(page, '#sort', 'total');
   assert.match(await page.locator('#rows tbody tr').first().evaluate((el) => el.innerText), /张三/, 'highest total first');
   await screenshot(page, 'list-results');
+  // On a 375 px phone the tables stack into cards: nothing makes the page scroll sideways.
+  assert.deepEqual(await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]), [375, 375]);
 
   // The results as XLSX: a zip (PK), with both sheets; read back by the CLI where it runs.
   await page.locator('#download').click();

@@ -115,6 +115,20 @@ function save(bytes, name) {
 
 const door = () => document.querySelector('input[name=door]:checked').value;
 
+/** Each body cell's column heading as `data-label`: on a phone the tables stack into cards and
+ *  show it before the value (list.css). */
+function labelCells(table) {
+  const heads = [...table.tHead.rows[0].cells].map((c) => c.textContent);
+  for (const tr of table.tBodies[0].rows) {
+    let column = 0;
+    for (const c of tr.cells) {
+      // A cell across columns (an invalid row's reason) speaks for itself.
+      c.dataset.label = c.colSpan > 1 ? '' : heads[column] ?? '';
+      column += c.colSpan || 1;
+    }
+  }
+}
+
 // ---- step 2: columns to questions ---------------------------------------------------------
 
 /** The question a header names: its id, or its Chinese or English label. */
@@ -154,6 +168,7 @@ function showMapping() {
     tr.insertCell().append(select);
     tr.insertCell().textContent = read.preview[0]?.[i] ?? '';
   });
+  labelCells($('mapping'));
   $('file-info').textContent = t(`“${read.name}”：${count(read.count)} 行，${read.header.length} 列。`, `'${read.name}': ${count(read.count)} rows, ${read.header.length} columns.`);
   $('unknown').hidden = unknown.length === 0;
   $('unknown').textContent = t(
@@ -230,6 +245,7 @@ function showResults() {
   if (results.totals.length === 0) {
     body.insertRow().insertCell().textContent = t('没有任何一行符合条件或需补充信息。', 'No row is eligible for anything or needs information.');
   }
+  labelCells(totals);
 
   const select = $('provision');
   select.replaceChildren(new Option(t('全部条款', 'all provisions'), ''));
@@ -281,6 +297,7 @@ async function showRows() {
     list(r.needs, ([id, missing]) => `${title(id)}${t('（还需：', ' (still to answer: ')}${missing.map(factLabel).join(t('、', ', '))}${t('）', ')')}`);
     tr.insertCell().textContent = r.total;
   }
+  labelCells(table);
   $('rows').setAttribute('aria-busy', 'false');
 }
 

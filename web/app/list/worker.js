@@ -171,7 +171,7 @@ function summary(lang) {
 function rows({ filter, provision, sort, limit, lang }) {
   if (!last) throw refusal('no_results', '还没有核对结果', 'there are no results yet');
   const { result, labelColumn } = last;
-  const errors = new Map(result.errors.map((e) => [e.row, pick(lang, e.message_zh, e.message_en)]));
+  const errors = new Map(result.errors.map((e) => [e.row, problemText(e, lang)]));
   const has = (r, status) => r.results.some((d) => d.status === status && (!provision || d.id === provision));
   let kept = [];
   result.rows.forEach((r, i) => {
@@ -203,6 +203,12 @@ function rows({ filter, provision, sort, limit, lang }) {
   return { rows: shown, count: kept.length };
 }
 
+/** An invalid row's problems in words, each naming its question (not the fact's id). */
+function problemText(e, lang) {
+  if (!e.problems?.length) return pick(lang, e.message_zh, e.message_en);
+  return e.problems.map((p) => pick(lang, p.message_zh, p.message_en)).join(pick(lang, '；', '; '));
+}
+
 // ---- writing ------------------------------------------------------------------------------
 
 const money = (s) => (s === null || s === undefined || s === '' ? null : { n: s });
@@ -221,7 +227,7 @@ async function resultsWorkbook(lang) {
     const who = labelColumn >= 0 ? String(table.rows[i][labelColumn] ?? '') : '';
     if (!r) {
       const e = result.errors.find((x) => x.row === i);
-      lines.push([{ n: String(i + 1) }, who, '', '', pick(lang, '无效行', 'invalid row'), null, null, '', pick(lang, e?.message_zh, e?.message_en) ?? '']);
+      lines.push([{ n: String(i + 1) }, who, '', '', pick(lang, '无效行', 'invalid row'), null, null, '', e ? problemText(e, lang) : '']);
       return;
     }
     for (const d of r.results) {

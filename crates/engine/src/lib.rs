@@ -64,6 +64,8 @@ mod listing;
 mod model;
 mod money;
 mod profile;
+#[cfg(feature = "toml")]
+mod publish;
 mod report;
 mod requirement;
 mod roster;
@@ -87,6 +89,8 @@ pub use model::{
 };
 pub use money::display as display_money;
 pub use profile::{not_a_profile, parse_answer, Answers, FactValue, Profile};
+#[cfg(feature = "toml")]
+pub use publish::publish_json;
 pub use report::{
     AmountReport, ConditionReport, DecidedAmountReport, Decisions, InForce, Money, Outcome,
     PackInfo, PolicyReport, ProvisionDecision, ProvisionReport, Range, Report, Status, TotalReport,

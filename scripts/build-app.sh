@@ -12,6 +12,8 @@
 #   skillcalc_app.js + _bg.wasm  the Yew app (crates/app), wasm-pack --target web, wasm-opt -Oz
 #   examples/host.html         a host page mounting the app into its own element
 #   examples/webview.html      the app in an iframe at WeChat web-view widths (360–414 px)
+#   studio/                    the studio page (规则工作室: the rules edited in the browser,
+#                              scripts/build-studio.sh): its own page and wasm, as list/ is
 #   list/                      the list page (名单核对, web/app/list/): its own page, so the
 #                              calculator's first load does not grow; its worker loads
 #     pkg/                     the npm package's web build (web/package/dist: engine, catalogue,
@@ -86,6 +88,13 @@ cp "$SHEETS/skillcalc_sheets.js" "$SHEETS/skillcalc_sheets_bg.wasm" "$SITE/list/
 cp web/app/app.css web/app/embed.js web/app/boot.js "$SITE/"
 cp web/app/examples/*.html "$SITE/examples/"
 cp "$PKG/skillcalc_app.js" "$PKG/skillcalc_app_bg.wasm" "$SITE/"
+
+# ---- The studio page (规则工作室, target/site/studio/) -------------------------------------------
+# Its own page, like list/ (the calculator's first load does not grow): web/studio/ as it is, the
+# editor (CodeMirror 6 + fflate, bundled by esbuild into editor.js) and its own wasm
+# (crates/studio-wasm). Everything about it is in scripts/build-studio.sh.
+bash scripts/build-studio.sh "$SITE/studio" | sed 's/^/[build-app] /'
+# ---- end of the studio block -----------------------------------------------------------------
 
 # The first view (no answers, Chinese, the person door, today), rendered by the app's own
 # components natively (feature `prerender`; a debug build: it renders in milliseconds) into the

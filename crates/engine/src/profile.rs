@@ -207,7 +207,9 @@ pub fn parse_answer(fact: &Fact, value: &InputValue) -> Result<Option<FactValue>
                         }
                     }
                 }
-                // CSV cells: "a;b;c"
+                // CSV cells: "a;b;c"; "无" or "none" for none of them (an empty cell is
+                // unknown), unless an option is called so.
+                InputValue::Str(s) if is_none_word(s) && enum_index(fact, s.trim()).is_err() => {}
                 InputValue::Str(s) => {
                     for part in s.split([';', ',', '|']) {
                         push(part)?;
@@ -256,6 +258,12 @@ pub fn parse_answer(fact: &Fact, value: &InputValue) -> Result<Option<FactValue>
         },
     };
     Ok(Some(parsed))
+}
+
+/// How a list's cell says "none of these options": 无, none (any case).
+fn is_none_word(s: &str) -> bool {
+    let s = s.trim();
+    s == "无" || s.eq_ignore_ascii_case("none")
 }
 
 fn enum_index(fact: &Fact, s: &str) -> Result<u16, ProfileProblem> {
@@ -561,6 +569,32 @@ mod tests {
         );
         assert_eq!(read("decimal", InputValue::Float(0.5)), Ok("0.5".into()));
         assert_eq!(read("decimal", InputValue::Float(-0.0)), Ok("0".into()));
+    }
+
+    /// A list's cell says "none of them" as 无 or none; an empty cell stays unknown; an option
+    /// that is called so is that option.
+    #[test]
+    fn none_of_the_options_is_written_as_a_word() {
+        let set = |values: &str, cell: &str| {
+            let file: FactsFile = toml::from_str(&format!(
+                "[[fact]]\nid = \"s\"\ntype = \"enum_set\"\nsubject = \"person\"\nlabel = {{ zh = \"集\", en = \"S\" }}\nvalues = [{values}]\n"
+            ))
+            .expect("facts.toml");
+            let source = PackSource {
+                fact: file.fact,
+                ..PackSource::default()
+            };
+            let fact = crate::compile(&source).expect("compiles").facts[0].clone();
+            parse_answer(&fact, &text(cell))
+        };
+        let ab = r#"{ id = "a", zh = "甲", en = "A" }, { id = "b", zh = "乙", en = "B" }"#;
+        for cell in ["无", "none", " NONE "] {
+            assert_eq!(set(ab, cell), Ok(Some(FactValue::Set(vec![]))), "{cell}");
+        }
+        assert_eq!(set(ab, "甲;b"), Ok(Some(FactValue::Set(vec![0, 1]))));
+        let with_none =
+            r#"{ id = "none", zh = "无", en = "None" }, { id = "b", zh = "乙", en = "B" }"#;
+        assert_eq!(set(with_none, "无"), Ok(Some(FactValue::Set(vec![0]))));
     }
 
     #[test]

@@ -290,7 +290,7 @@ async function template({ door, lang }) {
     switch (f.type) {
       case 'bool': return pick(lang, '是 或 否', 'yes or no');
       case 'enum': return f.values.map((v) => pick(lang, v.zh, v.en)).join(pick(lang, '、', ', '));
-      case 'enum_set': return pick(lang, '可填多项，用分号隔开：', 'one or more, separated by semicolons: ') + f.values.map((v) => pick(lang, v.zh, v.en)).join('; ');
+      case 'enum_set': return pick(lang, '可填多项，用分号隔开；都没有填“无”：', 'one or more, separated by semicolons, or "none": ') + f.values.map((v) => pick(lang, v.zh, v.en)).join('; ');
       case 'date': return pick(lang, '日期，如 2025-10-01', 'a date, e.g. 2025-10-01');
       case 'money': return pick(lang, '金额（元），如 60000', 'an amount in yuan, e.g. 60000');
       case 'int': return pick(lang, '整数', 'a whole number');

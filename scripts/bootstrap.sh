@@ -195,6 +195,19 @@ else
   pkg_hash >"$PKG_STAMP"
 fi
 
+# The studio page's build tooling (CodeMirror 6, fflate, esbuild: scripts/build-studio.sh bundles
+# them into target/site/studio/editor.js; nothing of it is fetched at run time).
+HINT="Run: (cd web/studio && npm ci) and read npm's error."
+STUDIO_STAMP=web/studio/node_modules/.bootstrap-stamp
+studio_hash() { cat web/studio/package.json web/studio/package-lock.json 2>/dev/null | sha256sum | cut -d' ' -f1; }
+if [ -f "$STUDIO_STAMP" ] && [ "$(cat "$STUDIO_STAMP")" = "$(studio_hash)" ]; then
+  step npm-studio "web/studio/node_modules matches the lock (skip)"
+else
+  step npm-studio "npm ci in web/studio/"
+  (cd web/studio && npm ci --no-audit --no-fund)
+  studio_hash >"$STUDIO_STAMP"
+fi
+
 HINT="tests/node_modules/.bin/wasm-opt should come from binaryen@132; re-run (cd tests && npm ci)."
 case "$(command -v wasm-opt)" in
   "$ROOT/tests/node_modules/.bin/wasm-opt") ;;

@@ -9,6 +9,11 @@
 #   boot.js                    the standalone page's module: mounts the app
 #   app.css                    the app's styles (also loaded into the Shadow DOM of embeds)
 #   embed.js                   one script for host pages: Skillcalc.mount(el, { lang })
+#   pack/                      a published rule pack (?pack=URL&integrity=…, mount({ pack })),
+#                              loaded only when one is asked for: pack.js fetches it and checks
+#                              its SHA-256; the pack compiler (crates/wasm, feature `compiler`,
+#                              as in the npm package, built here from the same sources as the
+#                              app, whose engine reads its output) compiles it
 #   skillcalc_app.js + _bg.wasm  the Yew app (crates/app), wasm-pack --target web, wasm-opt -Oz
 #   examples/host.html         a host page mounting the app into its own element
 #   examples/webview.html      the app in an iframe at WeChat web-view widths (360–414 px)
@@ -72,6 +77,19 @@ wasm-pack --log-level warn build crates/sheets --release --target web --no-types
   "$SHEETS/skillcalc_sheets_bg.wasm" -o "$SHEETS/skillcalc_sheets_bg.opt.wasm"
 mv "$SHEETS/skillcalc_sheets_bg.opt.wasm" "$SHEETS/skillcalc_sheets_bg.wasm"
 
+# The pack compiler, for ?pack= and mount({ pack }): built as scripts/build-package.sh builds it
+# (the same cargo flags, so one build serves both), from these sources: the compact form it writes
+# is read by the app's own engine, so the two must come from the same build of the engine.
+COMPILER=target/pack-compiler-pkg
+echo "[build-app] wasm-pack build crates/wasm --features compiler (the pack compiler, loaded only for ?pack=)"
+rm -rf "$COMPILER"
+CARGO_PROFILE_RELEASE_STRIP=false wasm-pack --log-level warn build crates/wasm --release --target web --no-typescript --no-pack \
+  --out-dir "$ROOT/$COMPILER" --out-name skillcalc_compiler -- --features compiler
+"$WASM_OPT" -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-reference-types --enable-sign-ext \
+  --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue \
+  "$COMPILER/skillcalc_compiler_bg.wasm" -o "$COMPILER/skillcalc_compiler_bg.opt.wasm"
+mv "$COMPILER/skillcalc_compiler_bg.opt.wasm" "$COMPILER/skillcalc_compiler_bg.wasm"
+
 DIST=web/package/dist
 if [ ! -f "$DIST/web/skillcalc_wasm_bg.wasm" ]; then
   echo "[build-app] $DIST has no web build: building the package (scripts/build-package.sh)"
@@ -80,12 +98,13 @@ fi
 
 echo "[build-app] assembling $SITE/"
 rm -rf "$SITE"
-mkdir -p "$SITE/examples" "$SITE/list/pkg/web" "$SITE/list/sheets"
+mkdir -p "$SITE/examples" "$SITE/list/pkg/web" "$SITE/list/sheets" "$SITE/pack"
 cp web/app/list/index.html web/app/list/list.js web/app/list/list.css web/app/list/worker.js "$SITE/list/"
 cp "$DIST/web.js" "$DIST/api.js" "$DIST/answers.js" "$DIST/decode.js" "$SITE/list/pkg/"
 cp "$DIST/web/skillcalc_wasm.js" "$DIST/web/skillcalc_wasm_bg.wasm" "$SITE/list/pkg/web/"
 cp "$SHEETS/skillcalc_sheets.js" "$SHEETS/skillcalc_sheets_bg.wasm" "$SITE/list/sheets/"
 cp web/app/app.css web/app/embed.js web/app/boot.js "$SITE/"
+cp web/app/pack.js "$COMPILER/skillcalc_compiler.js" "$COMPILER/skillcalc_compiler_bg.wasm" "$SITE/pack/"
 cp web/app/examples/*.html "$SITE/examples/"
 cp "$PKG/skillcalc_app.js" "$PKG/skillcalc_app_bg.wasm" "$SITE/"
 
@@ -122,10 +141,10 @@ echo "[build-app]   service worker $SITE/sw.js, version $SW_VERSION"
 # A quick sanity check: nothing shipped may load from another host (no CDN fonts or scripts).
 # Comments with URLs are fine; src/href/url()/import/fetch of an absolute URL are not.
 if grep -nE "(src|href)=[\"']?(https?:)?//|url\([\"']?(https?:)?//|import[^;]*[\"']https?:|fetch\([\"']https?:" \
-     "$SITE"/*.html "$SITE"/*.css "$SITE"/*.js "$SITE"/examples/*.html "$SITE"/list/*.* | grep -vE '^[^:]+:[0-9]+:\s*(//|\*|<!--)'; then
+     "$SITE"/*.html "$SITE"/*.css "$SITE"/*.js "$SITE"/examples/*.html "$SITE"/list/*.* "$SITE"/pack/*.js | grep -vE '^[^:]+:[0-9]+:\s*(//|\*|<!--)'; then
   echo "[build-app] an outside URL in a shipped file (above): the app must make no outside request" >&2
   exit 1
 fi
 
-ls -l "$SITE" "$SITE/examples" "$SITE/list" "$SITE/list/sheets" | sed 's/^/[build-app]   /'
+ls -l "$SITE" "$SITE/examples" "$SITE/pack" "$SITE/list" "$SITE/list/sheets" | sed 's/^/[build-app]   /'
 echo "[build-app] done in $((SECONDS - T0)) s: serve with \`node tests/static-server.mjs $SITE 8080\` or scripts/serve.sh"

@@ -16,6 +16,13 @@
 //   hash        boolean       keep the answers in the page's URL hash (default false here)
 //   storageKey  string        local storage key (default 'skillcalc:v1'; '' = keep nothing)
 //   shareBase   string        URL that share links start with (default: this page)
+//   pack        { url, integrity }  a published rule pack instead of the built-in catalogue:
+//                             fetched from url (any host this page's CSP and the pack's CORS
+//                             allow), loaded only if its SHA-256 is integrity (`skillcalc export`
+//                             prints it), compiled by the pack compiler (pack/, fetched only
+//                             then). Every result names the pack. Refused (wrong integrity,
+//                             download failed, invalid pack): the calculator runs on the built-in
+//                             catalogue and says so. (data-pack / data-integrity with no call.)
 // Returns a Promise of { unmount() }.
 
 import init, { mount as mountApp } from './skillcalc_app.js';
@@ -31,7 +38,8 @@ function load() {
 /**
  * Mounts the calculator into `host` (an element or a CSS selector).
  * @param {Element|string} host
- * @param {{lang?: 'zh'|'en', hash?: boolean, storageKey?: string, shareBase?: string}} [options]
+ * @param {{lang?: 'zh'|'en', hash?: boolean, storageKey?: string, shareBase?: string,
+ *          pack?: {url: string, integrity: string}}} [options]
  * @returns {Promise<{unmount(): void}>}
  */
 export async function mount(host, options = {}) {
@@ -46,8 +54,21 @@ export async function mount(host, options = {}) {
   const root = document.createElement('div');
   root.className = 'sc-root';
   shadow.append(css, root);
-  await Promise.all([load(), styled]);
-  const app = mountApp(root, { ...options, standalone: false });
+  // packBytes / packRefused are pack.js's answers to `pack`, never a host's to give.
+  const { pack: wanted, packBytes, packRefused, ...rest } = options;
+  let pack = {};
+  if (wanted != null) {
+    const p = document.createElement('p');
+    p.className = 'boot';
+    p.setAttribute('role', 'status');
+    p.textContent = `正在加载规则包… Loading the rule pack…`;
+    root.append(p);
+    const { packOptions } = await import(new URL('pack/pack.js', here).href);
+    [pack] = await Promise.all([packOptions(wanted.url, wanted.integrity), load(), styled]);
+  } else {
+    await Promise.all([load(), styled]);
+  }
+  const app = mountApp(root, { ...rest, ...pack, standalone: false });
   return { unmount: () => { app.unmount(); shadow.replaceChildren(); } };
 }
 
@@ -55,7 +76,8 @@ const api = { mount, version: '0.1.0' };
 window.Skillcalc = api;
 
 for (const el of document.querySelectorAll('[data-skillcalc]')) {
-  mount(el, { lang: el.dataset.lang }).catch((e) => console.error(e));
+  const pack = el.dataset.pack ? { url: el.dataset.pack, integrity: el.dataset.integrity } : undefined;
+  mount(el, { lang: el.dataset.lang, pack }).catch((e) => console.error(e));
 }
 
 export default api;

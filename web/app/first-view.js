@@ -35,6 +35,11 @@
     return n;
   }
 
+  // A published pack (?pack=): the view is the built-in catalogue's, so never shown.
+  if (/[?&]pack=/.test(location.search)) {
+    view.parentNode.removeChild(view);
+    return;
+  }
   var saved = location.hash;
   if (!saved) {
     try {

@@ -58,9 +58,17 @@ pub struct Scope {
     pub facts: Vec<usize>,
 }
 
-/// The embedded rule pack, as the app reads it.
+/// The rule pack the app runs, as it reads it: the embedded catalogue, or a published pack a
+/// page loaded (`?pack=`, `mount({ pack })`).
 pub struct Catalog {
     pub pack: &'static RulePack,
+}
+
+/// One catalog per pack, made once and kept: the same catalog is the same pack.
+impl PartialEq for Catalog {
+    fn eq(&self, other: &Catalog) -> bool {
+        std::ptr::eq(self, other)
+    }
 }
 
 impl Catalog {

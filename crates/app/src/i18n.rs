@@ -2,7 +2,7 @@
 //! from the rule pack and the engine's report, already in the chosen language; this file only
 //! holds the interface's labels.
 
-use skillcalc_engine::{Lang, Outcome, Status};
+use skillcalc_engine::{Lang, Outcome, RulePack, Status};
 
 /// Every interface string, once per language. A struct (not a map) so a missing translation is
 /// a compile error.
@@ -528,6 +528,51 @@ pub fn kind_label(lang: Lang, kind: &str) -> &'static str {
     }
 }
 
+/// Which pack the results come from. The built-in catalogue names itself; any other pack is
+/// named with its version, issuer and date as it gives them, and is said not to be the built-in
+/// catalogue (whatever it calls itself, it can never pass for it).
+pub fn pack_line(lang: Lang, pack: &RulePack) -> String {
+    let zh = lang == Lang::Zh;
+    if pack.is_embedded() {
+        return match zh {
+            true => format!("规则包：内置政策目录 {} {}", pack.name, pack.version),
+            false => format!(
+                "Rule pack: the built-in catalogue, {} {}",
+                pack.name, pack.version
+            ),
+        };
+    }
+    let date = pack.date.map(|d| d.to_string());
+    let said: Vec<&str> = [pack.issuer.as_ref().map(|t| t.get(lang)), date.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let (open, sep, close) = if zh {
+        ("（", "，", "）")
+    } else {
+        (" (", ", ", ")")
+    };
+    let said = if said.is_empty() {
+        String::new()
+    } else {
+        format!("{open}{}{close}", said.join(sep))
+    };
+    match zh {
+        // "（示例门户，2026-03-01）— 非内置目录": no space after the closing bracket.
+        true => {
+            let dash = if said.is_empty() { " — " } else { "— " };
+            format!(
+                "规则包：{} {}{said}{dash}非内置目录",
+                pack.name, pack.version
+            )
+        }
+        false => format!(
+            "Rule pack: {} {}{said} — not the built-in catalogue",
+            pack.name, pack.version
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -553,5 +598,40 @@ mod tests {
             assert!(!status_label(Lang::En, s).is_empty());
             assert_ne!(status_label(Lang::Zh, s), status_label(Lang::En, s));
         }
+    }
+
+    #[test]
+    fn the_pack_line_names_a_published_pack_and_the_built_in_catalogue() {
+        let files: Vec<(String, String)> = skillcalc_catalog::source_files()
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.to_string()))
+            .collect();
+        let mut source = skillcalc_engine::pack_from_toml(&files).expect("the catalogue");
+        source.name = Some("portal-rules".into());
+        source.version = Some("2".into());
+        let plain = skillcalc_engine::compile(&source).expect("compiles");
+        assert_eq!(
+            super::pack_line(Lang::Zh, &plain),
+            "规则包：portal-rules 2 — 非内置目录"
+        );
+        source.issuer = Some(skillcalc_engine::Text {
+            zh: "示例门户".into(),
+            en: "Example Portal".into(),
+        });
+        source.date = Some("2026-03-01".into());
+        let pack = skillcalc_engine::compile(&source).expect("compiles");
+        assert_eq!(
+            super::pack_line(Lang::Zh, &pack),
+            "规则包：portal-rules 2（示例门户，2026-03-01）— 非内置目录"
+        );
+        assert_eq!(
+            super::pack_line(Lang::En, &pack),
+            "Rule pack: portal-rules 2 (Example Portal, 2026-03-01) — not the built-in catalogue"
+        );
+        let builtin = skillcalc_catalog::pack().expect("the embedded catalogue");
+        assert_eq!(
+            super::pack_line(Lang::Zh, builtin),
+            format!("规则包：内置政策目录 shanghai-skills {}", builtin.version)
+        );
     }
 }

@@ -16,6 +16,7 @@ use std::task::{Context, Poll, Wake, Waker};
 /// The app's first render for a first visit, with `today` as the browser's date.
 pub fn render_app(today: &str) -> String {
     let props = AppProps {
+        cat: crate::web::catalog(),
         initial: Inputs::default(),
         today: today.to_string().into(),
         hash: true,
@@ -24,6 +25,7 @@ pub fn render_app(today: &str) -> String {
         share_base: "".into(),
         saved: None,
         hash_too_long: false,
+        pack_refused: None,
     };
     block_on(
         yew::LocalServerRenderer::<App>::with_props(props)

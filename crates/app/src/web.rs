@@ -4,7 +4,7 @@
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
 #[cfg(target_arch = "wasm32")]
-use crate::components::{App, AppProps};
+use crate::components::{App, AppProps, PackRefused};
 use crate::form::Catalog;
 #[cfg(target_arch = "wasm32")]
 use crate::share;
@@ -13,12 +13,16 @@ use skillcalc_engine::Lang;
 use std::sync::OnceLock;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+#[cfg(target_arch = "wasm32")]
+use yew::AttrValue;
 
 const DEFAULT_STORAGE_KEY: &str = crate::first_view::STORAGE_KEY;
 
 static CATALOG: OnceLock<&'static Catalog> = OnceLock::new();
 
-/// The embedded pack split by door, decoded once per page.
+/// The embedded catalogue, decoded once per page (the build-time rendering's; the components
+/// read the pack they run from their context).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn catalog() -> &'static Catalog {
     CATALOG
         .get()
@@ -56,17 +60,14 @@ impl Mounted {
 /// `storageKey` (local storage key, default "skillcalc:v1"; "" turns storage off),
 /// `shareBase` (the URL share links start with; default: this page without its hash),
 /// `standalone` (true: the app owns the page, so it sets the document's language and title).
+/// Set by the page's scripts (web/app/pack.js), not by hosts: `packBytes` (a published pack,
+/// fetched, checked against its integrity value and compiled to the engine's compact form: the
+/// app runs it instead of the embedded catalogue, keeping its answers under a key of its own),
+/// `packRefused` (`{ url, zh, en }`: a published pack asked for and not loaded; the app runs the
+/// embedded catalogue and says so).
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen]
 pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Mounted, JsValue> {
-    let cat = match CATALOG.get() {
-        Some(c) => *c,
-        None => {
-            let pack = skillcalc_catalog::pack().map_err(|e| JsValue::from_str(&e.to_string()))?;
-            init_catalog(Box::leak(Box::new(Catalog::new(pack))))
-        }
-    };
-
     let get = |k: &str| -> JsValue {
         if options.is_object() {
             js_sys::Reflect::get(&options, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
@@ -74,12 +75,80 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Mounted, JsV
             JsValue::UNDEFINED
         }
     };
+    let mut pack_refused = None;
+    let published = match get("packBytes").dyn_into::<js_sys::Uint8Array>() {
+        // Read as any pack from outside: never marked as the embedded catalogue, and never under
+        // its name. Each mount of a published pack keeps its own copy for the page's life (a
+        // page mounts a few at most).
+        Ok(bytes) => match skillcalc_engine::RulePack::from_compact(&bytes.to_vec()) {
+            Ok(pack) if pack.name != skillcalc_catalog::NAME => {
+                let cat: &'static Catalog =
+                    Box::leak(Box::new(Catalog::new(Box::leak(Box::new(pack)))));
+                Some(cat)
+            }
+            other => {
+                let why = match other {
+                    Err(e) => (
+                        format!("规则包无法读取（{e}）"),
+                        format!("the pack cannot be read ({e})"),
+                    ),
+                    Ok(_) => (
+                        format!(
+                            "规则包不能使用内置政策目录的名称 {}",
+                            skillcalc_catalog::NAME
+                        ),
+                        format!(
+                            "a pack may not take the built-in catalogue's name {}",
+                            skillcalc_catalog::NAME
+                        ),
+                    ),
+                };
+                pack_refused = Some(PackRefused {
+                    url: AttrValue::default(),
+                    zh: why.0.into(),
+                    en: why.1.into(),
+                });
+                None
+            }
+        },
+        Err(_) => None,
+    };
+    let cat = match (published, CATALOG.get()) {
+        (Some(c), _) => c,
+        (None, Some(c)) => *c,
+        (None, None) => {
+            let pack = skillcalc_catalog::pack().map_err(|e| JsValue::from_str(&e.to_string()))?;
+            init_catalog(Box::leak(Box::new(Catalog::new(pack))))
+        }
+    };
+    let refused = get("packRefused");
+    let pack_refused = pack_refused.or_else(|| {
+        refused.is_object().then(|| {
+            let text = |k: &str| {
+                js_sys::Reflect::get(&refused, &JsValue::from_str(k))
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default()
+            };
+            PackRefused {
+                url: text("url").into(),
+                zh: text("zh").into(),
+                en: text("en").into(),
+            }
+        })
+    });
     let lang = get("lang").as_string().and_then(|s| Lang::parse(&s));
     let hash = get("hash").as_bool().unwrap_or(false);
     let standalone = get("standalone").as_bool().unwrap_or(false);
     let storage_key = match get("storageKey") {
         v if v.is_undefined() || v.is_null() => DEFAULT_STORAGE_KEY.to_string(),
         v => v.as_string().unwrap_or_default(),
+    };
+    // A published pack's answers are kept apart from the catalogue's (its questions differ).
+    let storage_key = if cat.pack.is_embedded() || storage_key.is_empty() {
+        storage_key
+    } else {
+        format!("{storage_key}:pack:{}", cat.pack.name)
     };
     let share_base = get("shareBase")
         .as_string()
@@ -100,6 +169,8 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Mounted, JsV
 
     element.set_inner_html("");
     let props = AppProps {
+        cat,
+        pack_refused,
         initial: start.inputs,
         saved: start.saved,
         hash_too_long: start.hash_too_long,

@@ -4,6 +4,7 @@ use super::print::PrintSummary;
 use super::questions::Questions;
 use super::results::Results;
 use super::{Ctx, Snapshot};
+use crate::form::Catalog;
 use crate::i18n::ui;
 use crate::share;
 use crate::state::{Action, Inputs, State};
@@ -12,6 +13,8 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct AppProps {
+    /// The pack it runs: the embedded catalogue, or a published pack the page loaded.
+    pub cat: &'static Catalog,
     pub initial: Inputs,
     pub today: AttrValue,
     /// Keep the answers in the URL hash.
@@ -28,6 +31,33 @@ pub struct AppProps {
     /// The page's hash was too long to be a share link, and was not read.
     #[prop_or_default]
     pub hash_too_long: bool,
+    /// A published pack the page asked for and did not get: the app runs on the embedded
+    /// catalogue instead, and says so.
+    #[prop_or_default]
+    pub pack_refused: Option<PackRefused>,
+}
+
+/// Why a published pack was not loaded (`?pack=`, `mount({ pack })`), in both languages.
+#[derive(PartialEq, Clone, Debug)]
+pub struct PackRefused {
+    pub url: AttrValue,
+    pub zh: AttrValue,
+    pub en: AttrValue,
+}
+
+/// A published pack refused: why, and that the built-in catalogue answers instead.
+fn pack_refused_text(lang: skillcalc_engine::Lang, r: &PackRefused, cat: &Catalog) -> String {
+    let (name, version) = (&cat.pack.name, &cat.pack.version);
+    match lang {
+        skillcalc_engine::Lang::Zh => format!(
+            "{}。计算器改用内置政策目录（{name} {version}）：以下结果不是该规则包给出的。",
+            r.zh
+        ),
+        skillcalc_engine::Lang::En => format!(
+            "{}. The calculator runs on the built-in catalogue ({name} {version}) instead: the results below are not that pack's.",
+            r.en
+        ),
+    }
 }
 
 #[function_component(App)]
@@ -35,7 +65,8 @@ pub fn app(props: &AppProps) -> Html {
     let state = {
         let initial = props.initial.clone();
         let today = props.today.clone();
-        use_reducer(move || State::new(web::catalog(), &today, initial))
+        let cat = props.cat;
+        use_reducer(move || State::new(cat, &today, initial))
     };
     let root = use_node_ref();
     let lang = state.inputs.lang;
@@ -71,17 +102,14 @@ pub fn app(props: &AppProps) -> Html {
         let key = props.storage_key.clone();
         let set_aside = aside.setter();
         let lang = state.inputs.lang;
+        let cat = props.cat;
         use_effect_with((), move |_| {
             let stop = hash.then(|| {
                 web::on_hashchange(move |h| {
                     // What was kept is what is in storage once the latest answers are written.
                     web::flush();
-                    let start = share::start(
-                        Some(&h),
-                        web::storage_get(&key).as_deref(),
-                        lang,
-                        web::catalog(),
-                    );
+                    let start =
+                        share::start(Some(&h), web::storage_get(&key).as_deref(), lang, cat);
                     if start.hash_too_long {
                         return;
                     }
@@ -131,6 +159,7 @@ pub fn app(props: &AppProps) -> Html {
 
     let ctx = Ctx {
         dispatch: state.dispatcher(),
+        cat: props.cat,
         lang,
         root: root.clone(),
     };
@@ -144,6 +173,11 @@ pub fn app(props: &AppProps) -> Html {
             <div class="sc" lang={u.html_lang} ref={root.clone()} id="skillcalc" data-door={state.inputs.door.as_str()}
                 data-goals={state.inputs.goals.join(",")}>
                 <Header door={state.inputs.door} />
+                if let Some(r) = &props.pack_refused {
+                    <p class="notice error" id="pack-refused" role="alert" data-url={r.url.clone()}>
+                        { pack_refused_text(lang, r, props.cat) }
+                    </p>
+                }
                 if props.hash_too_long {
                     <p class="notice" id="hash-too-long" role="alert">{ u.hash_too_long }</p>
                 }
@@ -189,6 +223,9 @@ pub fn app(props: &AppProps) -> Html {
                 <footer class="disclaimer" id="disclaimer">
                     <h2 class="h-small">{ u.disclaimer_title }</h2>
                     <p>{ u.disclaimer }</p>
+                    <p class="pack-line" id="pack-line" data-embedded={props.cat.pack.is_embedded().to_string()}>
+                        { crate::i18n::pack_line(lang, props.cat.pack) }
+                    </p>
                 </footer>
                 if *full {
                     <PrintSummary

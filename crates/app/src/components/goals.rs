@@ -7,7 +7,6 @@ use super::use_ctx;
 use crate::form::{dom_safe, Door};
 use crate::i18n::ui;
 use crate::state::{Action, ALL_GOALS};
-use crate::web::catalog;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -22,7 +21,7 @@ pub fn goals(p: &GoalsProps) -> Html {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let u = ui(lang);
-    let goals = catalog().goals(p.door);
+    let goals = ctx.cat.goals(p.door);
     // Open while nothing is chosen, or when asked to change; choosing the first goal closes it.
     let editing = use_state(|| false);
     if goals.is_empty() {

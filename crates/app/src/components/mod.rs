@@ -9,17 +9,19 @@ mod print;
 mod questions;
 mod results;
 
-pub use app::{App, AppProps};
+pub use app::{App, AppProps, PackRefused};
 
 use crate::state::State;
 use skillcalc_engine::Lang;
 use yew::prelude::*;
 
 /// What every component may need besides its props: the dispatcher (stable across renders),
-/// the language, and the app's root element (to move focus inside a shadow root too).
+/// the pack, the language, and the app's root element (to move focus inside a shadow root too).
 #[derive(Clone, PartialEq)]
 pub struct Ctx {
     pub dispatch: UseReducerDispatcher<State>,
+    /// The pack this calculator runs (the embedded catalogue or a published pack).
+    pub cat: &'static crate::form::Catalog,
     pub lang: Lang,
     pub root: NodeRef,
 }

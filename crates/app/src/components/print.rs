@@ -5,8 +5,7 @@
 use super::results::{dates, in_force_label, not_in_force_text, status_icon};
 use super::use_ctx;
 use crate::form::Door;
-use crate::i18n::{recipient_label, status_label, ui};
-use crate::web::catalog;
+use crate::i18n::{pack_line, recipient_label, status_label, ui};
 use skillcalc_engine::{Lang, ProvisionReport, Report, Status};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -27,7 +26,7 @@ pub fn print_summary(p: &PrintProps) -> Html {
     let u = ui(lang);
     let sep = if lang == Lang::Zh { "；" } else { "; " };
     let label = |f: &str| {
-        catalog()
+        ctx.cat
             .fact(f)
             .map(|x| x.label.get(lang).to_string())
             .unwrap_or_else(|| f.to_string())
@@ -52,6 +51,7 @@ pub fn print_summary(p: &PrintProps) -> Html {
         <section class="print-only" id="print-summary" aria-labelledby="print-title">
             <h2 id="print-title">{ u.print_title }{ " — " }{ u.title }</h2>
             <p>{ u.print_door }{ u.colon }{ door }{ " · " }{ u.print_generated }{ u.colon }{ p.as_of.clone() }</p>
+            <p class="print-pack" id="print-pack">{ pack_line(lang, ctx.cat.pack) }</p>
             <h3>{ u.print_answers }</h3>
             if p.answered.is_empty() {
                 <p>{ u.print_no_answers }</p>

@@ -7,7 +7,6 @@ use super::{use_ctx, Snapshot};
 use crate::form::{dom_safe, field_id, group_label};
 use crate::i18n::{fill, ui};
 use crate::state::{Action, Answer, State, ALL_GOALS};
-use crate::web::catalog;
 use skillcalc_engine::{FactType, Lang, ProfileProblem};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -48,7 +47,7 @@ pub fn questions(p: &QuestionsProps) -> Html {
     let lang = ctx.lang;
     let u = ui(lang);
     let s = &p.state.0;
-    let pack = catalog().pack;
+    let pack = ctx.cat.pack;
     let show_folded = use_state(|| false);
 
     let on_date = {
@@ -149,7 +148,7 @@ pub fn field(p: &FieldProps) -> Html {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let u = ui(lang);
-    let f = &catalog().pack.facts[p.fact];
+    let f = &ctx.cat.pack.facts[p.fact];
     let id = field_id(&f.id);
     let raw = p.answer.as_ref().map(|a| a.raw.clone()).unwrap_or_default();
     let dont_know = p.answer.as_ref().is_some_and(|a| a.dont_know);

@@ -8,15 +8,29 @@
 
 use super::{use_ctx, Ctx, Snapshot};
 use crate::form::card_id;
-use crate::i18n::{fill, fill_date, kind_label, outcome_label, recipient_label, status_label, ui};
+use crate::i18n::{
+    fill, fill_date, kind_label, outcome_label, pack_line, recipient_label, status_label, ui,
+};
 use crate::state::{Action, Inputs, State, Window};
-use crate::web::{self, catalog};
+use crate::web;
 use skillcalc_engine::{
     display_range, ConditionReport, InForce, Lang, Outcome, PolicyReport, ProvisionReport, Status,
     TotalReport, ValueUsed,
 };
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// The pack line at the top of the results, for a pack that is not the built-in catalogue.
+fn custom_pack_line(ctx: &Ctx) -> Html {
+    if ctx.cat.pack.is_embedded() {
+        return Html::default();
+    }
+    html! {
+        <p class="notice pack-line" id="results-pack" data-pack={ctx.cat.pack.name.clone()}>
+            { pack_line(ctx.lang, ctx.cat.pack) }
+        </p>
+    }
+}
 
 /// Steps shown on a card itself (more go into the explanation).
 const SHORT_STEPS: usize = 4;
@@ -36,6 +50,7 @@ pub fn results(p: &ResultsProps) -> Html {
         return html! {
             <section class="results" id="results" aria-labelledby="results-title" tabindex="-1">
                 <h2 id="results-title" tabindex="-1">{ u.results }</h2>
+                { custom_pack_line(&ctx) }
                 <p class="help" id="choose-goal-first">{ u.choose_goal_first }</p>
             </section>
         };
@@ -68,6 +83,7 @@ pub fn results(p: &ResultsProps) -> Html {
         <section class="results" id="results" aria-labelledby="results-title" tabindex="-1">
             <h2 id="results-title" tabindex="-1">{ u.results }
                 <span class="count">{ fill(u.results_count, &s.cards.len().to_string()) }</span></h2>
+            { custom_pack_line(&ctx) }
             <Totals state={p.state.clone()} />
             if let Some(e) = &s.eval_error {
                 <p class="error" role="alert">{ u.eval_failed }{ e.clone() }</p>
@@ -525,7 +541,8 @@ fn leaf_line(ctx: &Ctx, l: &ConditionReport) -> Html {
     let fact = l.fact.clone().or_else(|| first_fact(l)).unwrap_or_default();
     let c = ctx.clone();
     let f2 = fact.clone();
-    let label = catalog()
+    let label = ctx
+        .cat
         .fact(&fact)
         .map(|f| f.label.get(ctx.lang).to_string())
         .unwrap_or_default();
@@ -547,7 +564,8 @@ fn leaf_line(ctx: &Ctx, l: &ConditionReport) -> Html {
 /// button to go and answer it.
 fn missing_line(ctx: &Ctx, fact: &str, required: Option<String>) -> Html {
     let u = ui(ctx.lang);
-    let label = catalog()
+    let label = ctx
+        .cat
         .fact(fact)
         .map(|f| f.label.get(ctx.lang).to_string())
         .unwrap_or_else(|| fact.to_string());

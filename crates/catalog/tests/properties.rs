@@ -42,3 +42,41 @@ proptest! {
 fn catalog_requirement_lines_on_an_empty_profile() {
     properties::check_requirements(pack(), &Default::default(), "2025-06-01");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 60, ..ProptestConfig::default() })]
+
+    /// A list checked in parts (the CLI's threads, the JS package's chunks) and merged totals as
+    /// the whole list checked at once: each cap across rows applied once, every row counted.
+    #[test]
+    fn catalog_a_list_in_parts_totals_as_the_whole_list(
+        rows in proptest::collection::vec(arbitrary::full_and_mask(pack()), 1..24),
+        split in any::<proptest::sample::Index>(),
+        as_of in arbitrary::as_of(),
+    ) {
+        use skillcalc_engine::{EvaluateOptions, Lang, Roster};
+        let options = EvaluateOptions::new(&as_of, Lang::Zh).expect("date");
+        let profiles: Vec<_> = rows
+            .iter()
+            .filter_map(|(full, mask)| {
+                let partial = full.iter().zip(mask).filter(|(_, k)| **k).map(|((a, b), _)| (a.clone(), b.clone())).collect();
+                pack().profile(&partial).ok()
+            })
+            .collect();
+        let at = split.index(profiles.len() + 1);
+        let mut whole = Roster::new(pack(), options, |_, _| true);
+        let (mut first, mut second) = (whole.clone(), whole.clone());
+        for p in &profiles {
+            whole.row(pack(), p).expect("row");
+        }
+        for p in &profiles[..at] {
+            first.row(pack(), p).expect("row");
+        }
+        for p in &profiles[at..] {
+            second.row(pack(), p).expect("row");
+        }
+        first.merge(second).expect("same roster");
+        prop_assert_eq!(first.totals(pack()), whole.totals(pack()));
+        prop_assert_eq!(first.counts(), whole.counts());
+    }
+}

@@ -22,7 +22,7 @@
 //! with the rows counted: read, valid, invalid, with at least one eligible provision.
 
 use crate::csv_out;
-use crate::failure::{pick, profile_problem_line, warn, Failure};
+use crate::failure::{pick, warn, Failure};
 use crate::input;
 use crate::labels::status_label;
 use crate::output::{self, Kind, Output};
@@ -33,12 +33,14 @@ use crate::{AsOfArg, PackArgs};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 use skillcalc_engine::{
-    DecidedAmountReport, Error, Lang, Profile, ProvisionTotals, Roster, RowTotal, RulePack, Subject,
+    DecidedAmountReport, Lang, Profile, ProvisionTotals, Roster, RowTotal, RulePack, Subject,
 };
 use skillcalc_sheets::{Cell, Sheet};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
+use std::sync::{mpsc, Mutex};
+use std::thread;
 use unicode_width::UnicodeWidthStr;
 
 #[derive(Args, Debug)]
@@ -79,20 +81,45 @@ const CSV_HEADER: [&str; 7] = [
     "missing",
 ];
 
-struct Matching<'a> {
+/// How a row is written: shared by the threads that decide the rows.
+struct Render<'a> {
     pack: &'a RulePack,
-    roster: Roster,
     lang: Lang,
-    strict: bool,
-    output: Output,
+    kind: Kind,
     /// Each provision's title in the output's language (table, xlsx).
     titles: HashMap<&'a str, &'a str>,
-    /// The lines of the results sheet (xlsx), kept until the end.
-    sheet: Vec<Vec<Cell>>,
     /// The column widths of the table (known from the pack, so the rows stream).
     widths: [usize; 4],
-    progress: Progress,
 }
+
+/// The whole list: what is written at the start and the end, around the rows.
+struct Matching<'a> {
+    render: Render<'a>,
+    roster: Roster,
+    output: Output,
+    /// The lines of the results sheet (xlsx), kept until the end.
+    sheet: Vec<Vec<Cell>>,
+}
+
+/// A row as read: its profile, or what is wrong with it.
+enum Entry {
+    Valid(u64, Profile),
+    Invalid(u64, Vec<String>),
+}
+
+/// A part of the list as one thread decided and wrote it, to be written in order.
+#[derive(Default)]
+struct Part {
+    bytes: Vec<u8>,
+    sheet: Vec<Vec<Cell>>,
+    /// Invalid rows' and failed provisions' lines for stderr, in row order.
+    warnings: Vec<String>,
+    last_row: u64,
+}
+
+/// Rows per part: enough that handing parts between threads costs nothing next to deciding
+/// them, few enough that memory stays flat.
+const PART_ROWS: usize = 1024;
 
 pub fn run(args: &MatchArgs) -> Result<ExitCode, Failure> {
     let lang: Lang = args.pack.lang.into();
@@ -110,35 +137,38 @@ pub fn run(args: &MatchArgs) -> Result<ExitCode, Failure> {
         .map(|p| (p.id.as_str(), p.title.get(lang)))
         .collect();
     let widths = table_widths(&pack, lang, |p| keep(p.audience));
-    let mut matching = Matching {
+    let render = Render {
         pack: &pack,
-        roster,
         lang,
-        strict: args.list.strict,
-        // Rows written to a terminal show the progress themselves.
-        progress: if output.kind == Kind::Table && output.path.is_none() {
-            Progress::hidden()
-        } else {
-            Progress::new()
-        },
-        output,
+        kind: output.kind,
         titles,
-        sheet: Vec::new(),
         widths,
     };
+    let mut matching = Matching {
+        render,
+        roster,
+        output,
+        sheet: Vec::new(),
+    };
     matching.start()?;
-    let result = rows::read(
-        &pack,
-        lang,
-        reader,
-        &args.list.input,
-        input_format,
-        args.list.strict,
-        &mut |row, outcome| matching.row(row, outcome),
-    );
-    matching.progress.clear();
-    matching.output.out.flush()?;
-    result?;
+    // Rows written to a terminal show the progress themselves.
+    let progress = if matching.output.kind == Kind::Table && matching.output.path.is_none() {
+        Progress::hidden()
+    } else {
+        Progress::new()
+    };
+    let read = |each: &mut dyn FnMut(u64, rows::Outcome) -> Result<(), Failure>| {
+        rows::read(
+            &pack,
+            lang,
+            reader,
+            &args.list.input,
+            input_format,
+            args.list.strict,
+            each,
+        )
+    };
+    matching.rows(read, args.list.strict, progress)?;
     matching.finish()?;
     Ok(ExitCode::SUCCESS)
 }
@@ -178,81 +208,60 @@ fn table_header(lang: Lang) -> [&'static str; 5] {
     }
 }
 
-impl Matching<'_> {
+impl Render<'_> {
     fn lang_is_zh(&self) -> bool {
         matches!(self.lang, Lang::Zh)
     }
 
-    /// What comes before the rows: the CSV header, the table's header.
-    fn start(&mut self) -> Result<(), Failure> {
-        match self.output.kind {
-            Kind::Csv => csv_out::write_record(&mut self.output.out, &CSV_HEADER)?,
-            Kind::Table => {
-                let header = table_header(self.lang).map(String::from);
-                self.table_line(&header)?;
-                let rule: Vec<String> = (self.widths.iter())
-                    .map(|w| "-".repeat(*w))
-                    .chain(["-".repeat(8)])
-                    .collect();
-                self.table_line(&rule)?;
-            }
-            Kind::Jsonl | Kind::Xlsx => {}
-        }
-        Ok(())
-    }
-
-    fn table_line(&mut self, cells: &[String]) -> io::Result<()> {
+    fn table_line(&self, out: &mut impl Write, cells: &[String]) -> io::Result<()> {
         let cells: Vec<String> = (cells.iter())
             .map(|c| printable::line(c).into_owned())
             .collect();
-        table::write_line(&mut self.output.out, &cells, &self.widths)
+        table::write_line(out, &cells, &self.widths)
     }
 
-    fn row(&mut self, row: u64, outcome: rows::Outcome) -> Result<(), Failure> {
-        self.progress.tick(row);
-        let profile = match outcome {
-            Ok(profile) => profile,
-            Err(problems) => return self.invalid_row(row, &problems),
-        };
-        match self.decide(row, profile) {
-            Ok(()) => Ok(()),
-            Err(Decided::Engine(Error::InvalidProfile { problems })) => {
-                let lines: Vec<String> = problems
-                    .iter()
-                    .map(|p| profile_problem_line(p, self.lang))
-                    .collect();
-                self.invalid_row(row, &lines)
+    /// Decides and writes one part of the list, counting it into `roster`.
+    fn part(&self, roster: &mut Roster, entries: Vec<Entry>) -> Result<Part, Failure> {
+        let mut part = Part::default();
+        let lang = self.lang;
+        for entry in entries {
+            match entry {
+                Entry::Invalid(row, problems) => {
+                    roster.invalid_row();
+                    (part.warnings).extend(problems.iter().map(|p| rows::row_line(row, p, lang)));
+                    part.last_row = row;
+                }
+                Entry::Valid(row, profile) => {
+                    let matched =
+                        (roster.row(self.pack, &profile)).map_err(|e| Failure::engine(&e, lang))?;
+                    for (id, problems) in &matched.errors {
+                        part.warnings.extend(problems.iter().map(|p| {
+                            let message = match lang {
+                                Lang::Zh => format!("{id}：{}", p.message_zh),
+                                Lang::En => format!("{id}: {}", p.message_en),
+                            };
+                            rows::row_line(row, &message, lang)
+                        }));
+                    }
+                    self.write_row(row, &matched, &mut part)
+                        .map_err(|e| Failure::output(e.into()))?;
+                    part.last_row = row;
+                }
             }
-            Err(Decided::Engine(e)) => Err(Failure::engine(&e, self.lang)),
-            Err(Decided::Failure(f)) => Err(f),
         }
+        Ok(part)
     }
 
-    /// Decides every provision for one row and writes the ones it is eligible for or needs
-    /// information on (the roster counts it towards each provision's totals).
-    fn decide(&mut self, row: u64, profile: &Profile) -> Result<(), Decided> {
-        let matched = self
-            .roster
-            .row(self.pack, profile)
-            .map_err(Decided::Engine)?;
-        if !matched.errors.is_empty() {
-            let lang = self.lang;
-            let lines: Vec<String> = (matched.errors.iter())
-                .flat_map(|(id, problems)| {
-                    problems.iter().map(move |p| {
-                        let message = match lang {
-                            Lang::Zh => format!("{id}：{}", p.message_zh),
-                            Lang::En => format!("{id}: {}", p.message_en),
-                        };
-                        rows::row_line(row, &message, lang)
-                    })
-                })
-                .collect();
-            self.progress.warn(&lines);
-        }
+    /// Writes the provisions one row is eligible for or needs information on.
+    fn write_row(
+        &self,
+        row: u64,
+        matched: &skillcalc_engine::RowMatch,
+        part: &mut Part,
+    ) -> Result<(), serde_json::Error> {
         let shown = &matched.results;
-        let out = &mut self.output.out;
-        match self.output.kind {
+        let out = &mut part.bytes;
+        match self.kind {
             Kind::Jsonl => {
                 #[derive(Serialize)]
                 struct RowLine<'a> {
@@ -273,9 +282,8 @@ impl Matching<'_> {
                         .collect(),
                     total: &matched.total,
                 };
-                serde_json::to_writer(&mut *out, &line)
-                    .map_err(|e| Decided::Failure(Failure::output(e.into())))?;
-                out.write_all(b"\n").map_err(Decided::output)?;
+                serde_json::to_writer(&mut *out, &line)?;
+                out.push(b'\n');
             }
             Kind::Csv => {
                 let number = row.to_string();
@@ -293,7 +301,7 @@ impl Matching<'_> {
                             &d.missing.join(" "),
                         ],
                     )
-                    .map_err(Decided::output)?;
+                    .map_err(serde_json::Error::io)?;
                 }
             }
             Kind::Table => {
@@ -306,9 +314,9 @@ impl Matching<'_> {
                         d.amount
                             .as_ref()
                             .map_or_else(String::new, |a| a.display.clone()),
-                        self.titles.get(d.id).copied().unwrap_or("").to_string(),
+                        self.title(d.id).to_string(),
                     ];
-                    self.table_line(&line).map_err(Decided::output)?;
+                    self.table_line(out, &line).map_err(serde_json::Error::io)?;
                 }
                 let total = [
                     number,
@@ -316,22 +324,20 @@ impl Matching<'_> {
                     pick(self.lang, "合计", "total").to_string(),
                     matched.total.display.clone(),
                 ];
-                self.table_line(&total).map_err(Decided::output)?;
+                self.table_line(out, &total)
+                    .map_err(serde_json::Error::io)?;
             }
             Kind::Xlsx => {
-                if self.sheet.len() + shown.len() > output::SHEET_ROWS {
-                    return Err(Decided::Failure(output::too_many_rows(self.lang)));
-                }
                 let number = row.to_string();
                 for d in shown {
                     let amount = d.amount.as_ref();
                     let missing: Vec<&str> = (d.missing.iter())
                         .map(|id| self.pack.fact(id).map_or(*id, |f| f.label.get(self.lang)))
                         .collect();
-                    self.sheet.push(vec![
+                    part.sheet.push(vec![
                         Cell::Number(number.clone()),
                         output::text(d.id),
-                        output::text(self.titles.get(d.id).copied().unwrap_or("")),
+                        output::text(self.title(d.id)),
                         output::text(status_label(d.status, self.lang)),
                         output::number(amount.map(|a| a.min.as_str())),
                         output::number(amount.and_then(|a| a.max.as_deref())),
@@ -344,15 +350,160 @@ impl Matching<'_> {
         Ok(())
     }
 
-    fn invalid_row(&mut self, row: u64, problems: &[String]) -> Result<(), Failure> {
-        self.roster.invalid_row();
-        rows::invalid_row(row, problems, self.strict, self.lang, &self.progress)
+    fn title(&self, id: &str) -> &str {
+        self.titles.get(id).copied().unwrap_or("")
+    }
+
+    fn yes_no(&self, yes: bool) -> &'static str {
+        match (yes, self.lang_is_zh()) {
+            (true, true) => "是",
+            (false, true) => "否",
+            (true, false) => "yes",
+            (false, false) => "no",
+        }
+    }
+}
+
+impl Matching<'_> {
+    /// What comes before the rows: the CSV header, the table's header.
+    fn start(&mut self) -> Result<(), Failure> {
+        let out = &mut self.output.out;
+        match self.output.kind {
+            Kind::Csv => csv_out::write_record(out, &CSV_HEADER)?,
+            Kind::Table => {
+                let header = table_header(self.render.lang).map(String::from);
+                self.render.table_line(out, &header)?;
+                let rule: Vec<String> = (self.render.widths.iter())
+                    .map(|w| "-".repeat(*w))
+                    .chain(["-".repeat(8)])
+                    .collect();
+                self.render.table_line(out, &rule)?;
+            }
+            Kind::Jsonl | Kind::Xlsx => {}
+        }
+        Ok(())
+    }
+
+    /// Reads, decides and writes every row. The reading stays on this thread; parts of
+    /// `PART_ROWS` rows are decided on as many threads as the machine has cores (each with its
+    /// own copy of the roster, merged at the end), and written here in the list's order, so the
+    /// output is the same as one thread's, only sooner; memory holds a few parts at most.
+    fn rows(
+        &mut self,
+        read: impl FnOnce(
+            &mut dyn FnMut(u64, rows::Outcome) -> Result<(), Failure>,
+        ) -> Result<(), Failure>,
+        strict: bool,
+        mut progress: Progress,
+    ) -> Result<(), Failure> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        let (parts_in, parts) = mpsc::sync_channel::<(usize, Vec<Entry>)>(threads * 2);
+        let parts = Mutex::new(parts);
+        let (done_in, done) = mpsc::sync_channel::<(usize, Result<Part, Failure>)>(threads * 2);
+        let render = &self.render;
+        let lang = render.lang;
+        let output = &mut self.output;
+        let sheet = &mut self.sheet;
+        let (read, written, rosters) = thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    let (parts, done_in) = (&parts, done_in.clone());
+                    let mut roster = self.roster.clone();
+                    scope.spawn(move || {
+                        loop {
+                            // A poisoned lock: another worker panicked; stop too.
+                            let next = match parts.lock() {
+                                Ok(parts) => parts.recv(),
+                                Err(_) => break,
+                            };
+                            let Ok((index, entries)) = next else { break };
+                            let part = render.part(&mut roster, entries);
+                            if done_in.send((index, part)).is_err() {
+                                break;
+                            }
+                        }
+                        roster
+                    })
+                })
+                .collect();
+            drop(done_in);
+            let writer = scope.spawn(move || -> Result<Progress, Failure> {
+                let mut waiting = BTreeMap::new();
+                let mut next = 0;
+                for (index, part) in done {
+                    waiting.insert(index, part);
+                    while let Some(part) = waiting.remove(&next) {
+                        let part = part?;
+                        progress.warn(&part.warnings);
+                        output.out.write_all(&part.bytes)?;
+                        if sheet.len() + part.sheet.len() > output::SHEET_ROWS {
+                            return Err(output::too_many_rows(lang));
+                        }
+                        sheet.extend(part.sheet);
+                        progress.at(part.last_row);
+                        next += 1;
+                    }
+                }
+                Ok(progress)
+            });
+            let stopped = || Failure::internal(pick(lang, "写出已停止", "the writing stopped"));
+            let mut entries = Vec::with_capacity(PART_ROWS);
+            let mut index = 0;
+            let mut send = |entries: Vec<Entry>| -> Result<(), Failure> {
+                parts_in.send((index, entries)).map_err(|_| stopped())?;
+                index += 1;
+                Ok(())
+            };
+            let mut read = read(&mut |row, outcome| {
+                let entry = match outcome {
+                    Ok(profile) => Entry::Valid(row, profile.clone()),
+                    Err(problems) if strict => {
+                        return rows::invalid_row(row, &problems, true, lang, &Progress::hidden());
+                    }
+                    Err(problems) => Entry::Invalid(row, problems),
+                };
+                entries.push(entry);
+                if entries.len() == PART_ROWS {
+                    send(std::mem::replace(
+                        &mut entries,
+                        Vec::with_capacity(PART_ROWS),
+                    ))?;
+                }
+                Ok(())
+            });
+            // The rows before a stop are written, as one thread would have.
+            if !entries.is_empty() {
+                if let Err(e) = send(entries) {
+                    read = read.and(Err(e));
+                }
+            }
+            drop(parts_in);
+            let rosters: Vec<_> = workers.into_iter().map(|w| w.join()).collect();
+            (read, writer.join(), rosters)
+        });
+        let mut progress = match written {
+            Ok(written) => written?,
+            Err(_) => return Err(Failure::internal("a writing thread panicked")),
+        };
+        progress.clear();
+        self.output.out.flush()?;
+        read?;
+        let blank = self.roster.clone();
+        for roster in rosters {
+            let roster = roster.map_err(|_| Failure::internal("a deciding thread panicked"))?;
+            self.roster
+                .merge(roster)
+                .map_err(|e| Failure::engine(&e, lang))?;
+        }
+        // Each thread's copy started from the same (empty) roster: nothing counted twice.
+        debug_assert_eq!(blank.counts().rows, 0);
+        Ok(())
     }
 
     /// Per provision: its rows by status and its totals per cap group; then the counts.
     fn finish(mut self) -> Result<(), Failure> {
-        let totals = self.roster.totals(self.pack);
-        let lang = self.lang;
+        let totals = self.roster.totals(self.render.pack);
+        let lang = self.render.lang;
         match self.output.kind {
             Kind::Jsonl => {
                 for t in &totals {
@@ -415,12 +566,8 @@ impl Matching<'_> {
         Ok(())
     }
 
-    fn title(&self, id: &str) -> &str {
-        self.titles.get(id).copied().unwrap_or("")
-    }
-
     fn totals_table(&self, totals: &[ProvisionTotals]) -> Table {
-        let mut table = Table::new(&match self.lang {
+        let mut table = Table::new(&match self.render.lang {
             Lang::Zh => [
                 "条款编号",
                 "符合",
@@ -451,8 +598,8 @@ impl Matching<'_> {
                     g.group.clone(),
                     g.rows.to_string(),
                     g.display.clone(),
-                    self.yes_no(g.capped).to_string(),
-                    self.title(&t.provision).to_string(),
+                    self.render.yes_no(g.capped).to_string(),
+                    self.render.title(&t.provision).to_string(),
                 ]);
             }
             if t.groups.is_empty() {
@@ -464,25 +611,16 @@ impl Matching<'_> {
                     String::new(),
                     String::new(),
                     String::new(),
-                    self.title(&t.provision).to_string(),
+                    self.render.title(&t.provision).to_string(),
                 ]);
             }
         }
         table
     }
 
-    fn yes_no(&self, yes: bool) -> &'static str {
-        match (yes, self.lang_is_zh()) {
-            (true, true) => "是",
-            (false, true) => "否",
-            (true, false) => "yes",
-            (false, false) => "no",
-        }
-    }
-
     /// The workbook of `--out FILE.xlsx`: the results, then the totals.
     fn workbook(&mut self, totals: &[ProvisionTotals]) -> [Sheet; 2] {
-        let zh = self.lang_is_zh();
+        let zh = self.render.lang_is_zh();
         let header = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
         let results = Sheet {
             name: if zh { "结果" } else { "Results" }.into(),
@@ -515,7 +653,7 @@ impl Matching<'_> {
         for t in totals {
             let lead = [
                 output::text(&t.provision),
-                output::text(self.title(&t.provision)),
+                output::text(self.render.title(&t.provision)),
                 Cell::Number(t.eligible_rows.to_string()),
                 Cell::Number(t.needs_info_rows.to_string()),
             ];
@@ -530,7 +668,7 @@ impl Matching<'_> {
                     output::number(Some(&g.min)),
                     output::number(g.max.as_deref()),
                     output::number(g.cap.as_deref()),
-                    output::text(self.yes_no(g.capped)),
+                    output::text(self.render.yes_no(g.capped)),
                     output::text(&g.display),
                 ]);
                 rows.push(line);
@@ -570,18 +708,6 @@ impl Matching<'_> {
             rows,
         };
         [results, totals]
-    }
-}
-
-/// Why a row stopped: the engine's error (an invalid profile is the row's), or the output's.
-enum Decided {
-    Engine(Error),
-    Failure(Failure),
-}
-
-impl Decided {
-    fn output(e: io::Error) -> Decided {
-        Decided::Failure(Failure::output(e))
     }
 }
 

@@ -23,7 +23,8 @@ pub struct Output {
     pub kind: Kind,
     /// The file given with `--out`; `None`: stdout.
     pub path: Option<PathBuf>,
-    pub out: BufWriter<Box<dyn Write>>,
+    // Send: `match` writes its rows from another thread than the one reading them.
+    pub out: BufWriter<Box<dyn Write + Send>>,
 }
 
 /// The output `list` asks for. A file is created at once, so a path that cannot be written
@@ -40,7 +41,7 @@ pub fn open(list: &ListArgs, lang: Lang) -> Result<Output, Failure> {
         return Ok(Output {
             kind,
             path: None,
-            out: BufWriter::with_capacity(1 << 16, Box::new(io::stdout().lock())),
+            out: BufWriter::with_capacity(1 << 16, Box::new(io::stdout())),
         });
     };
     let extension = path

@@ -641,6 +641,11 @@ impl Progress {
         }
     }
 
+    /// Says `row` rows were read (from the thread that writes them, in order).
+    pub fn at(&mut self, row: u64) {
+        self.bar.set_position(row);
+    }
+
     /// Writes `lines` as warnings above the counter.
     pub fn warn(&self, lines: &[String]) {
         self.bar.suspend(|| {

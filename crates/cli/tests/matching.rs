@@ -283,3 +283,70 @@ fn an_overflowing_provision_does_not_invalidate_the_row_or_the_totals() {
         "only the row it could be computed for"
     );
 }
+
+/// A list longer than one part (1,024 rows), decided on several threads: the rows come out in
+/// the list's order, an invalid row is reported where it is, each row is what it is alone, and
+/// the totals with caps across rows are those of the whole list (as `batch` gives them).
+#[test]
+fn a_long_list_comes_out_in_order_with_the_whole_list_s_totals() {
+    let mut rows = String::new();
+    for i in 0..3000 {
+        if i == 1500 {
+            rows.push_str("{\"training.passed_trainees\": -3}\n");
+            continue;
+        }
+        rows.push_str(&format!(
+            "{{\"org.district\": \"putuo\", \"org.putuo_college\": \"institution\", \"training.project_id\": \"P{}\", \"training.year\": 2024, \"training.in_putuo_catalogue\": true, \"training.trainees_target_group\": true, \"training.passed_trainees\": {}}}\n",
+            i % 7,
+            20 + i % 50
+        ));
+    }
+    let path = std::env::temp_dir().join(format!("skillcalc-long-{}.jsonl", std::process::id()));
+    std::fs::write(&path, &rows).expect("list");
+    let file = path.to_str().expect("utf-8");
+    let run = skillcalc(&["match", "--as-of", "2024-06-01", "--lang", "en", file]);
+    run.expect_code(0);
+    let lines: Vec<Value> = (run.stdout.lines())
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    let numbers: Vec<u64> = (lines.iter())
+        .filter_map(|l| l.get("row").and_then(Value::as_u64))
+        .collect();
+    let expected: Vec<u64> = (1..=3000).filter(|&n| n != 1501).collect();
+    assert!(
+        numbers == expected,
+        "every valid row once, in order: {}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("row 1501: "), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("rows: 3000 (2999 valid, 1 invalid)"),
+        "{}",
+        run.stderr
+    );
+    // The training subsidy's totals: per project and year, capped once, as batch sums them.
+    let training = (lines.iter())
+        .find(|l| l["provision"] == "putuo.training_subsidy")
+        .expect("the training subsidy's totals");
+    let batch = skillcalc(&[
+        "batch",
+        "--as-of",
+        "2024-06-01",
+        "--lang",
+        "en",
+        "--provision",
+        "putuo.training_subsidy",
+        file,
+    ]);
+    batch.expect_code(0);
+    let groups: Vec<Value> = (batch.stdout.lines())
+        .map(|l| serde_json::from_str::<Value>(l).expect("a JSON line"))
+        .filter(|l| l.get("group").is_some())
+        .collect();
+    assert_eq!(training["groups"], Value::Array(groups));
+    assert!(
+        (training["groups"].as_array().expect("groups").iter()).any(|g| g["capped"] == true),
+        "the 100万 cap binds on some project"
+    );
+    let _ = std::fs::remove_file(&path);
+}

@@ -125,6 +125,13 @@ impl Column {
     pub fn groups(&self, lang: Lang) -> Vec<GroupTotal> {
         self.totals.totals(lang)
     }
+
+    /// Adds the rows `other` counted (the same provision, other rows of the list).
+    pub fn merge(&mut self, other: Column) {
+        self.eligible_rows += other.eligible_rows;
+        self.needs_info_rows += other.needs_info_rows;
+        self.totals.merge(other.totals);
+    }
 }
 
 /// Rows summed per cap group (one group "*" for rows whose amount has no cap across rows).
@@ -218,6 +225,34 @@ impl GroupTotals {
             };
             if cap.is_some() {
                 g.cap = cap;
+            }
+        }
+    }
+
+    /// Adds another part of the list's rows, group by group: what adding its rows here one by
+    /// one would have given.
+    fn merge(&mut self, other: GroupTotals) {
+        for (mine, theirs) in [
+            (&mut self.groups, other.groups),
+            (&mut self.scope_unknown, other.scope_unknown),
+        ] {
+            for (key, g) in theirs {
+                match mine.get_mut(&key) {
+                    None => {
+                        mine.insert(key, g);
+                    }
+                    Some(m) => {
+                        m.rows += g.rows;
+                        m.eligible_rows += g.eligible_rows;
+                        m.min = m.min.saturating_add(g.min);
+                        m.max = match (m.max, g.max) {
+                            (Some(a), Some(b)) => a.checked_add(b),
+                            _ => None,
+                        };
+                        m.cap = m.cap.or(g.cap);
+                        m.spellings.extend(g.spellings);
+                    }
+                }
             }
         }
     }

@@ -177,6 +177,30 @@ impl Roster {
     pub fn counts(&self) -> RosterCounts {
         self.counts
     }
+
+    /// Adds the rows another roster counted: a copy of this one (before any row) that was given
+    /// other rows of the same list, such as another thread's share. Totals, caps across rows and
+    /// counts come out as if every row had been given to this one.
+    pub fn merge(&mut self, other: Roster) -> Result<(), Error> {
+        let same = self.pack == other.pack
+            && self.options == other.options
+            && (self.columns.iter().map(|c| c.provision))
+                .eq(other.columns.iter().map(|c| c.provision));
+        if !same {
+            return Err(Error::Internal {
+                message: "rosters of different packs, options or provisions cannot be merged".into(),
+            });
+        }
+        for (mine, theirs) in self.columns.iter_mut().zip(other.columns) {
+            mine.merge(theirs);
+        }
+        let c = other.counts;
+        self.counts.rows += c.rows;
+        self.counts.valid += c.valid;
+        self.counts.invalid += c.invalid;
+        self.counts.with_eligible += c.with_eligible;
+        Ok(())
+    }
 }
 
 /// An eligible row's amount as added to its row's total: (min, max; `None` for no upper limit).

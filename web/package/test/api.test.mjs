@@ -79,7 +79,7 @@ test('a city prize with a city award of 120000 gives 50000, capped (demo pack)',
   assert.deepEqual(award.amount.max, { value: '50000.00', display: '¥50,000' });
   assert.equal(award.amount.exact, true);
   assert.deepEqual(award.amount.steps.slice(-2), ['50% × ¥120,000 = ¥60,000', '¥60,000, capped at ¥50,000']);
-  assert.deepEqual(report.pack, { name: 'demo', version: '1', embedded: false });
+  assert.deepEqual(report.pack, { name: 'demo', version: '1', embedded: false, issuer: null, date: null });
 
   const zh = evaluate(profile, { asOf: '2024-06-01', pack: demo });
   assert.equal(zh.provisions[0].amount.min.display, '5万元');
@@ -332,7 +332,13 @@ test("a provision whose arithmetic overflows reports its own error; the rest of 
 test('loadPack(url, { integrity }): a published pack loads only if it is exactly the published one', async (t) => {
   const { createServer } = await import('node:http');
   const { createHash } = await import('node:crypto');
-  const published = JSON.stringify({ ...demoPack(), name: 'demo-published', version: '2' });
+  const published = JSON.stringify({
+    ...demoPack(),
+    name: 'demo-published',
+    version: '2',
+    issuer: { zh: '示例门户', en: 'Example Portal' },
+    date: '2026-03-01',
+  });
   const files = { '/pack.json': published, '/not-json.json': '{ not json' };
   const server = createServer((req, res) => {
     const body = files[req.url];
@@ -347,7 +353,11 @@ test('loadPack(url, { integrity }): a published pack loads only if it is exactly
   const pack = await loadPack(`${base}/pack.json`, { integrity: sri(published) });
   assert.equal(pack.name, 'demo-published');
   const report = evaluate({ 'person.local': true }, { ...ON, pack });
-  assert.deepEqual(report.pack, { name: 'demo-published', version: '2', embedded: false });
+  // Which pack made it, who published it and when (issue 15): never the embedded catalogue.
+  assert.deepEqual(report.pack, {
+    name: 'demo-published', version: '2', embedded: false, issuer: 'Example Portal', date: '2026-03-01',
+  });
+  assert.equal(evaluate({}, { ...ON, pack, lang: 'zh' }).pack.issuer, '示例门户');
   assert.equal((await loadPack(new URL(`${base}/pack.json`), { integrity: sri(published) })).version, '2');
 
   // One byte different from what was published: refused, naming the option, nothing loaded.
@@ -366,6 +376,12 @@ test('loadPack(url, { integrity }): a published pack loads only if it is exactly
   const notJson = await loadPack(`${base}/not-json.json`, { integrity: sri('{ not json') }).catch((e) => e);
   assert.equal(notJson.code, 'invalid_pack');
   assert.match(notJson.messageEn, /not JSON/);
-  // Everything else goes on as before.
-  assert.equal(evaluate({}, ON).pack.embedded, true);
+  // A bad date of publication is a pack problem naming the field.
+  files['/bad-date.json'] = JSON.stringify({ ...demoPack(), name: 'demo-published', date: '2026-02-30' });
+  const badDate = await loadPack(`${base}/bad-date.json`, { integrity: sri(files['/bad-date.json']) }).catch((e) => e);
+  assert.equal(badDate.code, 'invalid_pack');
+  assert.match(badDate.field, /date$/);
+  // Everything else goes on as before; the embedded catalogue names no issuer or date.
+  const own = evaluate({}, ON).pack;
+  assert.deepEqual([own.embedded, own.issuer, own.date], [true, null, null]);
 });

@@ -188,7 +188,8 @@ impl Roster {
                 .eq(other.columns.iter().map(|c| c.provision));
         if !same {
             return Err(Error::Internal {
-                message: "rosters of different packs, options or provisions cannot be merged".into(),
+                message: "rosters of different packs, options or provisions cannot be merged"
+                    .into(),
             });
         }
         for (mine, theirs) in self.columns.iter_mut().zip(other.columns) {

@@ -140,6 +140,13 @@ test('studio: break a file, fix it, change a rate, see the impact, export', asyn
   const [json, zip] = await downloaded(page, 2);
   assert.equal(json.name, 'qingpu-draft.json');
   assert.equal(zip.name, 'qingpu-draft.zip');
+
+  // The calculator itself on the draft: the site's embed, its results naming the draft pack.
+  await page.locator('#preview-app').click();
+  await page.waitForFunction(() => document.getElementById('calculator-preview').shadowRoot?.querySelector('#pack-line')?.textContent.includes('qingpu-draft'), undefined, { timeout: 20000 });
+  const packLine = await page.evaluate(() => document.getElementById('calculator-preview').shadowRoot.querySelector('#pack-line').textContent);
+  assert.match(packLine, /规则包：qingpu-draft 1[^]*非内置目录/);
+  await screenshot(page, 'studio-preview-app');
   await page.checkOffline();
   await page.closeAll();
 

@@ -23,6 +23,9 @@
 //                             then). Every result names the pack. Refused (wrong integrity,
 //                             download failed, invalid pack): the calculator runs on the built-in
 //                             catalogue and says so. (data-pack / data-integrity with no call.)
+//               or { text, integrity }  the pack file's text itself (the studio's draft),
+//                             checked and compiled the same way: no more than a page could do
+//                             by publishing the file on its own site.
 // Returns a Promise of { unmount() }.
 
 import init, { mount as mountApp } from './skillcalc_app.js';
@@ -39,7 +42,7 @@ function load() {
  * Mounts the calculator into `host` (an element or a CSS selector).
  * @param {Element|string} host
  * @param {{lang?: 'zh'|'en', hash?: boolean, storageKey?: string, shareBase?: string,
- *          pack?: {url: string, integrity: string}}} [options]
+ *          pack?: {url: string, integrity: string} | {text: string, integrity: string}}} [options]
  * @returns {Promise<{unmount(): void}>}
  */
 export async function mount(host, options = {}) {
@@ -63,8 +66,11 @@ export async function mount(host, options = {}) {
     p.setAttribute('role', 'status');
     p.textContent = `正在加载规则包… Loading the rule pack…`;
     root.append(p);
-    const { packOptions } = await import(new URL('pack/pack.js', here).href);
-    [pack] = await Promise.all([packOptions(wanted.url, wanted.integrity), load(), styled]);
+    const { packOptions, packOptionsFromText } = await import(new URL('pack/pack.js', here).href);
+    const loaded = 'text' in wanted
+      ? packOptionsFromText(wanted.text, wanted.integrity)
+      : packOptions(wanted.url, wanted.integrity);
+    [pack] = await Promise.all([loaded, load(), styled]);
   } else {
     await Promise.all([load(), styled]);
   }

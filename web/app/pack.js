@@ -24,6 +24,17 @@ function loadCompiler() {
   return compiler;
 }
 
+/** Refuses a missing or malformed integrity value (before anything is fetched). */
+function wellFormed(integrity, url) {
+  if (typeof integrity !== 'string' || !/^sha256-[A-Za-z0-9+/]{43}=$/.test(integrity)) {
+    throw refusal(
+      url,
+      `缺少规则包的 integrity 值（“sha256-”加文件 SHA-256 摘要的 base64，skillcalc export 会给出）：未加载 ${url}`,
+      `the pack's integrity value is missing or malformed ('sha256-' and the base64 SHA-256 of the file, as skillcalc export prints it): ${url} not loaded`,
+    );
+  }
+}
+
 function refusal(url, zh, en) {
   return Object.assign(new Error(en), { url: String(url), zh, en });
 }
@@ -52,13 +63,7 @@ export async function loadPublished(url, integrity, { sameOrigin = false } = {})
       `this page loads packs published on its own site (${location.host}) only, not from ${where.host}`,
     );
   }
-  if (typeof integrity !== 'string' || !/^sha256-[A-Za-z0-9+/]{43}=$/.test(integrity)) {
-    throw refusal(
-      url,
-      `缺少规则包的 integrity 值（“sha256-”加文件 SHA-256 摘要的 base64，skillcalc export 会给出）：未加载 ${url}`,
-      `the pack's integrity value is missing or malformed ('sha256-' and the base64 SHA-256 of the file, as skillcalc export prints it): ${url} not loaded`,
-    );
-  }
+  wellFormed(integrity, url);
   let bytes;
   try {
     const response = await fetch(where, { credentials: 'same-origin' });
@@ -67,6 +72,19 @@ export async function loadPublished(url, integrity, { sameOrigin = false } = {})
   } catch (e) {
     throw refusal(url, `无法下载规则包 ${url}（${e.message}）`, `cannot download the pack ${url} (${e.message})`);
   }
+  return checkAndCompile(bytes, integrity, url);
+}
+
+/**
+ * Checks a pack file's bytes against its integrity value and compiles it: what a fetched pack
+ * and a pack given as text (an embed's `pack: { text, integrity }`) both go through.
+ * @param {Uint8Array} bytes the pack file
+ * @param {string} integrity `sha256-` and the base64 SHA-256 of the file
+ * @param {string} label how messages name the pack (its URL, or "（页面给出的规则包）")
+ */
+export async function checkAndCompile(bytes, integrity, label) {
+  const url = label;
+  wellFormed(integrity, url);
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) {
     throw refusal(
@@ -115,5 +133,20 @@ export async function packOptions(url, integrity, options) {
     return { packBytes: await loadPublished(url, integrity, options) };
   } catch (e) {
     return { packRefused: { url: String(url), zh: e.zh ?? String(e), en: e.en ?? String(e) } };
+  }
+}
+
+/**
+ * The same for a pack the page gives as text (the studio's draft): checked against its integrity
+ * value and compiled exactly as a fetched file, named like any loaded pack, never the built-in
+ * catalogue. It gives a page no more than publishing the file on its own site would.
+ */
+export async function packOptionsFromText(text, integrity) {
+  const label = '（页面给出的规则包 / the pack given by the page）';
+  try {
+    if (typeof text !== 'string') throw refusal(label, '规则包文本应为字符串', 'the pack text must be a string');
+    return { packBytes: await checkAndCompile(new TextEncoder().encode(text), integrity, label) };
+  } catch (e) {
+    return { packRefused: { url: label, zh: e.zh ?? String(e), en: e.en ?? String(e) } };
   }
 }

@@ -49,6 +49,8 @@ const T = {
   preview_scenario: ['从场景取答案', 'Answers from a scenario'],
   preview_date: ['日期', 'Date'],
   preview_answers: ['答案（JSON）', 'Answers (JSON)'],
+  preview_app: ['在计算器中预览草稿', 'Preview the draft in the calculator'],
+  preview_app_note: ['计算器本身在草稿上运行（问题、结果、金额算式），和正式页面一样；结果标明“非内置目录”。', 'The calculator itself runs on the draft (questions, results, the arithmetic), as on the real page; its results say "not the built-in catalogue".'],
   col_status: ['状态', 'Status'],
   col_amount: ['金额', 'Amount'],
   col_why: ['依据', 'Why'],
@@ -431,6 +433,29 @@ async function exportJson() {
   box.hidden = false;
 }
 
+/** The calculator itself on the draft: the site's embed, given the draft as the JSON that
+ *  export writes, with its integrity value (checked and compiled as a published pack is). */
+let shownApp;
+async function previewInApp() {
+  const button = $('preview-app');
+  button.disabled = true;
+  const box = $('calculator-preview');
+  try {
+    const e = await call('export', { files, name: packName() || 'draft', version: $('pack-version').value.trim() || '0' });
+    const { mount } = await import('../embed.js');
+    shownApp?.unmount();
+    shownApp = await mount(box, { lang, storageKey: '', pack: { text: e.json, integrity: e.integrity } });
+    box.scrollIntoView({ block: 'start' });
+  } catch (e) {
+    shownApp?.unmount();
+    shownApp = undefined;
+    const items = (e.problems ?? []).map((p) => el('li', {}, `${where(p)} ${pick(p.message_zh, p.message_en)}`));
+    box.replaceChildren(el('p', { className: 'error', role: 'alert' }, pick(e.message_zh ?? String(e), e.message_en ?? String(e))), items.length ? el('ul', {}, ...items) : '');
+  } finally {
+    button.disabled = false;
+  }
+}
+
 async function exportZip() {
   const { writeZip } = await editorModule;
   const name = packName() || 'pack';
@@ -454,6 +479,7 @@ $('open-folder').onchange = (e) => openFolder(e.target);
 $('open-zip').onchange = (e) => openZip(e.target);
 $('export-json').onclick = exportJson;
 $('export-zip').onclick = exportZip;
+$('preview-app').onclick = previewInApp;
 $('all-scenarios').onchange = () => last && renderScenarios();
 $('preview-scenario').onchange = () => { fromScenario(); runPreview(); };
 let previewTimer;

@@ -307,7 +307,7 @@ function renderImpact(impact) {
       el('td', {}, pick(...change[p.change])),
       el('td', {}, String(p.status_changes)),
       el('td', {}, String(p.amount_changes)),
-      el('td', {}, p.example ?? ''));
+      el('td', {}, p.examples.join(', ')));
     row.dataset.id = p.id;
     pBody.append(row);
   }

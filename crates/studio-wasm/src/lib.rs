@@ -11,6 +11,12 @@
 //!   between the published pack and the draft which scenarios and provisions change;
 //! - `studio.preview(answersJson, asOf, lang)`: the calculator's report on the last draft that
 //!   compiled;
+//! - `studio.listFacts()`: the facts of the published pack and of the last draft that compiled
+//!   (`[{ id, subject, label_zh, label_en }]`), to match a list's headers to;
+//! - `studio.impactOnList(rows, asOf, lang, door)`: the draft against the published pack over
+//!   an uploaded list (rows of answers by fact id, as text): per provision the rows whose status
+//!   or amount changes, a few of them, and the list's totals in each pack (caps across rows
+//!   applied, as `skillcalc match` totals them); invalid rows counted and named;
 //! - `studio.exportJson(files, name, version)`: `{ json, integrity, bytes }`, exactly what
 //!   `skillcalc export` writes.
 //!
@@ -60,6 +66,8 @@ struct File {
 /// At most this many files, and this many bytes of text in all: a pack is a few hundred KB.
 const MAX_FILES: usize = 2000;
 const MAX_BYTES: usize = 32 << 20;
+/// At most this many rows in an uploaded list (as many as the list page's `match` takes).
+const MAX_ROWS: usize = 100_000;
 
 fn read_files(value: JsValue) -> Result<Vec<(String, String)>, JsValue> {
     let list: Vec<File> = serde_wasm_bindgen::from_value(value).map_err(|e| {
@@ -176,6 +184,86 @@ impl Studio {
                     other => (other.to_string(), other.to_string()),
                 };
                 thrown("invalid_profile", &zh, &en, Vec::new())
+            })
+    }
+
+    /// The facts a list's header may name, by id or label: the published pack's, then those
+    /// only the last draft that compiled has. `[{ id, subject, label_zh, label_en }]`.
+    #[wasm_bindgen(js_name = listFacts)]
+    pub fn list_facts(&self) -> JsValue {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            id: &'a str,
+            subject: skillcalc_engine::Subject,
+            label_zh: &'a str,
+            label_en: &'a str,
+        }
+        let mut seen = std::collections::HashSet::new();
+        let list: Vec<Out> = [&self.published, &self.draft]
+            .into_iter()
+            .flatten()
+            .flat_map(|d| &d.pack.facts)
+            .filter(|f| seen.insert(f.id.as_str()))
+            .map(|f| Out {
+                id: &f.id,
+                subject: f.subject,
+                label_zh: &f.label.zh,
+                label_en: &f.label.en,
+            })
+            .collect();
+        to_js(&list)
+    }
+
+    /// The last draft that compiled against the published pack over an uploaded list: `rows`
+    /// are `[{ factId: text }]` (a list's cells, its headers matched to facts), decided as of
+    /// `asOf` for the provisions of `door` (`person`, `organisation`, or `""` for all).
+    #[wasm_bindgen(js_name = impactOnList)]
+    pub fn impact_on_list(
+        &self,
+        rows: JsValue,
+        as_of: &str,
+        lang: &str,
+        door: &str,
+    ) -> Result<JsValue, JsValue> {
+        let (Some(published), Some(draft)) = (&self.published, &self.draft) else {
+            return Err(thrown(
+                "invalid_pack",
+                "草稿还没有通过检查",
+                "no draft has compiled yet",
+                Vec::new(),
+            ));
+        };
+        let rows: Vec<std::collections::BTreeMap<String, String>> =
+            serde_wasm_bindgen::from_value(rows).map_err(|e| {
+                thrown(
+                    "invalid_option",
+                    "名单应为 [{ 事实编号: 文字 }] 列表",
+                    &format!("rows must be a list of {{ factId: text }}: {e}"),
+                    Vec::new(),
+                )
+            })?;
+        if rows.len() > MAX_ROWS {
+            return Err(thrown(
+                "invalid_option",
+                &format!("名单最多 {MAX_ROWS} 行"),
+                &format!("a list may have at most {MAX_ROWS} rows"),
+                Vec::new(),
+            ));
+        }
+        studio::list_impact(&published.pack, &draft.pack, &rows, as_of, lang, door)
+            .map(|r| to_js(&r))
+            .map_err(|e| match e {
+                skillcalc_engine::Error::InvalidOption {
+                    message_zh,
+                    message_en,
+                    ..
+                } => thrown("invalid_option", &message_zh, &message_en, Vec::new()),
+                other => thrown(
+                    "internal",
+                    &other.to_string(),
+                    &other.to_string(),
+                    Vec::new(),
+                ),
             })
     }
 

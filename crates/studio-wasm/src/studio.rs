@@ -10,11 +10,11 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use skillcalc_engine::{
-    compile, decide, evaluate, pack_from_toml, publish_json, run_scenarios, scenarios_from_toml,
-    with_positions, Date, Error, EvaluateOptions, InputValue, Lang, PackProblem, Report, RulePack,
-    Scalar, ScenarioFile,
+    compile, decide, display_range, evaluate, pack_from_toml, publish_json, run_scenarios,
+    scenarios_from_toml, with_positions, Date, Error, EvaluateOptions, InputValue, Lang,
+    PackProblem, Report, Roster, RowMatch, RulePack, Scalar, ScenarioFile, Subject,
 };
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A pack's files as (path inside the pack folder, text): `facts.toml`, `policies/x.toml`, ….
 pub type Files = [(String, String)];
@@ -147,6 +147,16 @@ impl Outcome {
             status: "error".into(),
             amount: None,
             error: Some(message),
+        }
+    }
+
+    /// Not decided for a row of a list: not eligible, or not in force (what a roster leaves
+    /// out).
+    fn none() -> Outcome {
+        Outcome {
+            status: "not_eligible".into(),
+            amount: None,
+            error: None,
         }
     }
 
@@ -333,20 +343,101 @@ pub struct ScenarioChange {
     pub after: Outcome,
 }
 
-/// A provision whose decisions differ on some of the sample profiles, or that was added or
-/// removed.
+/// A provision whose decisions differ on some of the profiles compared (the scenarios' or a
+/// list's rows), or that was added or removed. `E` names an example: a scenario's id, a row.
 #[derive(Clone, Debug, Serialize)]
-pub struct ProvisionChange {
+pub struct ProvisionChange<E = String> {
     pub id: String,
     pub title_zh: String,
     pub title_en: String,
     /// `changed`, `added` or `removed`.
     pub change: String,
-    /// Of the sample profiles, how many change status, how many (only) the amount.
+    /// Of the profiles compared, how many change status, how many (only) the amount.
     pub status_changes: usize,
     pub amount_changes: usize,
-    /// The first sample profile that changes: the scenario it comes from.
-    pub example: Option<String>,
+    /// The first profiles that change (at most [`Changes::new`]'s `examples`).
+    pub examples: Vec<E>,
+}
+
+/// Per provision, how its decisions change between the published pack and the draft over a set
+/// of profiles: what the impact over the scenarios' profiles and over an uploaded list share.
+/// Each decision pair is [`Changes::record`]ed; [`Changes::finish`] lists the provisions that
+/// change, were added or removed.
+pub struct Changes<E> {
+    tallies: HashMap<String, (usize, usize, Vec<E>)>,
+    examples: usize,
+}
+
+impl<E> Changes<E> {
+    /// Keeping at most `examples` examples per provision.
+    pub fn new(examples: usize) -> Changes<E> {
+        Changes {
+            tallies: HashMap::new(),
+            examples,
+        }
+    }
+
+    /// Counts `provision`'s decision for one profile, before (published) and after (draft): a
+    /// change of status, or else of amount; `example` names the profile when it is kept.
+    pub fn record(
+        &mut self,
+        provision: &str,
+        before: &Outcome,
+        after: &Outcome,
+        example: impl FnOnce() -> E,
+    ) {
+        let status = before.status != after.status;
+        if !status && before.same_amount(after) {
+            return;
+        }
+        let tally = self.tallies.entry(provision.to_string()).or_default();
+        if status {
+            tally.0 += 1;
+        } else {
+            tally.1 += 1;
+        }
+        if tally.2.len() < self.examples {
+            tally.2.push(example());
+        }
+    }
+
+    /// Every provision of the draft whose decisions change (or that `also` keeps), or that is
+    /// new, in the draft's order; then those the draft removed.
+    pub fn finish(
+        mut self,
+        published: &RulePack,
+        draft: &RulePack,
+        also: impl Fn(&str) -> bool,
+    ) -> Vec<ProvisionChange<E>> {
+        let mut out = Vec::new();
+        let mut push =
+            |p: &skillcalc_engine::Provision, change: &str, tallies: &mut HashMap<_, _>| {
+                let (status_changes, amount_changes, examples) =
+                    tallies.remove(&p.id).unwrap_or_default();
+                out.push(ProvisionChange {
+                    id: p.id.clone(),
+                    title_zh: p.title.zh.clone(),
+                    title_en: p.title.en.clone(),
+                    change: change.into(),
+                    status_changes,
+                    amount_changes,
+                    examples,
+                });
+            };
+        for p in &draft.provisions {
+            if !published.provisions.iter().any(|q| q.id == p.id) {
+                push(p, "added", &mut self.tallies);
+            } else if self.tallies.contains_key(&p.id) || also(&p.id) {
+                push(p, "changed", &mut self.tallies);
+            }
+        }
+        for q in &published.provisions {
+            if !draft.provisions.iter().any(|p| p.id == q.id) {
+                push(q, "removed", &mut self.tallies);
+            }
+        }
+        out
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -396,67 +487,298 @@ pub fn impact(published: &Draft, draft: &Draft) -> Impact {
             }
         }
     }
-    let mut provisions = Vec::new();
-    let titles = |p: &skillcalc_engine::Provision| (p.title.zh.clone(), p.title.en.clone());
+    let mut changes = Changes::new(3);
     for p in &draft.pack.provisions {
-        let Some(_) = published.pack.provisions.iter().find(|q| q.id == p.id) else {
-            let (zh, en) = titles(p);
-            provisions.push(ProvisionChange {
-                id: p.id.clone(),
-                title_zh: zh,
-                title_en: en,
-                change: "added".into(),
-                status_changes: 0,
-                amount_changes: 0,
-                example: None,
-            });
+        if !published.pack.provisions.iter().any(|q| q.id == p.id) {
             continue;
-        };
-        let (mut status_changes, mut amount_changes, mut example) = (0, 0, None);
+        }
         for s in &samples {
             let before = outcome(&published.pack, &p.id, &s.profile, &s.as_of);
             let after = outcome(&draft.pack, &p.id, &s.profile, &s.as_of);
-            if before.status != after.status {
-                status_changes += 1;
-            } else if !before.same_amount(&after) {
-                amount_changes += 1;
-            } else {
-                continue;
-            }
-            example.get_or_insert_with(|| s.id.clone());
-        }
-        if status_changes + amount_changes > 0 {
-            let (zh, en) = titles(p);
-            provisions.push(ProvisionChange {
-                id: p.id.clone(),
-                title_zh: zh,
-                title_en: en,
-                change: "changed".into(),
-                status_changes,
-                amount_changes,
-                example,
-            });
+            changes.record(&p.id, &before, &after, || s.id.clone());
         }
     }
-    for q in &published.pack.provisions {
-        if !draft.pack.provisions.iter().any(|p| p.id == q.id) {
-            let (zh, en) = titles(q);
-            provisions.push(ProvisionChange {
-                id: q.id.clone(),
-                title_zh: zh,
-                title_en: en,
-                change: "removed".into(),
-                status_changes: 0,
-                amount_changes: 0,
-                example: None,
-            });
-        }
-    }
+    let provisions = changes.finish(&published.pack, &draft.pack, |_| false);
     Impact {
         scenarios,
         provisions,
         scenarios_compared: compared,
         profiles: samples.len(),
+    }
+}
+
+/// A row of an uploaded list that changes for a provision: its number (1 for the first row
+/// under the header) and its decision before (published) and after (the draft).
+#[derive(Clone, Debug, Serialize)]
+pub struct RowExample {
+    pub row: usize,
+    pub before: Outcome,
+    pub after: Outcome,
+}
+
+/// A provision over the whole list in one pack: its rows by status and its total, the caps
+/// across rows applied as `skillcalc match` applies them (the engine's [`Roster`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ListTotal {
+    pub eligible_rows: u64,
+    pub needs_info_rows: u64,
+    /// The sum over its cap groups, exact: "600000.00"; `max` `None`: no upper limit.
+    pub min: String,
+    pub max: Option<String>,
+    /// Some group's cap lowered its sum.
+    pub capped: bool,
+    /// In the language asked for: "60万元".
+    pub display: String,
+}
+
+/// A provision whose decisions or total change over the list.
+#[derive(Clone, Debug, Serialize)]
+pub struct ListChange {
+    #[serde(flatten)]
+    pub change: ProvisionChange<RowExample>,
+    /// `None`: no row is eligible for it or needs information on it (or the pack lacks it).
+    pub before: Option<ListTotal>,
+    pub after: Option<ListTotal>,
+}
+
+/// A row neither pack could read, with why (each problem names its question).
+#[derive(Clone, Debug, Serialize)]
+pub struct InvalidRow {
+    pub row: usize,
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+/// The draft against the published pack over an uploaded list, as of one day.
+#[derive(Clone, Debug, Serialize)]
+pub struct ListImpact {
+    pub as_of: String,
+    pub rows: usize,
+    pub valid: usize,
+    pub invalid: usize,
+    /// The first [`MAX_INVALID_SHOWN`] invalid rows.
+    pub invalid_rows: Vec<InvalidRow>,
+    pub provisions: Vec<ListChange>,
+    /// Provisions some row is eligible for or needs information on in both packs, unchanged.
+    pub unchanged: usize,
+}
+
+pub const MAX_INVALID_SHOWN: usize = 50;
+const ROW_EXAMPLES: usize = 3;
+
+/// A row's answers as one pack reads them: the cells of facts it does not know are left out
+/// (a column only the draft's new fact answers is not the published pack's error).
+fn list_profile(
+    pack: &RulePack,
+    known: &HashSet<&str>,
+    row: &BTreeMap<String, String>,
+) -> Result<skillcalc_engine::Profile, Vec<skillcalc_engine::ProfileProblem>> {
+    let answers: BTreeMap<String, InputValue> = row
+        .iter()
+        .filter(|(id, v)| known.contains(id.as_str()) && !v.trim().is_empty())
+        .map(|(id, v)| (id.clone(), InputValue::Str(v.clone())))
+        .collect();
+    match pack.profile(&answers) {
+        Ok(p) => Ok(p),
+        Err(Error::InvalidProfile { problems }) => Err(problems),
+        Err(e) => Err(vec![skillcalc_engine::ProfileProblem {
+            code: "invalid".into(),
+            fact: String::new(),
+            message_zh: zh::message(&e.to_string()),
+            message_en: e.to_string(),
+        }]),
+    }
+}
+
+/// A row's decisions in one pack, by provision: what the roster decided (eligible, needs
+/// information), or an error; any other provision is [`Outcome::none`].
+fn row_outcomes(m: &RowMatch, lang: Lang) -> HashMap<String, Outcome> {
+    let mut out = HashMap::new();
+    for d in &m.results {
+        let amount = d.amount.as_ref().and_then(|a| {
+            let min: Decimal = a.min.parse().ok()?;
+            let max: Option<Decimal> = a.max.as_ref().and_then(|m| m.parse().ok());
+            let words = |l: Lang| {
+                if l == lang {
+                    a.display.clone()
+                } else {
+                    display_range(min, max, l)
+                }
+            };
+            Some(Amount {
+                min: number(min),
+                max: max.map(number),
+                zh: words(Lang::Zh),
+                en: words(Lang::En),
+            })
+        });
+        let outcome = Outcome {
+            status: d.status.as_str().to_string(),
+            amount,
+            error: None,
+        };
+        out.insert(d.id.to_string(), outcome);
+    }
+    for (id, problems) in &m.errors {
+        let message = problems
+            .iter()
+            .map(|p| p.message_en.clone())
+            .collect::<Vec<_>>();
+        out.insert(id.to_string(), Outcome::error(message.join("; ")));
+    }
+    out
+}
+
+/// A roster's totals, one per provision: its cap groups summed.
+fn list_totals(roster: &Roster, pack: &RulePack, lang: Lang) -> HashMap<String, ListTotal> {
+    let dec = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+    roster
+        .totals(pack)
+        .into_iter()
+        .map(|t| {
+            let min = t
+                .groups
+                .iter()
+                .fold(Decimal::ZERO, |a, g| a.saturating_add(dec(&g.min)));
+            let max = t.groups.iter().try_fold(Decimal::ZERO, |a, g| {
+                g.max.as_deref().and_then(|m| a.checked_add(dec(m)))
+            });
+            let total = ListTotal {
+                eligible_rows: t.eligible_rows,
+                needs_info_rows: t.needs_info_rows,
+                min: format!("{:.2}", min),
+                max: max.map(|m| format!("{:.2}", m)),
+                capped: t.groups.iter().any(|g| g.capped),
+                display: if t.eligible_rows == 0 {
+                    "—".into()
+                } else {
+                    display_range(min, max, lang)
+                },
+            };
+            (t.provision, total)
+        })
+        .collect()
+}
+
+/// The draft against the published pack over a list: every row (answers by fact id, as text,
+/// the way `skillcalc match` reads a list) decided by both packs as of `as_of`, for the
+/// provisions of `door` (`person`, `organisation`; anything else: all). Per provision: how many
+/// rows change status or amount, a few of them, and the list's totals in each pack (the engine's
+/// [`Roster`], caps across rows applied). A row either pack cannot read is counted and named.
+pub fn list_impact(
+    published: &RulePack,
+    draft: &RulePack,
+    rows: &[BTreeMap<String, String>],
+    as_of: &str,
+    lang: &str,
+    door: &str,
+) -> Result<ListImpact, Error> {
+    let lang = if lang == "en" { Lang::En } else { Lang::Zh };
+    let options = EvaluateOptions::new(as_of, lang)?;
+    let door = Subject::parse(door);
+    let keep = |_: usize, p: &skillcalc_engine::Provision| door.is_none_or(|d| p.audience == d);
+    let mut before = Roster::new(published, options, keep);
+    let mut after = Roster::new(draft, options, keep);
+    let (known_before, known_after) = (known_facts(published), known_facts(draft));
+    let mut changes = Changes::new(ROW_EXAMPLES);
+    let mut invalid_rows = Vec::new();
+    let mut invalid = 0;
+    for (i, row) in rows.iter().enumerate() {
+        let a = list_profile(published, &known_before, row);
+        let b = list_profile(draft, &known_after, row);
+        let (pa, pb) = match (a, b) {
+            (Ok(pa), Ok(pb)) => (pa, pb),
+            (a, b) => {
+                before.invalid_row();
+                after.invalid_row();
+                invalid += 1;
+                if invalid_rows.len() < MAX_INVALID_SHOWN {
+                    invalid_rows.push(invalid_row(i + 1, a.err(), b.err()));
+                }
+                continue;
+            }
+        };
+        let ma = row_outcomes(&before.row(published, &pa)?, lang);
+        let mb = row_outcomes(&after.row(draft, &pb)?, lang);
+        let none = Outcome::none();
+        let mut ids: Vec<&String> = ma.keys().chain(mb.keys()).collect();
+        ids.sort();
+        ids.dedup();
+        for id in ids {
+            let (x, y) = (ma.get(id).unwrap_or(&none), mb.get(id).unwrap_or(&none));
+            changes.record(id, x, y, || RowExample {
+                row: i + 1,
+                before: x.clone(),
+                after: y.clone(),
+            });
+        }
+    }
+    let totals_before = list_totals(&before, published, lang);
+    let totals_after = list_totals(&after, draft, lang);
+    let changed = changes.finish(published, draft, |id| {
+        totals_before.get(id) != totals_after.get(id)
+    });
+    let unchanged = totals_before
+        .keys()
+        .filter(|id| totals_after.contains_key(*id) && !changed.iter().any(|c| &c.id == *id))
+        .count();
+    let provisions = changed
+        .into_iter()
+        .map(|change| ListChange {
+            before: totals_before.get(&change.id).cloned(),
+            after: totals_after.get(&change.id).cloned(),
+            change,
+        })
+        .collect();
+    Ok(ListImpact {
+        as_of: as_of.trim().to_string(),
+        rows: rows.len(),
+        valid: rows.len() - invalid,
+        invalid,
+        invalid_rows,
+        provisions,
+        unchanged,
+    })
+}
+
+fn known_facts(pack: &RulePack) -> HashSet<&str> {
+    pack.facts.iter().map(|f| f.id.as_str()).collect()
+}
+
+/// Why a row is invalid: the problems of the pack(s) that refuse it, each naming its question.
+fn invalid_row(
+    row: usize,
+    published: Option<Vec<skillcalc_engine::ProfileProblem>>,
+    draft: Option<Vec<skillcalc_engine::ProfileProblem>>,
+) -> InvalidRow {
+    let words = |p: &Option<Vec<skillcalc_engine::ProfileProblem>>, zh: bool| {
+        p.as_ref().map(|ps| {
+            ps.iter()
+                .map(|p| {
+                    if zh {
+                        p.message_zh.clone()
+                    } else {
+                        p.message_en.clone()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(if zh { "；" } else { "; " })
+        })
+    };
+    let both = |zh: bool| match (words(&published, zh), words(&draft, zh)) {
+        (Some(a), Some(b)) if a == b => a,
+        (Some(a), Some(b)) if zh => format!("已发布规则：{a}；草稿：{b}"),
+        (Some(a), Some(b)) => format!("published rules: {a}; draft: {b}"),
+        (Some(a), None) if zh => format!("已发布规则：{a}"),
+        (Some(a), None) => format!("published rules: {a}"),
+        (None, Some(b)) if zh => format!("草稿：{b}"),
+        (None, Some(b)) => format!("draft: {b}"),
+        (None, None) => String::new(),
+    };
+    InvalidRow {
+        row,
+        message_zh: both(true),
+        message_en: both(false),
     }
 }
 
@@ -673,5 +995,168 @@ mod tests {
         .unwrap();
         assert!(!report.provisions.is_empty());
         assert!(preview(&draft.pack, "[", "2025-06-01", "en").is_err());
+    }
+
+    fn row(answers: &[(&str, &str)]) -> BTreeMap<String, String> {
+        answers
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    const GRANT: &str = "policies/qingpu_2023_17.toml";
+
+    /// Qingpu bases: three that meet the grant's conditions, one that already had it, one
+    /// whose answer is no yes or no, and one with a column no pack knows.
+    fn bases() -> Vec<BTreeMap<String, String>> {
+        let yes = [
+            ("base.qingpu_recognised", "是"),
+            ("base.grant_received", "否"),
+        ];
+        vec![
+            row(&yes),
+            row(&yes),
+            row(&[
+                ("base.qingpu_recognised", "是"),
+                ("base.grant_received", "是"),
+            ]),
+            row(&[("base.qingpu_recognised", "也许")]),
+            row(&[
+                ("base.qingpu_recognised", "true"),
+                ("base.grant_received", "false"),
+                ("no.such_fact", "x"),
+            ]),
+        ]
+    }
+
+    fn grant(i: &ListImpact) -> &ListChange {
+        assert_eq!(
+            i.provisions
+                .iter()
+                .map(|p| p.change.id.as_str())
+                .collect::<Vec<_>>(),
+            ["qingpu.base_grant"]
+        );
+        &i.provisions[0]
+    }
+
+    #[test]
+    fn a_changed_amount_over_a_list_moves_the_amounts_and_the_total() {
+        let published = check(&files()).1.unwrap();
+        let mut f = files();
+        edit(&mut f, GRANT, "fixed = \"200000\"", "fixed = \"300000\"");
+        let draft = check(&f).1.unwrap();
+        let i = list_impact(
+            &published.pack,
+            &draft.pack,
+            &bases(),
+            "2024-01-01",
+            "zh",
+            "organisation",
+        )
+        .unwrap();
+        assert_eq!((i.rows, i.valid, i.invalid), (5, 4, 1));
+        let g = grant(&i);
+        assert_eq!((g.change.status_changes, g.change.amount_changes), (0, 3));
+        assert_eq!(
+            g.change.examples.iter().map(|e| e.row).collect::<Vec<_>>(),
+            [1, 2, 5]
+        );
+        let e = &g.change.examples[0];
+        assert_eq!(e.before.amount.as_ref().unwrap().min, "200000");
+        assert_eq!(e.after.amount.as_ref().unwrap().zh, "30万元");
+        let (before, after) = (g.before.as_ref().unwrap(), g.after.as_ref().unwrap());
+        assert_eq!((before.eligible_rows, after.eligible_rows), (3, 3));
+        assert_eq!(
+            (before.min.as_str(), after.min.as_str()),
+            ("600000.00", "900000.00")
+        );
+        assert_eq!(
+            (before.display.as_str(), after.display.as_str()),
+            ("60万元", "90万元")
+        );
+        // The same list over the published pack itself: nothing changes.
+        let same = list_impact(
+            &published.pack,
+            &published.pack,
+            &bases(),
+            "2024-01-01",
+            "en",
+            "organisation",
+        )
+        .unwrap();
+        assert!(same.provisions.is_empty());
+        assert!(same.unchanged >= 1);
+    }
+
+    #[test]
+    fn a_changed_condition_over_a_list_moves_rows_between_statuses() {
+        let published = check(&files()).1.unwrap();
+        let mut f = files();
+        edit(
+            &mut f,
+            GRANT,
+            "fact = \"base.grant_received\", is = false",
+            "fact = \"base.grant_received\", is = true",
+        );
+        let draft = check(&f).1.unwrap();
+        let i = list_impact(
+            &published.pack,
+            &draft.pack,
+            &bases(),
+            "2024-01-01",
+            "en",
+            "organisation",
+        )
+        .unwrap();
+        let g = grant(&i);
+        assert_eq!((g.change.status_changes, g.change.amount_changes), (4, 0));
+        let e = &g.change.examples[0];
+        assert_eq!(
+            (e.before.status.as_str(), e.after.status.as_str()),
+            ("eligible", "not_eligible")
+        );
+        assert_eq!(g.change.examples[2].row, 3);
+        assert_eq!(g.change.examples[2].after.status, "eligible");
+        let (before, after) = (g.before.as_ref().unwrap(), g.after.as_ref().unwrap());
+        assert_eq!((before.eligible_rows, after.eligible_rows), (3, 1));
+        assert_eq!(
+            (before.display.as_str(), after.display.as_str()),
+            ("¥600,000", "¥200,000")
+        );
+    }
+
+    #[test]
+    fn an_invalid_row_is_counted_and_named_and_the_rest_go_on() {
+        let published = check(&files()).1.unwrap();
+        let i = list_impact(
+            &published.pack,
+            &published.pack,
+            &bases(),
+            "2024-01-01",
+            "zh",
+            "",
+        )
+        .unwrap();
+        assert_eq!((i.rows, i.valid, i.invalid), (5, 4, 1));
+        let bad = &i.invalid_rows[0];
+        assert_eq!(bad.row, 4);
+        assert!(
+            bad.message_zh
+                .contains("已认定为青浦区技能人才培育实训基地"),
+            "{}",
+            bad.message_zh
+        );
+        assert!(!bad.message_en.is_empty());
+        // A bad date is the call's error, in both languages.
+        assert!(list_impact(
+            &published.pack,
+            &published.pack,
+            &bases(),
+            "2024-13-01",
+            "zh",
+            ""
+        )
+        .is_err());
     }
 }

@@ -20,7 +20,8 @@
 #   studio/                    the studio page (规则工作室: the rules edited in the browser,
 #                              scripts/build-studio.sh): its own page and wasm, as list/ is
 #   list/                      the list page (名单核对, web/app/list/): its own page, so the
-#                              calculator's first load does not grow; its worker loads
+#                              calculator's first load does not grow; read.js reads a list
+#                              (CSV, XLSX, headers to facts) for it and for the studio; its worker loads
 #     pkg/                     the npm package's web build (web/package/dist: engine, catalogue,
 #                              match), built by scripts/build-package.sh if missing, and
 #     sheets/                  crates/sheets (XLSX in and out: calamine, rust_xlsxwriter),
@@ -99,7 +100,7 @@ fi
 echo "[build-app] assembling $SITE/"
 rm -rf "$SITE"
 mkdir -p "$SITE/examples" "$SITE/list/pkg/web" "$SITE/list/sheets" "$SITE/pack"
-cp web/app/list/index.html web/app/list/list.js web/app/list/list.css web/app/list/worker.js "$SITE/list/"
+cp web/app/list/index.html web/app/list/list.js web/app/list/list.css web/app/list/worker.js web/app/list/read.js "$SITE/list/"
 cp "$DIST/web.js" "$DIST/api.js" "$DIST/answers.js" "$DIST/decode.js" "$SITE/list/pkg/"
 cp "$DIST/web/skillcalc_wasm.js" "$DIST/web/skillcalc_wasm_bg.wasm" "$SITE/list/pkg/web/"
 cp "$SHEETS/skillcalc_sheets.js" "$SHEETS/skillcalc_sheets_bg.wasm" "$SITE/list/sheets/"

@@ -2,6 +2,8 @@
 // row's results and the totals, download them. The work happens in worker.js; this file only
 // shows it. Nothing is sent anywhere: the file is read here and handed to the worker.
 
+import { matchHeader } from './read.js';
+
 const EN = new URLSearchParams(location.search).get('lang') === 'en';
 const lang = EN ? 'en' : 'zh';
 const t = (zh, en) => (EN ? en : zh);
@@ -131,13 +133,8 @@ function labelCells(table) {
 
 // ---- step 2: columns to questions ---------------------------------------------------------
 
-/** The question a header names: its id, or its Chinese or English label. */
-function guess(header) {
-  const h = header.trim().toLowerCase();
-  if (!h) return null;
-  const f = catalogue.facts.find((x) => x.id.toLowerCase() === h || x.label_zh.trim() === header.trim() || x.label_en.trim().toLowerCase() === h);
-  return f ? f.id : null;
-}
+/** The question a header names: its id, or its Chinese or English label (read.js). */
+const guess = (header) => matchHeader(header, catalogue.facts);
 
 function showMapping() {
   const subject = door() === 'org' ? 'organisation' : 'person';

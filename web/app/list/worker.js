@@ -4,7 +4,8 @@
 //
 // Two wasm modules, both loaded only by this page: the npm package's web build (pkg/: the
 // engine and the catalogue, `match`) and the spreadsheet reader/writer (sheets/: crates/sheets,
-// calamine and rust_xlsxwriter), the latter on the first XLSX only.
+// calamine and rust_xlsxwriter), the latter on the first XLSX only. The file is read by read.js,
+// which the studio's list impact shares.
 //
 // Messages in, each with an `id`: {type: 'init', lang} | {type: 'read', name, bytes} |
 //   {type: 'match', mapping, door, asOf, lang} | {type: 'rows', filter, provision, sort, limit,
@@ -13,6 +14,7 @@
 // and, while matching, {type: 'progress', done, total}.
 
 import init, { evaluate, facts, match, policies } from './pkg/web.js';
+import { readTable, refusal } from './read.js';
 
 const ready = init();
 let sheets; // the spreadsheet module, on first use
@@ -54,71 +56,11 @@ function catalogue(lang) {
 
 // ---- reading ------------------------------------------------------------------------------
 
-/** CSV text as rows of cells (RFC 4180: quotes, doubled quotes, commas and newlines inside
- *  quotes; CRLF or LF). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else cell += c;
-    } else if (c === '"' && cell === '') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += c;
-  }
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((c) => c.trim() !== ''));
-}
-
-/** A CSV file's text: UTF-8 (with or without BOM), or GB18030, what Excel writes as "CSV" on
- *  a Chinese Windows. */
-function decodeCsv(bytes) {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
-}
-
 async function read({ name, bytes }) {
-  const data = new Uint8Array(bytes);
-  let rows;
-  if (/\.xlsx$/i.test(name)) {
-    const m = await loadSheets();
-    rows = m.readFirstSheet(data);
-  } else if (/\.(csv|txt)$/i.test(name)) {
-    rows = parseCsv(decodeCsv(data));
-  } else {
-    throw refusal('unsupported_file', `“${name}”不是 XLSX 或 CSV 文件`, `'${name}' is not an XLSX or CSV file`);
-  }
-  if (rows.length === 0) throw refusal('empty_file', `“${name}”中没有任何行`, `'${name}' has no rows`);
-  const [header, ...body] = rows;
-  table = { name, header: header.map((h) => String(h).trim()), rows: body };
+  const { header, rows: body } = await readTable(name, bytes, loadSheets);
+  table = { name, header, rows: body };
   last = null;
-  return { name, header: table.header, preview: body.slice(0, 5), count: body.length };
-}
-
-function refusal(code, zh, en, field = null) {
-  return { code, message_zh: zh, message_en: en, field };
+  return { name, header, preview: body.slice(0, 5), count: body.length };
 }
 
 // ---- matching -----------------------------------------------------------------------------

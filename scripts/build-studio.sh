@@ -10,6 +10,10 @@
 #   wasm/         crates/studio-wasm (the engine with its TOML reader, the published pack's
 #                 files): wasm-pack --target web, wasm-opt -Oz (npm binaryen@132); the worker's
 #
+# The list impact reads an uploaded list with the list page's own files, beside it in the site:
+# ../list/read.js (web/app/list/read.js) and, for an XLSX, ../list/sheets/ (crates/sheets), both
+# copied by scripts/build-app.sh, which calls this script after assembling list/.
+#
 #   scripts/build-studio.sh [OUT_DIR]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

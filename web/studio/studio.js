@@ -3,7 +3,9 @@
 // page is up); every change is checked in the worker (worker.js: the engine's own reading,
 // compile and scenario runner, crates/studio-wasm), 300 ms after the typing stops: the
 // problems at their line and column in Chinese and English, every scenario's expected against
-// actual, the impact against the published pack, and the draft's decisions for one profile.
+// actual, the impact against the published pack (over the scenarios' profiles, and over a list
+// the officer uploads: read and kept in the worker, never sent), and the draft's decisions for
+// one profile.
 // Export: the pack as one JSON file for publishing (what `skillcalc export` writes, with its
 // integrity value) and the TOML files as a zip. Nothing leaves the device.
 
@@ -45,6 +47,18 @@ const T = {
   col_status_changes: ['状态改变', 'Status changes'],
   col_amount_changes: ['仅金额改变', 'Amount only'],
   col_example: ['例如', 'For example'],
+  list: ['影响：名单上的变化', 'Impact: on a list'],
+  list_intro: ['上传一份名单（XLSX 或 CSV，每行一个人或一个单位，表头为问题编号或问题文字，与名单核对页、skillcalc match 读取的格式相同），查看草稿与已发布规则在这份名单上的差别。名单只在本机读取，不会上传。',
+    'Upload a list (XLSX or CSV: one person or organisation a row, headed by question ids or labels, as the list page and skillcalc match read it) to see what the draft changes on it against the published rules. The list is read on this device only and never uploaded.'],
+  list_file: ['上传名单（XLSX 或 CSV）', 'Upload a list (XLSX or CSV)'],
+  list_date: ['按哪一天的政策计算', 'Apply the policies of'],
+  list_clear: ['移除名单', 'Remove the list'],
+  list_date_hint: ['金额与条件按所选日期有效的政策计算（两边都用这一天）；各条款的合计已按跨行上限（每个项目每年等）计算，与名单核对页、skillcalc match 相同。',
+    'Amounts and conditions are those in force on the date chosen (the same day for both); each provision\'s total applies the caps across rows (per project and year, …) as the list page and skillcalc match do.'],
+  col_rows_status: ['状态改变', 'Status changes'],
+  col_rows_amount: ['仅金额改变', 'Amount only'],
+  col_totals: ['名单合计：已发布 → 草稿', 'List total: published → draft'],
+  col_rows_example: ['例如', 'For example'],
   preview: ['预览：草稿上的计算结果', 'Preview: the calculator on the draft'],
   preview_scenario: ['从场景取答案', 'Answers from a scenario'],
   preview_date: ['日期', 'Date'],
@@ -192,6 +206,7 @@ function render() {
   renderImpact(impact);
   fillPreviewChoices(scenarios);
   runPreview();
+  runListImpact();
 }
 
 function renderFiles() {
@@ -313,6 +328,134 @@ function renderImpact(impact) {
   }
   if (!impact.scenarios.length) sBody.append(el('tr', {}, el('td', { colSpan: 4 }, pick('没有。', 'None.'))));
   if (!impact.provisions.length) pBody.append(el('tr', {}, el('td', { colSpan: 5 }, pick('没有。', 'None.'))));
+}
+
+// ---- the impact over an uploaded list --------------------------------------------------------
+
+let listLoaded = false;
+let listing = 0; // the latest list impact asked for
+
+function today() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+async function readList(input) {
+  const file = input.files[0];
+  if (!file) return;
+  const section = $('list-section');
+  section.setAttribute('aria-busy', 'true');
+  try {
+    const bytes = await file.arrayBuffer();
+    await call('listRead', { name: file.name, bytes });
+    listLoaded = true;
+    $('list-clear').hidden = false;
+    await runListImpact();
+  } catch (e) {
+    listLoaded = false;
+    showListError(e);
+    section.setAttribute('aria-busy', 'false');
+  }
+  input.value = '';
+}
+
+function showListError(e) {
+  $('list-summary').textContent = pick(e.message_zh ?? String(e), e.message_en ?? String(e));
+  $('list-summary').className = 'error';
+}
+
+/** The draft against the published pack over the list, worked out in the worker (the list
+ *  stays there): after every check that compiles, and when the date changes. */
+async function runListImpact() {
+  if (!listLoaded) return;
+  const section = $('list-section');
+  if (!last || last.problems.length) {
+    $('list-summary').className = 'hint';
+    $('list-summary').textContent = pick('草稿无法编译时无法比较。', 'The draft must compile to be compared.');
+    $('list-impact').tBodies[0].replaceChildren();
+    return;
+  }
+  const seq = ++listing;
+  section.setAttribute('aria-busy', 'true');
+  try {
+    if (!$('list-date').value) $('list-date').value = today();
+    const impact = await call('listImpact', { asOf: $('list-date').value, lang });
+    if (seq !== listing) return;
+    renderListImpact(impact);
+  } catch (e) {
+    if (seq === listing) showListError(e);
+  } finally {
+    if (seq === listing) section.setAttribute('aria-busy', 'false');
+  }
+}
+
+const rowsWord = (n) => pick(`${n} 行`, `${n} row${n === 1 ? '' : 's'}`);
+const totalText = (t) => (t ? `${t.display}${t.capped ? pick('（已按上限）', ' (capped)') : ''} · ${pick(`符合 ${t.eligible_rows} 行`, `${t.eligible_rows} eligible`)}` : '—');
+const rowName = (r) => `${pick(`第 ${r.row} 行`, `row ${r.row}`)}${r.label ? ` ${r.label}` : ''}`;
+
+function renderListImpact(impact) {
+  const kind = { person: ['个人名单', 'a list of people'], organisation: ['单位名单', 'a list of organisations'] };
+  const door = impact.door ? pick(...kind[impact.door]) : pick('个人与单位', 'people and organisations');
+  $('list-summary').className = 'hint';
+  $('list-summary').textContent = pick(
+    `“${impact.name}”：共 ${impact.rows} 行，有效 ${impact.valid}，无效 ${impact.invalid}；按${door}、${impact.as_of} 有效的政策比较（${impact.matched} 列对应问题）。${impact.provisions.length} 个条款有变化，${impact.unchanged} 个条款不变。`,
+    `'${impact.name}': ${impact.rows} rows, ${impact.valid} valid, ${impact.invalid} invalid; compared as ${door} under the policies in force on ${impact.as_of} (${impact.matched} columns answer questions). ${impact.provisions.length} provision(s) change, ${impact.unchanged} unchanged.`);
+  $('list-summary').dataset.rows = String(impact.rows);
+  $('list-summary').dataset.invalid = String(impact.invalid);
+  const unknown = $('list-unknown');
+  unknown.hidden = impact.unknown.length === 0;
+  unknown.textContent = pick(
+    `未识别的列：${impact.unknown.join('、')}。它们不参与计算${impact.labelHeader ? `（“${impact.labelHeader}”用来标明每一行）` : ''}。`,
+    `Columns not recognised: ${impact.unknown.join(', ')}. They are not used${impact.labelHeader ? ` ('${impact.labelHeader}' names each row)` : ''}.`);
+  unknown.dataset.columns = JSON.stringify(impact.unknown);
+
+  const body = $('list-impact').tBodies[0];
+  body.replaceChildren();
+  const change = { changed: ['', ''], added: ['（新增）', ' (added)'], removed: ['（删除）', ' (removed)'] };
+  for (const p of impact.provisions) {
+    const examples = el('td', {});
+    for (const e of p.examples) {
+      examples.append(el('div', {}, `${rowName(e)}${pick('：', ': ')}${outcomeText(e.before)} → ${outcomeText(e.after)}`));
+    }
+    const row = el('tr', {},
+      el('th', { scope: 'row' }, pick(p.title_zh, p.title_en) + pick(...change[p.change]), el('small', {}, p.id)),
+      el('td', {}, rowsWord(p.status_changes)),
+      el('td', {}, rowsWord(p.amount_changes)),
+      el('td', {}, `${totalText(p.before)} → ${totalText(p.after)}`),
+      examples);
+    row.dataset.id = p.id;
+    row.dataset.statusChanges = String(p.status_changes);
+    row.dataset.amountChanges = String(p.amount_changes);
+    row.dataset.before = p.before?.display ?? '';
+    row.dataset.after = p.after?.display ?? '';
+    body.append(row);
+  }
+  if (!impact.provisions.length) body.append(el('tr', {}, el('td', { colSpan: 5 }, pick('这份名单上没有变化。', 'Nothing changes on this list.'))));
+
+  const invalid = $('list-invalid');
+  invalid.hidden = impact.invalid === 0;
+  $('list-invalid-title').textContent = pick(`${impact.invalid} 行无效，未计入`, `${impact.invalid} invalid row(s), not counted`);
+  $('list-invalid-rows').replaceChildren(...impact.invalid_rows.map((r) => {
+    const li = el('li', {}, `${rowName(r)}${pick('：', ': ')}${pick(r.message_zh, r.message_en)}`);
+    li.dataset.row = String(r.row);
+    return li;
+  }));
+  if (impact.invalid > impact.invalid_rows.length) {
+    $('list-invalid-rows').append(el('li', {}, pick(`……另有 ${impact.invalid - impact.invalid_rows.length} 行`, `… and ${impact.invalid - impact.invalid_rows.length} more`)));
+  }
+}
+
+function clearList() {
+  listLoaded = false;
+  ++listing;
+  call('listClear');
+  $('list-clear').hidden = true;
+  $('list-summary').textContent = '';
+  $('list-unknown').hidden = true;
+  $('list-invalid').hidden = true;
+  $('list-impact').tBodies[0].replaceChildren();
+  $('list-section').setAttribute('aria-busy', 'false');
 }
 
 // ---- the preview ----------------------------------------------------------------------------
@@ -486,6 +629,10 @@ let previewTimer;
 const previewSoon = () => { clearTimeout(previewTimer); previewTimer = setTimeout(runPreview, 300); };
 $('preview-answers').oninput = previewSoon;
 $('preview-date').onchange = runPreview;
+$('list-date').value = today();
+$('list-file').onchange = (e) => readList(e.target);
+$('list-date').onchange = runListImpact;
+$('list-clear').onclick = clearList;
 
 const [{ createEditor }, { files: embedded }] = await Promise.all([editorModule, call('init')]);
 editor = createEditor({ host: $('editor'), label: 'TOML', onChange: edited });

@@ -210,3 +210,29 @@ test('studio: opens a zip of TOML files; in English; no serious accessibility pr
   await page.checkOffline();
   await page.closeAll();
 });
+
+test('studio: a new policy file starts valid, with a scenario, and is checked as it is written', async (t) => {
+  const env = await setup({ headers: { 'Content-Security-Policy': CSP } });
+  t.after(() => env.close());
+  const page = await openPage(env, 'studio/', { viewport: DESKTOP, wait: false });
+  await checked(page, '262 个场景全部通过');
+  // An id that is no id is refused, saying what an id is.
+  await page.locator('#new-policy-id').fill('Pudong 2026');
+  await page.locator('#new-policy').click();
+  assert.match(await status(page), /小写字母、数字和下划线/);
+  await page.locator('#new-policy-id').fill('pudong_2026_1');
+  await page.locator('#new-policy').click();
+  await page.waitForFunction(() => document.getElementById('file-name').textContent === 'policies/pudong_2026_1.toml');
+  await checked(page, '263 个场景全部通过');
+  assert.ok(await page.locator('#file-list button[data-path="scenarios/pudong_2026_1.toml"]').count() === 1, 'its scenario file');
+  // Its amount changed in the editor: its scenario fails, expected against actual.
+  const text = await page.evaluate(() => document.getElementById('editor').editor.text());
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.startsWith('fixed = "10000"')) + 1;
+  await typeAt(page, line, 'fixed = "1'.length + 1, '5');
+  await checked(page, '1 个未通过');
+  const failing = (await rows(page, 'scenarios')).filter((r) => r.pass === 'false').map((r) => r.id);
+  assert.deepEqual(failing, ['pudong_2026_1-example']);
+  await page.checkOffline();
+  await page.closeAll();
+});

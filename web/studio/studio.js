@@ -21,6 +21,8 @@ const T = {
   open_embedded: ['重新打开已发布的规则', 'Reopen the published rules'],
   open_folder: ['打开文件夹', 'Open a folder'],
   open_zip: ['打开 ZIP', 'Open a zip'],
+  new_policy: ['新政策编号', 'New policy id'],
+  new_policy_add: ['新建政策文件', 'Add a policy file'],
   name: ['名称', 'Name'],
   version: ['版本', 'Version'],
   export_json: ['导出 JSON（发布）', 'Export JSON (publish)'],
@@ -599,6 +601,67 @@ async function previewInApp() {
   }
 }
 
+/** A new policy document: policies/<id>.toml with one provision to rewrite from the text, and
+ *  scenarios/<id>.toml with one scenario, both valid from the start (FORMAT.md), so the checks
+ *  run while the officer replaces the placeholders with the document's own words and numbers. */
+function newPolicy() {
+  const id = $('new-policy-id').value.trim();
+  if (!/^[a-z][a-z0-9_]*$/.test(id)) {
+    showStatus(pick('政策编号只能用小写字母、数字和下划线，以字母开头，如 pudong_2026_1', 'A policy id is lower-case letters, digits and underscores, starting with a letter, e.g. pudong_2026_1'), 'error');
+    $('new-policy-id').focus();
+    return;
+  }
+  const path = `policies/${id}.toml`;
+  if (files.some((f) => f.path === path)) {
+    openFile(path);
+    return;
+  }
+  const day = today();
+  files.push(
+    {
+      path,
+      text: `# ${pick('新政策：把文件的每一条写成一个 [[provision]]，数字都要能在原文找到出处（格式：crates/engine/FORMAT.md）。', 'A new policy: write each clause of the document as a [[provision]]; every number must trace to the text (format: crates/engine/FORMAT.md).')}
+[policy]
+id = "${id}"
+document = "（文号）"
+title = { zh = "（政策名称）", en = "(Policy title)" }
+issuer = { zh = "（发文单位）", en = "(Issuer)" }
+from = "${day}"
+
+[[provision]]
+id = "${id}.grant"
+kind = "grant"
+audience = "organisation"
+recipient = "organisation"
+unit = "one_off"
+clause = "一"
+title = { zh = "（条款名称）", en = "(Provision title)" }
+explain = { zh = "（条款要点）", en = "(What the clause says)" }
+
+[provision.when]
+fact = "org.district"
+is = "pudong"
+
+[provision.amount]
+fixed = "10000"
+`,
+    },
+    {
+      path: `scenarios/${id}.toml`,
+      text: `# ${pick('场景：每个门槛的两侧、有效期首尾、上限上下、未回答的情形。', 'Scenarios: both sides of every threshold, the first and last day in force, caps below and above, unknown answers.')}
+[[scenario]]
+id = "${id}-example"
+as_of = "${day}"
+provision = "${id}.grant"
+profile = { "org.district" = "pudong" }
+expect = { status = "eligible", amount = "10000" }
+`,
+    },
+  );
+  setFiles(files);
+  openFile(path);
+}
+
 async function exportZip() {
   const { writeZip } = await editorModule;
   const name = packName() || 'pack';
@@ -623,6 +686,7 @@ $('open-zip').onchange = (e) => openZip(e.target);
 $('export-json').onclick = exportJson;
 $('export-zip').onclick = exportZip;
 $('preview-app').onclick = previewInApp;
+$('new-policy').onclick = newPolicy;
 $('all-scenarios').onchange = () => last && renderScenarios();
 $('preview-scenario').onchange = () => { fromScenario(); runPreview(); };
 let previewTimer;

@@ -39,7 +39,7 @@ use skillcalc_engine::{
     DecidedAmountReport, Error, GroupTotal, Lang, Profile, ProvisionDecision, RulePack, Status,
 };
 use skillcalc_sheets::{Cell, Sheet};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 #[derive(Args, Debug)]
@@ -280,24 +280,7 @@ impl<'a> Batch<'a> {
             }
             Kind::Csv => {
                 out.flush()?;
-                match &self.output.path {
-                    None => {
-                        // Errors ignored: with stderr gone there is nowhere left to say anything.
-                        let mut err = BufWriter::new(io::stderr().lock());
-                        let _ = write_groups_csv(&mut err, &totals);
-                        let _ = err.flush();
-                    }
-                    Some(path) => {
-                        let path = output::totals_path(path);
-                        let mut file = BufWriter::new(output::create(&path, lang)?);
-                        write_groups_csv(&mut file, &totals)?;
-                        file.flush()?;
-                        warn(&match lang {
-                            Lang::Zh => format!("合计已写入 {}", path.display()),
-                            Lang::En => format!("totals written to {}", path.display()),
-                        });
-                    }
-                }
+                output::write_csv_totals(&self.output, lang, |csv| write_groups_csv(csv, &totals))?;
             }
             Kind::Table => {
                 let mut table = Table::new(&match lang {

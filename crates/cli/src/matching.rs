@@ -37,7 +37,7 @@ use skillcalc_engine::{
 };
 use skillcalc_sheets::{Cell, Sheet};
 use std::collections::{BTreeMap, HashMap};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::process::ExitCode;
 use std::sync::{mpsc, Mutex};
 use std::thread;
@@ -515,24 +515,7 @@ impl Matching<'_> {
             }
             Kind::Csv => {
                 self.output.out.flush()?;
-                match &self.output.path {
-                    None => {
-                        // Errors ignored: with stderr gone there is nowhere left to say anything.
-                        let mut err = BufWriter::new(io::stderr().lock());
-                        let _ = write_totals_csv(&mut err, &totals);
-                        let _ = err.flush();
-                    }
-                    Some(path) => {
-                        let path = output::totals_path(path);
-                        let mut file = BufWriter::new(output::create(&path, lang)?);
-                        write_totals_csv(&mut file, &totals)?;
-                        file.flush()?;
-                        warn(&match lang {
-                            Lang::Zh => format!("合计已写入 {}", path.display()),
-                            Lang::En => format!("totals written to {}", path.display()),
-                        });
-                    }
-                }
+                output::write_csv_totals(&self.output, lang, |csv| write_totals_csv(csv, &totals))?;
             }
             Kind::Table => {
                 let mut text = Vec::new();

@@ -2,7 +2,7 @@
 //! when stdout is a terminal), or a file given with `--out`, in the format its extension names
 //! (.xlsx, .csv, .jsonl).
 
-use crate::failure::{pick, Failure};
+use crate::failure::{pick, warn, Failure};
 use crate::rows::{ListArgs, RowFormat};
 use skillcalc_engine::Lang;
 use skillcalc_sheets::{Cell, Sheet};
@@ -79,6 +79,37 @@ pub fn create(path: &Path, lang: Lang) -> Result<File, Failure> {
             Lang::En => format!("{}: cannot write: {e}", path.display()),
         })
     })
+}
+
+/// Writes the totals of a CSV output (`write` writes them as CSV): beside its file, in
+/// `….totals.csv` (said on stderr), or on stderr when the rows go to stdout, so that stdout
+/// stays one table. `batch` and `match` both end so.
+pub fn write_csv_totals(
+    output: &Output,
+    lang: Lang,
+    write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>,
+) -> Result<(), Failure> {
+    let mut csv = Vec::new();
+    write(&mut csv)?;
+    match &output.path {
+        None => {
+            // Errors ignored: with stderr gone there is nowhere left to say anything.
+            let mut err = io::stderr().lock();
+            let _ = err.write_all(&csv);
+            let _ = err.flush();
+        }
+        Some(path) => {
+            let path = totals_path(path);
+            let mut file = create(&path, lang)?;
+            file.write_all(&csv)?;
+            file.flush()?;
+            warn(&match lang {
+                Lang::Zh => format!("合计已写入 {}", path.display()),
+                Lang::En => format!("totals written to {}", path.display()),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Where the totals of a CSV written to `path` go: `results.csv` → `results.totals.csv`.

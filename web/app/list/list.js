@@ -117,6 +117,18 @@ function save(bytes, name) {
 
 const door = () => document.querySelector('input[name=door]:checked').value;
 
+/** A table's column headings, in place of the ones it had. */
+function heading(table, names) {
+  table.tHead.replaceChildren();
+  const row = table.tHead.insertRow();
+  for (const name of names) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = name;
+    row.append(th);
+  }
+}
+
 /** Each body cell's column heading as `data-label`: on a phone the tables stack into cards and
  *  show it before the value (list.css). */
 function labelCells(table) {
@@ -217,14 +229,7 @@ function showResults() {
   }
 
   const totals = $('totals');
-  totals.tHead.replaceChildren();
-  const head = totals.tHead.insertRow();
-  for (const h of t(['条款', '符合条件', '需补充信息', '合计金额', '上限'], ['Provision', 'Eligible', 'Needs information', 'Total', 'Cap'])) {
-    const th = document.createElement('th');
-    th.scope = 'col';
-    th.textContent = h;
-    head.append(th);
-  }
+  heading(totals, t(['条款', '符合条件', '需补充信息', '合计金额', '上限'], ['Provision', 'Eligible', 'Needs information', 'Total', 'Cap']));
   const body = totals.tBodies[0];
   body.replaceChildren();
   for (const p of results.totals) {
@@ -260,14 +265,7 @@ async function showRows() {
     ? t(`显示前 ${SHOWN} 行，共 ${count(page.count)} 行；全部结果请下载 XLSX。`, `Showing the first ${SHOWN} of ${count(page.count)} rows; download the XLSX for all.`)
     : t(`${count(page.count)} 行`, `${count(page.count)} rows`);
   const table = $('rows');
-  table.tHead.replaceChildren();
-  const head = table.tHead.insertRow();
-  for (const h of t(['行', '名称', '符合条件', '需补充信息', '合计'], ['Row', 'Name', 'Eligible', 'Needs information', 'Total'])) {
-    const th = document.createElement('th');
-    th.scope = 'col';
-    th.textContent = h;
-    head.append(th);
-  }
+  heading(table, t(['行', '名称', '符合条件', '需补充信息', '合计'], ['Row', 'Name', 'Eligible', 'Needs information', 'Total']));
   const body = table.tBodies[0];
   body.replaceChildren();
   for (const r of rows) {

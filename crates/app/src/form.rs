@@ -32,13 +32,6 @@ impl Door {
     }
 
     /// The engine's word for the door's subject (`person` / `organisation`), as in reports.
-    pub fn subject_str(self) -> &'static str {
-        match self {
-            Door::Person => "person",
-            Door::Org => "organisation",
-        }
-    }
-
     pub fn parse(s: &str) -> Option<Door> {
         match s {
             "person" | "p" | "individual" => Some(Door::Person),

@@ -2,7 +2,7 @@
 //! from the rule pack and the engine's report, already in the chosen language; this file only
 //! holds the interface's labels.
 
-use skillcalc_engine::{Lang, Outcome, RulePack, Status};
+use skillcalc_engine::{Lang, Outcome, ProvisionKind, RulePack, Status, Subject};
 
 /// Every interface string, once per language. A struct (not a map) so a missing translation is
 /// a compile error.
@@ -507,24 +507,23 @@ pub fn outcome_label(lang: Lang, o: Outcome) -> &'static str {
     }
 }
 
-pub fn recipient_label(lang: Lang, recipient: &str) -> &'static str {
+pub fn recipient_label(lang: Lang, recipient: Subject) -> &'static str {
     let u = ui(lang);
-    if recipient == "person" {
-        u.recipient_person
-    } else {
-        u.recipient_org
+    match recipient {
+        Subject::Person => u.recipient_person,
+        Subject::Organisation => u.recipient_org,
     }
 }
 
-pub fn kind_label(lang: Lang, kind: &str) -> &'static str {
+pub fn kind_label(lang: Lang, kind: ProvisionKind) -> &'static str {
     let u = ui(lang);
     match kind {
-        "designation" => u.kind_designation,
-        "subsidy" => u.kind_subsidy,
-        "award" => u.kind_award,
-        "grant" => u.kind_grant,
-        "pathway" => u.kind_pathway,
-        _ => u.kind_check,
+        ProvisionKind::Designation => u.kind_designation,
+        ProvisionKind::Subsidy => u.kind_subsidy,
+        ProvisionKind::Award => u.kind_award,
+        ProvisionKind::Grant => u.kind_grant,
+        ProvisionKind::Pathway => u.kind_pathway,
+        ProvisionKind::Check => u.kind_check,
     }
 }
 

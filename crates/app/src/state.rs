@@ -727,7 +727,10 @@ mod tests {
         let s = state();
         assert_eq!(s.inputs.door, Door::Person);
         assert_eq!(s.inputs.lang, Lang::Zh);
-        assert!(s.cards.iter().all(|c| c.audience == "person"));
+        assert!(s
+            .cards
+            .iter()
+            .all(|c| c.audience == skillcalc_engine::Subject::Person));
         assert_eq!(card(&s, "demo.award").status, Status::NeedsInfo);
         assert!(!s.report.questions.is_empty());
         assert_eq!(s.as_of(), TODAY);
@@ -764,7 +767,7 @@ mod tests {
             .report
             .totals
             .iter()
-            .find(|t| t.recipient == "person")
+            .find(|t| t.recipient == skillcalc_engine::Subject::Person)
             .unwrap();
         assert_eq!(t.eligible.min.value, "50000.00");
     }
@@ -829,7 +832,10 @@ mod tests {
     fn a_known_fact_rules_out_and_names_what_is_lacking() {
         let mut s = state();
         s.apply(Action::SetDoor(Door::Org));
-        assert!(s.cards.iter().all(|c| c.audience == "organisation"));
+        assert!(s
+            .cards
+            .iter()
+            .all(|c| c.audience == skillcalc_engine::Subject::Organisation));
         input(&mut s, "org.partners", "1");
         let c = card(&s, "demo.college");
         assert_eq!(c.status, Status::NotEligible);

@@ -85,7 +85,7 @@ fn write_table(out: &mut impl Write, report: &Report, pack: &Pack) -> io::Result
             Lang::Zh => writeln!(
                 out,
                 "  {}：已符合 {}（{} 项）；可能 {}（另有 {} 项待补充信息）",
-                recipient_label(&t.recipient, lang),
+                recipient_label(t.recipient, lang),
                 t.eligible.display,
                 t.eligible_count,
                 t.possible.display,
@@ -94,7 +94,7 @@ fn write_table(out: &mut impl Write, report: &Report, pack: &Pack) -> io::Result
             Lang::En => writeln!(
                 out,
                 "  to the {}: eligible {} ({} eligible); possible {} ({} more need information)",
-                t.recipient,
+                t.recipient.as_str(),
                 t.eligible.display,
                 t.eligible_count,
                 t.possible.display,

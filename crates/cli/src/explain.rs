@@ -49,7 +49,7 @@ pub fn write(out: &mut impl Write, report: &Report, pack: &RulePack) -> io::Resu
         writeln!(
             out,
             "  {}: {} {}; {} {}",
-            recipient_label(&total.recipient, lang),
+            recipient_label(total.recipient, lang),
             t("已符合", "eligible now"),
             total.eligible.display,
             t("可能", "possible"),
@@ -116,7 +116,7 @@ fn write_provision(
         t("条款", "clause"),
         p.clause,
         t("受益方", "to the"),
-        recipient_label(&p.recipient, lang)
+        recipient_label(p.recipient, lang)
     )?;
     if !p.explain.is_empty() {
         writeln!(out, "  {}", p.explain)?;

@@ -1,6 +1,6 @@
 //! Words for statuses and recipients in the CLI's text output (table and explanation).
 
-use skillcalc_engine::{Lang, Status};
+use skillcalc_engine::{Lang, Status, Subject};
 
 pub fn status_label(status: Status, lang: Lang) -> &'static str {
     match (status, lang) {
@@ -15,10 +15,10 @@ pub fn status_label(status: Status, lang: Lang) -> &'static str {
     }
 }
 
-pub fn recipient_label(recipient: &str, lang: Lang) -> &str {
+pub fn recipient_label(recipient: Subject, lang: Lang) -> &'static str {
     match (recipient, lang) {
-        ("person", Lang::Zh) => "个人",
-        ("organisation", Lang::Zh) => "单位",
-        (other, _) => other,
+        (Subject::Person, Lang::Zh) => "个人",
+        (Subject::Organisation, Lang::Zh) => "单位",
+        (other, Lang::En) => other.as_str(),
     }
 }

@@ -97,7 +97,7 @@ fn provision_option_limits_the_report_and_its_totals() {
     let person = report
         .totals
         .iter()
-        .find(|t| t.recipient == "person")
+        .find(|t| t.recipient == skillcalc_engine::Subject::Person)
         .expect("person total");
     assert_eq!(person.eligible.min.value, "50000.00");
     // Only the questions of the chosen provisions.

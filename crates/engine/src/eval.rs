@@ -336,10 +336,10 @@ pub fn evaluate_provision(
         id: prov.id.clone(),
         policy: policy.id.clone(),
         document: policy.document.clone(),
-        kind: prov.kind.as_str().into(),
-        audience: prov.audience.as_str().into(),
-        recipient: prov.recipient.as_str().into(),
-        unit: prov.unit.as_str().into(),
+        kind: prov.kind,
+        audience: prov.audience,
+        recipient: prov.recipient,
+        unit: prov.unit,
         unit_label: prov.unit.label().get(lang).to_string(),
         clause: prov.clause.get(lang).to_string(),
         title: prov.title.get(lang).to_string(),
@@ -1593,7 +1593,7 @@ fn totals(provisions: impl Iterator<Item = Counted>, lang: Lang) -> Vec<TotalRep
                 display: range_display(iv.min, iv.max, lang),
             };
             Some(TotalReport {
-                recipient: recipient.as_str().into(),
+                recipient,
                 eligible: range(eligible),
                 possible: range(possible),
                 eligible_count: ec,

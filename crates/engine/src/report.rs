@@ -1,6 +1,7 @@
 //! The report: the stable JSON contract shared by the CLI, the JS package and the app.
 //! Money is always a decimal string plus a display string, never a float.
 
+use crate::model::{ProvisionKind, Subject, Unit};
 use crate::text::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -106,10 +107,10 @@ pub struct ProvisionReport {
     pub id: String,
     pub policy: String,
     pub document: String,
-    pub kind: String,
-    pub audience: String,
-    pub recipient: String,
-    pub unit: String,
+    pub kind: ProvisionKind,
+    pub audience: Subject,
+    pub recipient: Subject,
+    pub unit: Unit,
     pub unit_label: String,
     pub clause: String,
     pub title: String,
@@ -205,7 +206,7 @@ pub struct ValueUsed {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TotalReport {
-    pub recipient: String,
+    pub recipient: Subject,
     /// Provisions eligible now.
     pub eligible: Range,
     /// Eligible now plus those still needing information.

@@ -312,7 +312,7 @@ fn chinese_report_and_totals_and_questions() {
     let person = report
         .totals
         .iter()
-        .find(|t| t.recipient == "person")
+        .find(|t| t.recipient == skillcalc_engine::Subject::Person)
         .unwrap();
     assert_eq!(person.eligible.min.value, "50000.00");
     assert_eq!(person.eligible_count, 1);

@@ -202,7 +202,7 @@ impl Encoder {
 
     /// recipient, eligible, possible (each a range: min, max, display), the three counts.
     pub fn total(&mut self, t: &TotalReport) {
-        self.text(&t.recipient);
+        self.text(t.recipient.as_str());
         self.range(&t.eligible);
         self.range(&t.possible);
         self.number(t.eligible_count);

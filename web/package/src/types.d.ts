@@ -488,7 +488,9 @@ code: string,
  */
 message: string, };
 
-export type ProvisionReport = { id: string, policy: string, document: string, kind: string, audience: string, recipient: string, unit: string, unit_label: string, clause: string, title: string, explain: string, status: Status, 
+export type ProvisionKind = "designation" | "subsidy" | "award" | "grant" | "pathway" | "check";
+
+export type ProvisionReport = { id: string, policy: string, document: string, kind: ProvisionKind, audience: Subject, recipient: Subject, unit: Unit, unit_label: string, clause: string, title: string, explain: string, status: Status, 
 /**
  * What the conditions decide, whether or not the policy is in force.
  */
@@ -581,7 +583,7 @@ export type Subject = "person" | "organisation";
  */
 export type Text = { zh: string, en: string, };
 
-export type TotalReport = { recipient: string, 
+export type TotalReport = { recipient: Subject, 
 /**
  * Provisions eligible now.
  */
@@ -594,6 +596,8 @@ possible: Range, eligible_count: number, needs_info_count: number,
  * Amounts exist but are not published for some provisions.
  */
 unpublished_count: number, };
+
+export type Unit = "per_person" | "per_person_per_year" | "per_project_per_year" | "per_organisation" | "per_competition" | "one_off" | "none";
 
 export type ValueSource = { id: string, label: Text, history?: Array<DatedSource> | null, };
 

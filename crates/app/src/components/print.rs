@@ -113,7 +113,7 @@ pub fn print_summary(p: &PrintProps) -> Html {
             </table>
             { for p.report.totals.iter().map(|t| html! {
                 <p class="print-total">
-                    <strong>{ u.totals }{ u.open }{ recipient_label(lang, &t.recipient) }{ u.close }</strong>{ " " }
+                    <strong>{ u.totals }{ u.open }{ recipient_label(lang, t.recipient) }{ u.close }</strong>{ " " }
                     { u.totals_eligible }{ u.colon }{ t.eligible.display.clone() }
                     if t.possible != t.eligible { { sep }{ u.totals_possible }{ u.colon }{ t.possible.display.clone() } }
                 </p>

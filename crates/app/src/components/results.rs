@@ -15,7 +15,7 @@ use crate::state::{Action, Inputs, State, Window};
 use crate::web;
 use skillcalc_engine::{
     display_range, ConditionReport, InForce, Lang, Outcome, PolicyReport, ProvisionReport, Status,
-    TotalReport, ValueUsed,
+    Subject, TotalReport, ValueUsed,
 };
 use std::rc::Rc;
 use yew::prelude::*;
@@ -179,7 +179,7 @@ fn window_button(ctx: &Ctx, date: &str, id: &str) -> Html {
 pub fn headline_total(s: &State) -> String {
     let lang = s.inputs.lang;
     let u = ui(lang);
-    let subject = s.inputs.door.subject_str();
+    let subject = s.inputs.door.subject();
     let t = s
         .report
         .totals
@@ -215,7 +215,7 @@ fn has_money(r: &skillcalc_engine::Range) -> bool {
 
 /// The sum of what the answers give under the policies that were in force when the event
 /// happened, for the results whose policy is not in force on the chosen date.
-fn window_total(s: &State, recipient: &str) -> Option<String> {
+fn window_total(s: &State, recipient: Subject) -> Option<String> {
     use rust_decimal::Decimal;
     let parse = |v: &str| v.parse::<Decimal>().ok();
     let mut min = Decimal::ZERO;
@@ -258,7 +258,7 @@ pub fn totals(p: &TotalsProps) -> Html {
         .totals
         .iter()
         .filter(|t| {
-            t.eligible_count + t.needs_info_count > 0 || window_total(s, &t.recipient).is_some()
+            t.eligible_count + t.needs_info_count > 0 || window_total(s, t.recipient).is_some()
         })
         .collect();
     html! {
@@ -272,11 +272,11 @@ pub fn totals(p: &TotalsProps) -> Html {
                     counts.push(fill(u.counts_unpublished, &t.unpublished_count.to_string()));
                 }
                 let sep = if lang == Lang::Zh { "，" } else { ", " };
-                let window = window_total(s, &t.recipient);
+                let window = window_total(s, t.recipient);
                 html! {
-                    <div class="total" id={format!("total-{}", t.recipient)} key={t.recipient.clone()}>
+                    <div class="total" id={format!("total-{}", t.recipient.as_str())} key={t.recipient.as_str()}>
                         <h3 class="h-small">{ u.totals }{ u.open }
-                            { recipient_label(lang, &t.recipient) }{ u.close }</h3>
+                            { recipient_label(lang, t.recipient) }{ u.close }</h3>
                         if t.eligible_count > 0 && has_money(&t.eligible) {
                             <p class="big"><span class="k">{ u.totals_eligible }</span>
                                 <strong class="total-eligible">{ t.eligible.display.clone() }</strong></p>
@@ -362,7 +362,7 @@ pub fn card(p: &CardProps) -> Html {
                 <p class={classes!("badge", format!("b-{}", status.as_str()))}>
                     <span aria-hidden="true">{ status_icon(status) }</span>{ status_label(lang, status) }</p>
                 <h3 id={format!("{id}-title")}>{ c.title.clone() }</h3>
-                <p class="meta"><span class="kind">{ kind_label(lang, &c.kind) }</span>{ " · " }
+                <p class="meta"><span class="kind">{ kind_label(lang, c.kind) }</span>{ " · " }
                     <span class="basis">{ p.policy.as_ref().map_or_else(|| c.document.clone(), |pol| document_name(lang, pol)) }{ " " }{ c.clause.clone() }</span></p>
             </header>
             if status == Status::NotInForce {
@@ -480,7 +480,7 @@ pub fn card(p: &CardProps) -> Html {
 /// "¥2,000 per person · received by the person".
 fn unit_text(lang: Lang, c: &ProvisionReport) -> String {
     let u = ui(lang);
-    let recipient = fill(u.received_by, recipient_label(lang, &c.recipient));
+    let recipient = fill(u.received_by, recipient_label(lang, c.recipient));
     if c.unit_label.is_empty() {
         recipient
     } else {

@@ -307,12 +307,7 @@ impl<'a> Batch<'a> {
                 output::write_workbook(&mut self.output, &sheets, lang)?;
             }
         }
-        if let Some(path) = &self.output.path {
-            warn(&match lang {
-                Lang::Zh => format!("结果已写入 {}", path.display()),
-                Lang::En => format!("results written to {}", path.display()),
-            });
-        }
+        output::say_written(&self.output, lang);
         let c = &self.counts;
         warn(&match lang {
             Lang::Zh => format!(

@@ -529,12 +529,7 @@ impl Matching<'_> {
                 output::write_workbook(&mut self.output, &sheets, lang)?;
             }
         }
-        if let Some(path) = &self.output.path {
-            warn(&match lang {
-                Lang::Zh => format!("结果已写入 {}", path.display()),
-                Lang::En => format!("results written to {}", path.display()),
-            });
-        }
+        output::say_written(&self.output, lang);
         let c = self.roster.counts();
         warn(&match lang {
             Lang::Zh => format!(

@@ -112,6 +112,16 @@ pub fn write_csv_totals(
     Ok(())
 }
 
+/// Says on stderr where the results went, when they went to a file (`--out`).
+pub fn say_written(output: &Output, lang: Lang) {
+    if let Some(path) = &output.path {
+        warn(&match lang {
+            Lang::Zh => format!("结果已写入 {}", path.display()),
+            Lang::En => format!("results written to {}", path.display()),
+        });
+    }
+}
+
 /// Where the totals of a CSV written to `path` go: `results.csv` → `results.totals.csv`.
 pub fn totals_path(path: &Path) -> PathBuf {
     let stem = path

@@ -9,6 +9,8 @@ const lang = EN ? 'en' : 'zh';
 const t = (zh, en) => (EN ? en : zh);
 /** A count as people read it, "2,500", whatever the browser's own locale. */
 const count = (n) => n.toLocaleString(EN ? 'en-US' : 'zh-CN');
+/** "3 行", "1 row", "2 rows". */
+const rowsOf = (n) => t(`${count(n)} 行`, `${count(n)} ${n === 1 ? 'row' : 'rows'}`);
 
 /** Words of the page in English (the Chinese are in index.html). */
 const ENGLISH = {
@@ -210,7 +212,7 @@ function showResults() {
     for (const d of results.expired) {
       const li = document.createElement('li');
       const when = d.in_force === 'expired' ? t(`有效期至 ${d.until}`, `in force until ${d.until}`) : t(`自 ${d.from} 起施行`, `in force from ${d.from}`);
-      li.append(`${d.document}（${when}）`);
+      li.append(t(`${d.document}（${when}）`, `${d.document} (${when})`));
       const day = d.in_force === 'expired' ? d.until : d.from;
       if (day) {
         const b = document.createElement('button');
@@ -236,8 +238,8 @@ function showResults() {
     p.groups.forEach((g, i) => {
       const tr = body.insertRow();
       tr.insertCell().textContent = i === 0 ? title(p.provision) : '';
-      tr.insertCell().textContent = i === 0 ? t(`${p.eligible_rows} 行`, `${p.eligible_rows} rows`) : '';
-      tr.insertCell().textContent = i === 0 ? t(`${p.needs_info_rows} 行`, `${p.needs_info_rows} rows`) : '';
+      tr.insertCell().textContent = i === 0 ? rowsOf(p.eligible_rows) : '';
+      tr.insertCell().textContent = i === 0 ? rowsOf(p.needs_info_rows) : '';
       const group = g.group === '*' ? '' : t(`（${g.group}）`, ` (${g.group})`);
       // A provision no row is eligible for yet has no amount to add up.
       tr.insertCell().textContent = p.eligible_rows === 0 ? '—' : g.display + group;
@@ -263,7 +265,7 @@ async function showRows() {
   const rows = page.rows;
   $('shown').textContent = page.count > SHOWN
     ? t(`显示前 ${SHOWN} 行，共 ${count(page.count)} 行；全部结果请下载 XLSX。`, `Showing the first ${SHOWN} of ${count(page.count)} rows; download the XLSX for all.`)
-    : t(`${count(page.count)} 行`, `${count(page.count)} rows`);
+    : rowsOf(page.count);
   const table = $('rows');
   heading(table, t(['行', '名称', '符合条件', '需补充信息', '合计'], ['Row', 'Name', 'Eligible', 'Needs information', 'Total']));
   const body = table.tBodies[0];

@@ -36,7 +36,8 @@ use crate::{AsOfArg, PackArgs};
 use clap::Args;
 use serde::Serialize;
 use skillcalc_engine::{
-    DecidedAmountReport, Error, GroupTotal, Lang, Profile, ProvisionDecision, RulePack, Status,
+    DecidedAmountReport, Error, FactList, GroupTotal, Lang, Profile, ProvisionDecision, RulePack,
+    Status,
 };
 use skillcalc_sheets::{Cell, Sheet};
 use std::io::{self, Write};
@@ -112,8 +113,8 @@ struct RowResult<'a> {
     row: u64,
     status: &'static str,
     amount: Option<&'a DecidedAmountReport>,
-    missing: &'a [&'a str],
-    failed: &'a [&'a str],
+    missing: &'a FactList<'a>,
+    failed: &'a FactList<'a>,
 }
 
 #[derive(Default)]
@@ -252,10 +253,10 @@ impl<'a> Batch<'a> {
     }
 
     /// The labels of the facts a row is missing, in the output's language.
-    fn missing_labels(&self, missing: &[&str]) -> String {
+    fn missing_labels(&self, missing: &FactList) -> String {
         let lang = self.lang();
-        let labels: Vec<&str> = (missing.iter())
-            .map(|id| self.pack.fact(id).map_or(*id, |f| f.label.get(lang)))
+        let labels: Vec<&str> = (missing.indexes().iter())
+            .map(|&i| self.pack.facts[i].label.get(lang))
             .collect();
         labels.join(pick(lang, "、", "; "))
     }

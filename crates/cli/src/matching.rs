@@ -33,7 +33,8 @@ use crate::{AsOfArg, PackArgs};
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 use skillcalc_engine::{
-    DecidedAmountReport, Lang, Profile, ProvisionTotals, Roster, RowTotal, RulePack, Subject,
+    DecidedAmountReport, FactList, Lang, Profile, ProvisionTotals, Roster, RowTotal, RulePack,
+    Subject,
 };
 use skillcalc_sheets::{Cell, Sheet};
 use std::collections::{BTreeMap, HashMap};
@@ -68,7 +69,7 @@ struct RowProvision<'a> {
     id: &'a str,
     status: &'static str,
     amount: Option<&'a DecidedAmountReport>,
-    missing: &'a [&'a str],
+    missing: &'a FactList<'a>,
 }
 
 const CSV_HEADER: [&str; 7] = [
@@ -298,7 +299,7 @@ impl Render<'_> {
                             amount.map_or("", |a| &a.min),
                             amount.and_then(|a| a.max.as_deref()).unwrap_or(""),
                             amount.map_or("", |a| &a.display),
-                            &d.missing.join(" "),
+                            &d.missing.to_vec().join(" "),
                         ],
                     )
                     .map_err(serde_json::Error::io)?;
@@ -331,8 +332,8 @@ impl Render<'_> {
                 let number = row.to_string();
                 for d in shown {
                     let amount = d.amount.as_ref();
-                    let missing: Vec<&str> = (d.missing.iter())
-                        .map(|id| self.pack.fact(id).map_or(*id, |f| f.label.get(self.lang)))
+                    let missing: Vec<&str> = (d.missing.indexes().iter())
+                        .map(|&i| self.pack.facts[i].label.get(self.lang))
                         .collect();
                     part.sheet.push(vec![
                         Cell::Number(number.clone()),

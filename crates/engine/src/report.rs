@@ -1,7 +1,7 @@
 //! The report: the stable JSON contract shared by the CLI, the JS package and the app.
 //! Money is always a decimal string plus a display string, never a float.
 
-use crate::model::{ProvisionKind, Subject, Unit};
+use crate::model::{Fact, FactIndex, ProvisionKind, Subject, Unit};
 use crate::text::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -72,6 +72,15 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in the order of their declaration (a compact encoding writes a status as
+    /// its place in this list).
+    pub const ALL: [Status; 4] = [
+        Status::Eligible,
+        Status::NotEligible,
+        Status::NeedsInfo,
+        Status::NotInForce,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Eligible => "eligible",
@@ -242,14 +251,79 @@ pub struct Decisions<'a> {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ProvisionDecision<'a> {
+    /// The provision's place in the pack (not serialized: JSON names it by `id`).
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub index: usize,
     pub id: &'a str,
     pub status: Status,
     pub decision: Status,
     pub amount: Option<DecidedAmountReport>,
-    pub missing: Vec<&'a str>,
-    pub failed: Vec<&'a str>,
+    #[cfg_attr(feature = "ts", ts(as = "Vec<String>"))]
+    pub missing: FactList<'a>,
+    #[cfg_attr(feature = "ts", ts(as = "Vec<String>"))]
+    pub failed: FactList<'a>,
     /// As in the report: why the provision could not be decided in full.
     pub error: Option<ProvisionError>,
+}
+
+/// Facts of a pack by their place in it, serialized as their ids: a compact encoding (the JS
+/// package's) writes the places, JSON the ids, and neither builds a list of strings to do so.
+#[derive(Clone)]
+pub struct FactList<'a> {
+    facts: &'a [Fact],
+    at: Vec<FactIndex>,
+}
+
+impl<'a> FactList<'a> {
+    pub fn new(facts: &'a [Fact], at: Vec<FactIndex>) -> FactList<'a> {
+        FactList { facts, at }
+    }
+
+    /// The facts' places in the pack.
+    pub fn indexes(&self) -> &[FactIndex] {
+        &self.at
+    }
+
+    pub fn ids(&self) -> impl ExactSizeIterator<Item = &'a str> + Clone + '_ {
+        self.at.iter().map(|&i| self.facts[i].id.as_str())
+    }
+
+    pub fn to_vec(&self) -> Vec<&'a str> {
+        self.ids().collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.at.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.at.len()
+    }
+}
+
+impl core::fmt::Debug for FactList<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_list().entries(self.ids()).finish()
+    }
+}
+
+impl PartialEq for FactList<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.ids().eq(other.ids())
+    }
+}
+
+impl<S: AsRef<str>> PartialEq<Vec<S>> for FactList<'_> {
+    fn eq(&self, other: &Vec<S>) -> bool {
+        self.ids().eq(other.iter().map(AsRef::as_ref))
+    }
+}
+
+impl Serialize for FactList<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.ids())
+    }
 }
 
 /// An amount as a decision gives it: the report's `AmountReport` without steps.

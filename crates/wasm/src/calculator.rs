@@ -7,7 +7,7 @@ use crate::{fail, js, lists, options, profile, to_js};
 use js_sys::Array;
 use skillcalc_engine::{
     decisions_only, evaluate_only, not_a_profile, Batch, Condition, Error, EvaluateOptions, Lang,
-    Profile, Roster, RulePack, Test, Text,
+    PackProblem, Profile, Roster, RulePack, Status, Test, Text,
 };
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -104,6 +104,25 @@ impl Pack {
     #[wasm_bindgen(js_name = fromCompiled)]
     pub fn from_compiled(bytes: &[u8]) -> Result<Pack, JsValue> {
         let pack = RulePack::from_compact(bytes).map_err(fail)?;
+        // The compact results name facts and provisions by place, a character each (encode.rs).
+        for (what, count) in [
+            ("facts", pack.facts.len()),
+            ("provisions", pack.provisions.len()),
+        ] {
+            if count >= crate::encode::PLACES {
+                return Err(fail(Error::InvalidPack {
+                    problems: vec![PackProblem::new(
+                        "",
+                        &pack.name,
+                        what,
+                        format!(
+                            "{count} {what}: this package reads at most {}",
+                            crate::encode::PLACES - 1
+                        ),
+                    )],
+                }));
+            }
+        }
         Ok(Pack::new(Cow::Owned(pack)))
     }
 
@@ -280,6 +299,15 @@ impl Pack {
         let mut out = Encoder::default();
         out.match_totals(&run.roster.totals(&self.pack), run.roster.counts());
         out.finish()
+    }
+
+    /// What the compact results name by place (encode.rs): `[provision ids, fact ids,
+    /// statuses]`, in the pack's order. The wrapper asks once per pack.
+    pub fn names(&self) -> JsValue {
+        let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+        let provisions: Vec<&str> = self.pack.provisions.iter().map(|p| p.id.as_str()).collect();
+        let facts: Vec<&str> = self.pack.facts.iter().map(|f| f.id.as_str()).collect();
+        to_js(&(provisions, facts, statuses))
     }
 
     /// The pack's facts (the questions a form asks), in the options' language.

@@ -15,18 +15,27 @@
 //! - `batch`: the number of rows; each row `1` and a [`ProvisionDecision`], or `0` (invalid: its
 //!   error is in the list beside the string); the number of groups, each [`GroupTotal`].
 //!
+//! A decision names its provision, its facts and its statuses by their places in the pack's
+//! lists and in [`Status::ALL`], which the wrapper reads once per pack (`Pack.names()`), each
+//! place written as one character, U+0020 plus the place ([`place`]): a catalogue's ids made
+//! two thirds of the string, and formatting and parsing numbers most of the time to write and
+//! read the rest. So a decision's first field is four such characters (provision, status,
+//! decision, and what follows: 1 an amount, 2 an error, 3 both), and its missing and failed
+//! facts are a field of such characters each.
 //! A null is the field "\0"; a list is its items joined by U+001E; `true`/`false` are `1`/`0`.
 //! ASCII control characters inside a text or a list's item are replaced by U+FFFD, so that no
 //! field or item can be misread (ids cannot hold one, the pack compiler refuses them; a user's
 //! own text answer, in a cap group, can).
 
 use skillcalc_engine::{
-    Decisions, GroupTotal, Lang, Money, ProvisionDecision, ProvisionTotals, Range, RosterCounts,
-    RowMatch, TotalReport,
+    Decisions, FactList, GroupTotal, Lang, Money, ProvisionDecision, ProvisionTotals, Range,
+    RosterCounts, RowMatch, TotalReport,
 };
-use std::fmt::Write;
 
 const END: char = '\u{1f}';
+/// How many facts or provisions a pack may have: each place must be one character of the Basic
+/// Multilingual Plane below the surrogates (U+D800), after the first 32.
+pub const PLACES: usize = 0xD800 - 0x20;
 const ITEM: char = '\u{1e}';
 const NULL: &str = "\u{0}";
 
@@ -99,8 +108,38 @@ impl Encoder {
         self.out.push(END);
     }
 
-    pub fn number(&mut self, n: usize) {
-        let _ = write!(self.out, "{n}{END}");
+    /// A count, in decimal (without `fmt`'s machinery, which cost more than the rest of a
+    /// field in wasm).
+    pub fn number(&mut self, n: impl Into<Count>) {
+        let n = n.into().0;
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut n = n;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        for &d in &digits[at..] {
+            self.out.push(char::from(d));
+        }
+        self.out.push(END);
+    }
+
+    /// A place (of a provision, a fact or a status) as one character.
+    fn place(&mut self, n: usize) {
+        self.out.push(place(n));
+    }
+
+    /// Places of facts, a character each.
+    fn facts(&mut self, facts: &FactList) {
+        for &at in facts.indexes() {
+            self.place(at);
+        }
+        self.out.push(END);
     }
 
     fn flag(&mut self, b: bool) {
@@ -117,21 +156,17 @@ impl Encoder {
         self.out.push(END);
     }
 
-    /// id, status, decision, what follows (`a` if an amount, `e` if an error, both or
-    /// neither), the amount if any (min, max or null, exact, display, cap group or null),
-    /// missing, failed, the error if any (code, message). Most provisions of a list have
-    /// neither: their absent fields are not written at all.
+    /// The provision's place, status, decision (places in [`Status::ALL`]), what follows (`a`
+    /// if an amount, `e` if an error, both or neither), the amount if any (min, max or null,
+    /// exact, display, cap group or null), missing, failed (facts' places), the error if any
+    /// (code, message). Most provisions of a list have neither: their absent fields are not
+    /// written at all.
     pub fn decision(&mut self, d: &ProvisionDecision) {
-        self.text(d.id);
-        self.text(d.status.as_str());
-        self.text(d.decision.as_str());
-        let shape = match (d.amount.is_some(), d.error.is_some()) {
-            (true, true) => "ae",
-            (true, false) => "a",
-            (false, true) => "e",
-            (false, false) => "",
-        };
-        self.text(shape);
+        self.place(d.index);
+        self.place(d.status as usize);
+        self.place(d.decision as usize);
+        self.place(usize::from(d.amount.is_some()) + 2 * usize::from(d.error.is_some()));
+        self.out.push(END);
         if let Some(a) = &d.amount {
             self.text(&a.min);
             self.optional(a.max.as_deref());
@@ -139,8 +174,8 @@ impl Encoder {
             self.text(&a.display);
             self.optional(a.cap_group.as_deref());
         }
-        self.list(&d.missing);
-        self.list(&d.failed);
+        self.facts(&d.missing);
+        self.facts(&d.failed);
         if let Some(e) = &d.error {
             self.text(&e.code);
             self.text(&e.message);
@@ -183,16 +218,13 @@ impl Encoder {
             counts.invalid,
             counts.with_eligible,
         ] {
-            let _ = write!(self.out, "{n}{END}");
+            self.number(n);
         }
         self.number(totals.len());
         for t in totals {
             self.text(&t.provision);
-            let _ = write!(
-                self.out,
-                "{}{END}{}{END}",
-                t.eligible_rows, t.needs_info_rows
-            );
+            self.number(t.eligible_rows);
+            self.number(t.needs_info_rows);
             self.number(t.groups.len());
             for g in &t.groups {
                 self.group(g);
@@ -245,22 +277,55 @@ impl Encoder {
     }
 }
 
+/// A count of anything (rows are counted in `u64`, lists in `usize`).
+pub struct Count(u64);
+
+impl From<usize> for Count {
+    fn from(n: usize) -> Count {
+        Count(n as u64) // lossless: usize is at most 64 bits
+    }
+}
+
+impl From<u64> for Count {
+    fn from(n: u64) -> Count {
+        Count(n)
+    }
+}
+
+/// `n` as one character; U+FFFD past [`PLACES`] (a pack that large is refused when it is
+/// loaded: `Pack::fromCompiled`).
+pub fn place(n: usize) -> char {
+    u32::try_from(n + 0x20)
+        .ok()
+        .filter(|_| n < PLACES)
+        .and_then(char::from_u32)
+        .unwrap_or('\u{fffd}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use skillcalc_engine::{ProvisionDecision, Status};
+    use skillcalc_engine::{DecidedAmountReport, ProvisionDecision, Status};
 
-    /// The pack compiler refuses such ids; a pack compiled elsewhere (or an older one) might
-    /// still hold them, and they must not shift a field or split an item.
+    /// Ids go as places; a text that may hold a separator (a display, a user's own answer in a
+    /// cap group) must not shift a field or split an item.
     #[test]
-    fn separators_in_ids_and_lists_are_escaped() {
+    fn places_for_ids_and_separators_in_texts_escaped() {
+        let pack = skillcalc_catalog::pack().expect("embedded pack");
         let d = ProvisionDecision {
-            id: "p\u{1f}x",
-            status: Status::NeedsInfo,
+            index: 3,
+            id: &pack.provisions[3].id,
+            status: Status::NotInForce,
             decision: Status::NeedsInfo,
-            amount: None,
-            missing: vec!["a\u{1e}b", "c\u{1f}d"],
-            failed: vec!["e\u{0}f"],
+            amount: Some(DecidedAmountReport {
+                min: "0.00".into(),
+                max: None,
+                exact: false,
+                display: "a\u{1f}b".into(),
+                cap_group: Some("P\u{1e}1|2024".into()),
+            }),
+            missing: FactList::new(&pack.facts, vec![7, 2]),
+            failed: FactList::new(&pack.facts, vec![]),
             error: None,
         };
         let mut out = Encoder::default();
@@ -268,12 +333,29 @@ mod tests {
         out.text("end");
         let encoded = out.finish();
         let fields: Vec<&str> = encoded.split_terminator(END).collect();
-        assert_eq!(fields.len(), 7, "{fields:?}");
-        assert_eq!(fields[0], "p\u{fffd}x");
-        assert_eq!(fields[3], "", "neither an amount nor an error");
-        let missing: Vec<&str> = fields[4].split(ITEM).collect();
-        assert_eq!(missing, ["a\u{fffd}b", "c\u{fffd}d"]);
-        assert_eq!(fields[5], "e\u{fffd}f");
-        assert_eq!(fields[6], "end");
+        // Provision 3, not in force, needs information, an amount; missing facts 7 and 2.
+        let head = "\u{23}\u{23}\u{22}\u{21}";
+        assert_eq!(
+            fields,
+            [
+                head,
+                "0.00",
+                NULL,
+                "0",
+                "a\u{fffd}b",
+                "P\u{fffd}1|2024",
+                "\u{27}\u{22}",
+                "",
+                "end"
+            ],
+        );
+        assert_eq!(place(PLACES - 1), '\u{d7ff}');
+        assert_eq!(place(PLACES), '\u{fffd}');
+        let mut n = Encoder::default();
+        for x in [0usize, 7, 10, 1234567890] {
+            n.number(x);
+        }
+        assert_eq!(n.finish(), "0\u{1f}7\u{1f}10\u{1f}1234567890\u{1f}");
+        assert_eq!(Status::ALL[3], Status::NotInForce);
     }
 }

@@ -261,6 +261,15 @@ function withoutPack(options) {
 /** Rows per call into the wasm in match: between calls, `onProgress` is told. */
 const MATCH_CHUNK = 1024;
 
+/** What a pack's compact results name by place (decode.js), asked once per pack: a freed
+ *  pack's entry goes with it. */
+const packNames = new WeakMap();
+function names(pack) {
+  let n = packNames.get(pack);
+  if (!n) packNames.set(pack, (n = pack.names()));
+  return n;
+}
+
 /** Rows per call into the wasm in decideMany. */
 const MANY_CHUNK = 256;
 
@@ -352,13 +361,13 @@ export function bind(glue, { compiler, ready = () => true, restartable }) {
       withPack(options, (p, o) => {
         const one = new ProfileWriter();
         one.add(profile);
-        return decodeDecisions(p.decideEncoded(one.text, one.floats(), one.objects, o));
+        return decodeDecisions(p.decideEncoded(one.text, one.floats(), one.objects, o), names(p));
       }),
     decideMany: (profiles, options) =>
       withPack(options, (p, o) => {
         const decideRows = (from, to) => {
           const rows = written(profiles, from, to);
-          return decodeMany(p.decideManyEncoded(rows.text, rows.floats(), rows.objects, o));
+          return decodeMany(p.decideManyEncoded(rows.text, rows.floats(), rows.objects, o), names(p));
         };
         const count = rowCount(profiles);
         // A long list goes in chunks: one result string for 100,000 rows (hundreds of MB of
@@ -375,7 +384,7 @@ export function bind(glue, { compiler, ready = () => true, restartable }) {
     batch: (profiles, options) =>
       withPack(options, (p, o) => {
         const rows = written(profiles);
-        return decodeBatch(p.batchEncoded(rows.text, rows.floats(), rows.objects, o));
+        return decodeBatch(p.batchEncoded(rows.text, rows.floats(), rows.objects, o), names(p));
       }),
     match(profiles, options) {
       usable();
@@ -400,7 +409,7 @@ export function bind(glue, { compiler, ready = () => true, restartable }) {
           const to = whole ? undefined : Math.min(count, from + MATCH_CHUNK);
           const part = chunk((p) => {
             const rows = written(profiles, from, to);
-            return decodeMatch(p.matchEncoded(run, rows.text, rows.floats(), rows.objects));
+            return decodeMatch(p.matchEncoded(run, rows.text, rows.floats(), rows.objects), names(p));
           });
           for (const row of part.rows) all.rows.push(row);
           for (const e of part.errors) all.errors.push({ ...e, row: e.row + from });

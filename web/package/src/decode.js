@@ -2,13 +2,26 @@
 // U+001F, in the order crates/wasm/src/encode.rs writes them (the layout is described there;
 // that file and this one change together). The result has exactly the shape serde gives the
 // Rust types (Decisions, ProvisionDecision, TotalReport, GroupTotal in types.d.ts).
+//
+// A decision names its provision, facts and statuses by their places in the pack's lists,
+// each a character (U+0020 plus the place): `names` is what the pack's `names()` gives,
+// `[provision ids, fact ids, statuses]`.
 
 const NULL = '\0';
 
-function reader(encoded) {
+function reader(encoded, names) {
   const fields = encoded.split('\x1f');
   let at = 0;
+  const [provisions, facts, statuses] = names ?? [[], [], []];
   return {
+    provisions,
+    statuses,
+    facts() {
+      const v = fields[at++];
+      const out = new Array(v.length);
+      for (let i = 0; i < v.length; i++) out[i] = facts[v.charCodeAt(i) - 32];
+      return out;
+    },
     text: () => fields[at++],
     /** Whether the next field is a null (without reading it). */
     nullNext: () => fields[at] === NULL,
@@ -29,16 +42,18 @@ function reader(encoded) {
 }
 
 function decision(r) {
-  const id = r.text();
-  const status = r.text();
-  const decision = r.text();
-  const shape = r.text(); // what follows: 'a' an amount, 'e' an error (encode.rs)
-  const amount = shape.includes('a')
+  // Provision, status, decision, and what follows: 1 an amount, 2 an error, 3 both (encode.rs).
+  const head = r.text();
+  const id = r.provisions[head.charCodeAt(0) - 32];
+  const status = r.statuses[head.charCodeAt(1) - 32];
+  const decision = r.statuses[head.charCodeAt(2) - 32];
+  const shape = head.charCodeAt(3) - 32;
+  const amount = shape & 1
     ? { min: r.text(), max: r.optional(), exact: r.flag(), display: r.text(), cap_group: r.optional() }
     : null;
-  const missing = r.list();
-  const failed = r.list();
-  const error = shape.includes('e') ? { code: r.text(), message: r.text() } : null;
+  const missing = r.facts();
+  const failed = r.facts();
+  const error = shape & 2 ? { code: r.text(), message: r.text() } : null;
   return { id, status, decision, amount, missing, failed, error };
 }
 
@@ -94,19 +109,19 @@ function decisions(r) {
 }
 
 /** decide: { as_of, lang, provisions, totals }. */
-export function decodeDecisions(encoded) {
-  return decisions(reader(encoded));
+export function decodeDecisions(encoded, names) {
+  return decisions(reader(encoded, names));
 }
 
 /** decideMany: { rows, errors }; an invalid row is null in `rows`, its error in `errors`. */
-export function decodeMany([encoded, errors]) {
-  const r = reader(encoded);
+export function decodeMany([encoded, errors], names) {
+  const r = reader(encoded, names);
   return { rows: many(r, () => (r.flag() ? decisions(r) : null)), errors };
 }
 
 /** batch: { rows, errors, groups }; an invalid row is null in `rows`, its error in `errors`. */
-export function decodeBatch([encoded, errors]) {
-  const r = reader(encoded);
+export function decodeBatch([encoded, errors], names) {
+  const r = reader(encoded, names);
   const rows = many(r, () => (r.flag() ? decision(r) : null));
   return { rows, errors, groups: many(r, group) };
 }
@@ -121,8 +136,8 @@ function matched(r) {
 }
 
 /** match, one chunk: { rows, errors }; an invalid row is null in `rows`, its error in `errors`. */
-export function decodeMatch([encoded, errors]) {
-  const r = reader(encoded);
+export function decodeMatch([encoded, errors], names) {
+  const r = reader(encoded, names);
   return { rows: many(r, () => (r.flag() ? matched(r) : null)), errors };
 }
 

@@ -142,7 +142,7 @@ pub fn check_decide_agrees(pack: &RulePack, answers: &BTreeMap<String, InputValu
             assert_eq!(d.id, p.id);
             assert_eq!((d.status, d.decision), (p.status, p.decision), "{}", p.id);
             assert_eq!(d.missing, p.missing, "{}", p.id);
-            let (mut a, mut b) = (d.failed.clone(), p.failed.clone());
+            let (mut a, mut b) = (d.failed.to_vec(), p.failed.clone());
             a.sort();
             b.sort();
             assert_eq!(a, b, "{}", p.id);

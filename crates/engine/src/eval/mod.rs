@@ -10,6 +10,10 @@ use crate::report::*;
 use crate::text::{Lang, Text};
 use rust_decimal::Decimal;
 
+mod condition;
+use condition::{judge, Mark};
+pub(crate) use condition::{tri_of, Tri};
+
 /// How to evaluate: on which date, in which language, with or without explanations.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EvaluateOptions {
@@ -34,62 +38,6 @@ impl EvaluateOptions {
             lang,
             explain: true,
         })
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Tri {
-    True,
-    False,
-    Unknown,
-}
-
-impl Tri {
-    /// Kleene's three-valued `all` (`is_all`) or `any` of the parts' values, reading only as
-    /// many as decide it: the one logic of conditions, for deciding and for explaining.
-    fn combine(is_all: bool, parts: impl IntoIterator<Item = Tri>) -> Tri {
-        let (decisive, otherwise) = if is_all {
-            (Tri::False, Tri::True)
-        } else {
-            (Tri::True, Tri::False)
-        };
-        let mut unknown = false;
-        for t in parts {
-            if t == decisive {
-                return decisive;
-            }
-            unknown |= t == Tri::Unknown;
-        }
-        if unknown {
-            Tri::Unknown
-        } else {
-            otherwise
-        }
-    }
-
-    fn not(self) -> Tri {
-        match self {
-            Tri::True => Tri::False,
-            Tri::False => Tri::True,
-            Tri::Unknown => Tri::Unknown,
-        }
-    }
-
-    /// A leaf: unknown when the fact is unanswered.
-    fn of_answer(value: Option<&FactValue>, op: &Op) -> Tri {
-        match value {
-            None => Tri::Unknown,
-            Some(v) if test(op, v) => Tri::True,
-            Some(_) => Tri::False,
-        }
-    }
-
-    fn outcome(self) -> Outcome {
-        match self {
-            Tri::True => Outcome::Met,
-            Tri::False => Outcome::NotMet,
-            Tri::Unknown => Outcome::Unknown,
-        }
     }
 }
 
@@ -211,18 +159,14 @@ pub fn evaluate_provision(
         Some(c) if options.explain => {
             let (tri, report) = condition(pack, profile, c, lang, &mut warnings);
             if tri == Tri::Unknown {
-                collect_missing(profile, c, &mut missing);
+                missing = judge(profile, c, &mut Vec::new()).missing;
             }
             (tri, vec![report])
         }
         Some(c) => {
-            let tri = tri_of(profile, c);
-            match tri {
-                Tri::Unknown => collect_missing(profile, c, &mut missing),
-                Tri::False => collect_failed(profile, c, false, &mut failed),
-                Tri::True => {}
-            }
-            (tri, Vec::new())
+            let verdict = judge(profile, c, &mut Vec::new());
+            (missing, failed) = (verdict.missing, verdict.failed);
+            (verdict.tri, Vec::new())
         }
     };
     let decision = match tri {
@@ -423,7 +367,7 @@ pub fn decide<'a>(
     index: usize,
     as_of: Date,
 ) -> Result<Decision<'a>, Error> {
-    let d = decide_each(pack, profile, index, as_of)?;
+    let d = decide_each(pack, profile, index, as_of, &mut Vec::new())?;
     match &d.amount_error {
         Some(message) => Err(overflow(&pack.provisions[index], message.clone())),
         None => Ok(d),
@@ -437,6 +381,7 @@ fn decide_each<'a>(
     profile: &Profile,
     index: usize,
     as_of: Date,
+    marks: &mut Vec<Mark>,
 ) -> Result<Decision<'a>, Error> {
     let prov = pack
         .provisions
@@ -444,20 +389,18 @@ fn decide_each<'a>(
         .ok_or_else(|| Error::UnknownProvision {
             id: format!("#{index}"),
         })?;
-    let tri = prov.when.as_ref().map_or(Tri::True, |c| tri_of(profile, c));
+    let (tri, missing, failed) = match &prov.when {
+        Some(c) => {
+            let verdict = judge(profile, c, marks);
+            (verdict.tri, verdict.missing, verdict.failed)
+        }
+        None => (Tri::True, Vec::new(), Vec::new()),
+    };
     let decision = match tri {
         Tri::True => Status::Eligible,
         Tri::False => Status::NotEligible,
         Tri::Unknown => Status::NeedsInfo,
     };
-    let (mut missing, mut failed) = (Vec::new(), Vec::new());
-    if let Some(c) = &prov.when {
-        match tri {
-            Tri::Unknown => collect_missing(profile, c, &mut missing),
-            Tri::False => collect_failed(profile, c, false, &mut failed),
-            Tri::True => {}
-        }
-    }
     let in_force = policy_in_force(&pack.policies[prov.policy], as_of) == InForce::InForce;
     let status = if in_force {
         decision
@@ -522,8 +465,9 @@ pub fn decisions_only<'a>(
     let indexes = selected(pack, only);
     let mut provisions = Vec::with_capacity(indexes.len());
     let mut counts = Vec::with_capacity(indexes.len());
+    let mut marks = Vec::with_capacity(64);
     for &index in &indexes {
-        let d = decide_each(pack, profile, index, options.as_of)?;
+        let d = decide_each(pack, profile, index, options.as_of, &mut marks)?;
         counts.push(counted(pack, index, &d));
         provisions.push(decision_report(pack, profile, index, &d, options.lang));
     }
@@ -598,7 +542,7 @@ pub(crate) fn decision_with_texts<'a>(
     lang: Lang,
     last: &mut Option<AmountTexts>,
 ) -> ProvisionDecision<'a> {
-    let ids = |facts: &[FactIndex]| facts.iter().map(|&f| pack.facts[f].id.as_str()).collect();
+    let ids = |facts: &[FactIndex]| crate::report::FactList::new(&pack.facts, facts.to_vec());
     let amount = d.amount.as_ref().map(|a| match last {
         Some(((min, max, said), texts))
             if (*min, *max) == (a.min, a.max) && said.as_ref() == a.not_published =>
@@ -622,6 +566,7 @@ pub(crate) fn decision_with_texts<'a>(
     });
     let prov = &pack.provisions[index];
     ProvisionDecision {
+        index,
         id: &prov.id,
         status: d.status,
         decision: d.decision,
@@ -783,98 +728,6 @@ fn node(
         clause: c.clause.get(lang).to_string(),
         advisory: c.advisory,
         parts,
-    }
-}
-
-/// The facts of the unknown, non-advisory leaves on the paths that leave the result open.
-fn collect_missing(profile: &Profile, c: &Condition, out: &mut Vec<FactIndex>) {
-    if c.advisory {
-        return;
-    }
-    match &c.test {
-        Test::All(parts) | Test::Any(parts) => {
-            for p in parts {
-                if tri_of(profile, p) == Tri::Unknown {
-                    collect_missing(profile, p, out);
-                }
-            }
-        }
-        Test::Not(inner) => collect_missing(profile, inner, out),
-        Test::Leaf { fact, .. } => {
-            if !profile.is_known(*fact) && !out.contains(fact) {
-                out.push(*fact);
-            }
-        }
-    }
-}
-
-/// Like `ProvisionReport::failed_facts`, without building the report: a node is blamed when it
-/// fails in its polarity (a met condition under a `not` fails).
-fn collect_failed(profile: &Profile, c: &Condition, negated: bool, out: &mut Vec<FactIndex>) {
-    let failing = if negated { Tri::True } else { Tri::False };
-    if c.advisory || tri_of(profile, c) != failing {
-        return;
-    }
-    match &c.test {
-        Test::All(parts) | Test::Any(parts) => {
-            for p in parts {
-                collect_failed(profile, p, negated, out);
-            }
-        }
-        Test::Not(inner) => collect_failed(profile, inner, !negated, out),
-        Test::Leaf { fact, .. } => {
-            if !out.contains(fact) {
-                out.push(*fact);
-            }
-        }
-    }
-}
-
-pub(crate) fn tri_of(profile: &Profile, c: &Condition) -> Tri {
-    // An advisory condition (a vague word of the text) never refuses.
-    if c.advisory {
-        return Tri::True;
-    }
-    match &c.test {
-        Test::All(parts) => Tri::combine(true, parts.iter().map(|p| tri_of(profile, p))),
-        Test::Any(parts) => Tri::combine(false, parts.iter().map(|p| tri_of(profile, p))),
-        Test::Not(inner) => tri_of(profile, inner).not(),
-        Test::Leaf { fact, op } => Tri::of_answer(profile.get(*fact), op),
-    }
-}
-
-fn literal_eq(l: &Literal, v: &FactValue) -> bool {
-    match (l, v) {
-        (Literal::Bool(a), FactValue::Bool(b)) => a == b,
-        (Literal::Number(a), FactValue::Number(b)) => a == b,
-        (Literal::Enum(a), FactValue::Enum(b)) => a == b,
-        (Literal::Date(a), FactValue::Date(b)) => a == b,
-        (Literal::Text(a), FactValue::Text(b)) => a == b,
-        _ => false,
-    }
-}
-
-fn compare(v: &FactValue, l: &Literal) -> Option<core::cmp::Ordering> {
-    match (v, l) {
-        (FactValue::Number(a), Literal::Number(b)) => Some(a.cmp(b)),
-        (FactValue::Date(a), Literal::Date(b)) => Some(a.cmp(b)),
-        _ => None,
-    }
-}
-
-fn test(op: &Op, v: &FactValue) -> bool {
-    use core::cmp::Ordering::*;
-    match op {
-        Op::Is(l) => literal_eq(l, v),
-        Op::OneOf(ls) => ls.iter().any(|l| literal_eq(l, v)),
-        Op::AtLeast(l) => matches!(compare(v, l), Some(Greater | Equal)),
-        Op::AtMost(l) => matches!(compare(v, l), Some(Less | Equal)),
-        Op::Between(a, b) => {
-            matches!(compare(v, a), Some(Greater | Equal))
-                && matches!(compare(v, b), Some(Less | Equal))
-        }
-        Op::Contains(i) => matches!(v, FactValue::Set(s) if s.contains(i)),
-        Op::Intersects(is) => matches!(v, FactValue::Set(s) if is.iter().any(|i| s.contains(i))),
     }
 }
 

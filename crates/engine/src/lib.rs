@@ -79,22 +79,25 @@ pub use date::Date;
 pub use error::{Error, PackProblem, ProfileProblem};
 pub use eval::range_display as display_range;
 pub use eval::{
-    cap_group, decide, decision_report, decisions, decisions_only, describe_value, evaluate,
-    evaluate_only, evaluate_provision, policy_in_force, DecidedAmount, Decision, EvaluateOptions,
+    cap_group, decide, decide_all, decision_report, decisions, decisions_only, describe_value,
+    evaluate, evaluate_only, evaluate_provision, policy_in_force, push_range_display, Decided,
+    DecidedAmount, Decision, EvaluateOptions, Total,
 };
 pub use listing::{facts, policies, FactInfo, OptionInfo, PolicyInfo};
+pub use model::FactIndex;
 pub use model::{
     Condition, DatedEntry, DatedValue, EnumValue, Fact, FactType, Goal, Group, Literal, Op, Policy,
     Provision, ProvisionKind, RulePack, Subject, Test, Unit,
 };
 pub use money::display as display_money;
+pub use money::{push_display as push_money, push_fen};
 pub use profile::{not_a_profile, parse_answer, Answers, FactValue, Profile};
 #[cfg(feature = "toml")]
 pub use publish::publish_json;
 pub use report::{
     AmountReport, ConditionReport, DecidedAmountReport, Decisions, FactList, InForce, Money,
-    Outcome, PackInfo, PolicyReport, ProvisionDecision, ProvisionReport, Range, Report, Status,
-    TotalReport, ValueUsed,
+    Outcome, PackInfo, PolicyReport, ProvisionDecision, ProvisionError, ProvisionReport, Range,
+    Report, Status, TotalReport, ValueUsed,
 };
 pub use requirement::{describe_requirement, requirement, Accepts, Span};
 pub use roster::{ProvisionTotals, Roster, RosterCounts, RowMatch, RowTotal};

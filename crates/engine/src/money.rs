@@ -31,16 +31,21 @@ fn fen(d: Decimal) -> i128 {
 
 /// The machine form: always two decimals.
 pub fn fen_string(d: Decimal) -> String {
-    let f = fen(d);
     let mut out = String::with_capacity(16);
+    push_fen(&mut out, d);
+    out
+}
+
+/// [`fen_string`], written at the end of `out`.
+pub fn push_fen(out: &mut String, d: Decimal) {
+    let f = fen(d);
     if f < 0 {
         out.push('-');
     }
     let f = f.unsigned_abs();
-    push_int(&mut out, f / 100);
+    push_int(out, f / 100);
     out.push('.');
-    push_two(&mut out, f % 100);
-    out
+    push_two(out, f % 100);
 }
 
 /// A plain number without trailing zeros, for arithmetic steps.
@@ -117,7 +122,7 @@ pub fn display(d: Decimal, lang: Lang) -> String {
 }
 
 /// [`display`], written at the end of `out`.
-pub(crate) fn push_display(out: &mut String, d: Decimal, lang: Lang) {
+pub fn push_display(out: &mut String, d: Decimal, lang: Lang) {
     let f = fen(d);
     if f < 0 {
         out.push('-');

@@ -6,7 +6,7 @@ use crate::profile::Profiles;
 use crate::{fail, js, lists, options, profile, to_js};
 use js_sys::Array;
 use skillcalc_engine::{
-    decisions_only, evaluate_only, not_a_profile, Batch, Condition, Error, EvaluateOptions, Lang,
+    decide_all, evaluate_only, not_a_profile, Batch, Condition, Error, EvaluateOptions, Lang,
     PackProblem, Profile, Roster, RulePack, Status, Test, Text,
 };
 use std::borrow::Cow;
@@ -191,10 +191,10 @@ impl Pack {
         if !written.all_read() {
             return Err(fail(not_a_profile()));
         }
-        let decided =
-            decisions_only(&self.pack, &profile, &asked.options, only.as_deref()).map_err(fail)?;
+        let o = &asked.options;
+        let decided = decide_all(&self.pack, &profile, o.as_of, only.as_deref()).map_err(fail)?;
         let mut out = Encoder::default();
-        out.decisions(&decided);
+        out.decided(&self.pack, &profile, &decided, o.as_of, o.lang);
         Ok(out.finish())
     }
 
@@ -213,13 +213,10 @@ impl Pack {
         let asked = options::parse(options).map_err(fail)?;
         let only = self.subset(&asked).map_err(fail)?;
         let mut out = Encoder::default();
+        let o = &asked.options;
         let errors = self.each_row(text, numbers, objects, &mut out, &mut |profile, out| {
-            out.decisions(&decisions_only(
-                &self.pack,
-                profile,
-                &asked.options,
-                only.as_deref(),
-            )?);
+            let decided = decide_all(&self.pack, profile, o.as_of, only.as_deref())?;
+            out.decided(&self.pack, profile, &decided, o.as_of, o.lang);
             Ok(())
         })?;
         Ok(Array::of2(&JsValue::from(out.finish()), &errors))
@@ -301,13 +298,23 @@ impl Pack {
         out.finish()
     }
 
-    /// What the compact results name by place (encode.rs): `[provision ids, fact ids,
-    /// statuses]`, in the pack's order. The wrapper asks once per pack.
-    pub fn names(&self) -> JsValue {
-        let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-        let provisions: Vec<&str> = self.pack.provisions.iter().map(|p| p.id.as_str()).collect();
-        let facts: Vec<&str> = self.pack.facts.iter().map(|f| f.id.as_str()).collect();
-        to_js(&(provisions, facts, statuses))
+    /// What the compact results name by place (encode.rs): the provision ids, the fact ids and
+    /// the statuses, in the pack's order, each list's items ended by U+001E and the lists by
+    /// U+001F (ids hold neither: the pack compiler refuses control characters). The wrapper
+    /// asks once per pack.
+    pub fn names(&self) -> String {
+        let mut out = String::new();
+        let mut list = |ids: &mut dyn Iterator<Item = &str>| {
+            for id in ids {
+                out.push_str(id);
+                out.push('\u{1e}');
+            }
+            out.push('\u{1f}');
+        };
+        list(&mut self.pack.provisions.iter().map(|p| p.id.as_str()));
+        list(&mut self.pack.facts.iter().map(|f| f.id.as_str()));
+        list(&mut Status::ALL.iter().map(|s| s.as_str()));
+        out
     }
 
     /// The pack's facts (the questions a form asks), in the options' language.

@@ -27,10 +27,13 @@
 //! field or item can be misread (ids cannot hold one, the pack compiler refuses them; a user's
 //! own text answer, in a cap group, can).
 
+use rust_decimal::Decimal;
 use skillcalc_engine::{
-    Decisions, FactList, GroupTotal, Lang, Money, ProvisionDecision, ProvisionTotals, Range,
-    RosterCounts, RowMatch, TotalReport,
+    cap_group, push_fen, push_money, push_range_display, Date, Decided, FactIndex, GroupTotal,
+    Lang, Profile, ProvisionDecision, ProvisionError, ProvisionTotals, RosterCounts, RowMatch,
+    RulePack, Status, Total,
 };
+use std::fmt::Write;
 
 const END: char = '\u{1f}';
 /// How many facts or provisions a pack may have: each place must be one character of the Basic
@@ -66,17 +69,56 @@ impl Encoder {
         self.out.truncate(len);
     }
 
-    /// as_of, lang, the number of provisions, each decision, the number of totals, each total.
-    pub fn decisions(&mut self, d: &Decisions) {
-        self.text(&d.as_of);
-        self.text(d.lang.as_str());
-        self.number(d.provisions.len());
-        for p in &d.provisions {
-            self.decision(p);
+    /// as_of, lang, the number of provisions, each decision (as [`Encoder::decision`] writes
+    /// a [`ProvisionDecision`], from the numbers: no text is made to be copied), the number of
+    /// totals, each total.
+    pub fn decided(
+        &mut self,
+        pack: &RulePack,
+        profile: &Profile,
+        decided: &Decided,
+        as_of: Date,
+        lang: Lang,
+    ) {
+        let _ = write!(self.out, "{as_of}{END}");
+        self.text(lang.as_str());
+        self.number(decided.provisions.len());
+        for (index, d) in &decided.provisions {
+            let error = (d.amount_error.as_ref())
+                .map(|m| ProvisionError::too_large(&pack.provisions[*index], m, lang));
+            self.head(
+                *index,
+                d.status,
+                d.decision,
+                d.amount.is_some(),
+                error.is_some(),
+            );
+            if let Some(a) = &d.amount {
+                self.fen(a.min);
+                match a.max {
+                    Some(max) => self.fen(max),
+                    None => self.null(),
+                }
+                self.flag(a.exact());
+                match a.not_published {
+                    Some(said) => self.text(said.get(lang)),
+                    None => {
+                        push_range_display(&mut self.out, a.min, a.max, lang);
+                        self.out.push(END);
+                    }
+                }
+                self.optional(cap_group(pack, profile, *index).as_deref());
+            }
+            self.facts(&d.missing);
+            self.facts(&d.failed);
+            if let Some(e) = error {
+                self.text(&e.code);
+                self.text(&e.message);
+            }
         }
-        self.number(d.totals.len());
-        for t in &d.totals {
-            self.total(t);
+        self.number(decided.totals.len());
+        for t in &decided.totals {
+            self.total(t, lang);
         }
     }
 
@@ -135,10 +177,26 @@ impl Encoder {
     }
 
     /// Places of facts, a character each.
-    fn facts(&mut self, facts: &FactList) {
-        for &at in facts.indexes() {
+    fn facts(&mut self, facts: &[FactIndex]) {
+        for &at in facts {
             self.place(at);
         }
+        self.out.push(END);
+    }
+
+    /// Money in its machine form ("50000.00").
+    fn fen(&mut self, d: Decimal) {
+        push_fen(&mut self.out, d);
+        self.out.push(END);
+    }
+
+    /// A decision's first field: provision, status, decision, what follows (1 an amount, 2 an
+    /// error, 3 both).
+    fn head(&mut self, index: usize, status: Status, decision: Status, amount: bool, error: bool) {
+        self.place(index);
+        self.place(status as usize);
+        self.place(decision as usize);
+        self.place(usize::from(amount) + 2 * usize::from(error));
         self.out.push(END);
     }
 
@@ -162,11 +220,8 @@ impl Encoder {
     /// (code, message). Most provisions of a list have neither: their absent fields are not
     /// written at all.
     pub fn decision(&mut self, d: &ProvisionDecision) {
-        self.place(d.index);
-        self.place(d.status as usize);
-        self.place(d.decision as usize);
-        self.place(usize::from(d.amount.is_some()) + 2 * usize::from(d.error.is_some()));
-        self.out.push(END);
+        let (amount, error) = (d.amount.is_some(), d.error.is_some());
+        self.head(d.index, d.status, d.decision, amount, error);
         if let Some(a) = &d.amount {
             self.text(&a.min);
             self.optional(a.max.as_deref());
@@ -174,8 +229,8 @@ impl Encoder {
             self.text(&a.display);
             self.optional(a.cap_group.as_deref());
         }
-        self.facts(&d.missing);
-        self.facts(&d.failed);
+        self.facts(d.missing.indexes());
+        self.facts(d.failed.indexes());
         if let Some(e) = &d.error {
             self.text(&e.code);
             self.text(&e.message);
@@ -233,31 +288,33 @@ impl Encoder {
     }
 
     /// recipient, eligible, possible (each a range: min, max, display), the three counts.
-    pub fn total(&mut self, t: &TotalReport) {
+    fn total(&mut self, t: &Total, lang: Lang) {
         self.text(t.recipient.as_str());
-        self.range(&t.eligible);
-        self.range(&t.possible);
+        self.range(t.eligible, lang);
+        self.range(t.possible, lang);
         self.number(t.eligible_count);
         self.number(t.needs_info_count);
         self.number(t.unpublished_count);
     }
 
     /// min (value, display), max (value and display, or null and an empty field), display.
-    fn range(&mut self, r: &Range) {
-        self.money(&r.min);
-        match &r.max {
-            Some(m) => self.money(m),
+    fn range(&mut self, (min, max): (Decimal, Option<Decimal>), lang: Lang) {
+        self.money(min, lang);
+        match max {
+            Some(m) => self.money(m, lang),
             None => {
                 self.null();
                 self.out.push(END);
             }
         }
-        self.text(&r.display);
+        push_range_display(&mut self.out, min, max, lang);
+        self.out.push(END);
     }
 
-    fn money(&mut self, m: &Money) {
-        self.text(&m.value);
-        self.text(&m.display);
+    fn money(&mut self, d: Decimal, lang: Lang) {
+        self.fen(d);
+        push_money(&mut self.out, d, lang);
+        self.out.push(END);
     }
 
     /// group, rows, eligible_rows, min, max or null, cap or null, capped, scope_unknown, display,
@@ -305,7 +362,7 @@ pub fn place(n: usize) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use skillcalc_engine::{DecidedAmountReport, ProvisionDecision, Status};
+    use skillcalc_engine::{DecidedAmountReport, FactList, ProvisionDecision, Status};
 
     /// Ids go as places; a text that may hold a separator (a display, a user's own answer in a
     /// cap group) must not shift a field or split an item.

@@ -266,7 +266,11 @@ const MATCH_CHUNK = 1024;
 const packNames = new WeakMap();
 function names(pack) {
   let n = packNames.get(pack);
-  if (!n) packNames.set(pack, (n = pack.names()));
+  if (!n) {
+    // Three lists (provision ids, fact ids, statuses), each item ended by U+001E, each list by U+001F.
+    n = pack.names().split('\x1f', 3).map((list) => list.split('\x1e').slice(0, -1));
+    packNames.set(pack, n);
+  }
   return n;
 }
 

@@ -256,11 +256,7 @@ pub fn evaluate_provision(
                 }
             }
             let top = Top {
-                cap: top.cap.or(if cx.caps.len() == 1 {
-                    cx.caps.first().copied()
-                } else {
-                    None
-                }),
+                cap: top.cap.or(cx.caps.only()),
                 ..top
             };
             Some(amount_report(
@@ -357,6 +353,14 @@ impl DecidedAmount<'_> {
     pub fn display(&self, lang: Lang) -> String {
         amount_display(self.min, self.max, self.not_published, lang)
     }
+
+    /// [`DecidedAmount::display`], written at the end of `out`.
+    pub fn push_display(&self, out: &mut String, lang: Lang) {
+        match self.not_published {
+            Some(t) => out.push_str(t.get(lang)),
+            None => push_range_display(out, self.min, self.max, lang),
+        }
+    }
 }
 
 /// Decides one provision (by index) without writing its explanation. An amount whose
@@ -411,6 +415,7 @@ fn decide_each<'a>(
     let amount = match (&prov.amount, decision) {
         (Some(a), Status::Eligible | Status::NeedsInfo) => 'amount: {
             let mut cx = AmountCx::new(pack, profile, as_of, Lang::En, prov.rounding, false);
+            cx.in_report = false;
             let top = match cx.amount(a) {
                 Ok(top) => top,
                 Err(message) => {
@@ -418,11 +423,7 @@ fn decide_each<'a>(
                     break 'amount None;
                 }
             };
-            let cap = top.cap.or(if cx.caps.len() == 1 {
-                cx.caps.first().copied()
-            } else {
-                None
-            });
+            let cap = top.cap.or(cx.caps.only());
             Some(DecidedAmount {
                 min: top.iv.min,
                 max: top.iv.max,
@@ -462,21 +463,45 @@ pub fn decisions_only<'a>(
     options: &EvaluateOptions,
     only: Option<&[usize]>,
 ) -> Result<Decisions<'a>, Error> {
-    let indexes = selected(pack, only);
-    let mut provisions = Vec::with_capacity(indexes.len());
-    let mut counts = Vec::with_capacity(indexes.len());
-    let mut marks = Vec::with_capacity(64);
-    for &index in &indexes {
-        let d = decide_each(pack, profile, index, options.as_of, &mut marks)?;
-        counts.push(counted(pack, index, &d));
-        provisions.push(decision_report(pack, profile, index, &d, options.lang));
-    }
+    let decided = decide_all(pack, profile, options.as_of, only)?;
     Ok(Decisions {
         as_of: options.as_of.to_string(),
         lang: options.lang,
-        provisions,
-        totals: totals(counts.into_iter(), options.lang),
+        totals: decided
+            .totals
+            .iter()
+            .map(|t| t.report(options.lang))
+            .collect(),
+        provisions: (decided.provisions.into_iter())
+            .map(|(index, d)| decision_report(pack, profile, index, &d, options.lang))
+            .collect(),
     })
+}
+
+/// Every provision's decision (or those at `only`) and the totals, as numbers: what
+/// [`decisions_only`] writes out in words, and what a compact encoding writes directly.
+#[derive(Clone, Debug)]
+pub struct Decided<'a> {
+    /// Each provision's place in the pack, and its decision.
+    pub provisions: Vec<(usize, Decision<'a>)>,
+    pub totals: Vec<Total>,
+}
+
+/// Decides every provision (or those at `only`) and sums the totals, writing no text.
+pub fn decide_all<'a>(
+    pack: &'a RulePack,
+    profile: &Profile,
+    as_of: Date,
+    only: Option<&[usize]>,
+) -> Result<Decided<'a>, Error> {
+    let indexes = selected(pack, only);
+    let mut provisions = Vec::with_capacity(indexes.len());
+    let mut marks = Vec::with_capacity(64);
+    for index in indexes {
+        provisions.push((index, decide_each(pack, profile, index, as_of, &mut marks)?));
+    }
+    let totals = sum_totals(provisions.iter().map(|(i, d)| counted(pack, *i, d)));
+    Ok(Decided { provisions, totals })
 }
 
 /// The provisions' indexes to decide: `only`, checked against the pack, or every one.
@@ -620,7 +645,7 @@ fn overflow_text(prov: &Provision, message: &str) -> Text {
 }
 
 impl ProvisionError {
-    fn too_large(prov: &Provision, message: &str, lang: Lang) -> ProvisionError {
+    pub fn too_large(prov: &Provision, message: &str, lang: Lang) -> ProvisionError {
         ProvisionError {
             code: "too_large".into(),
             message: overflow_text(prov, message).get(lang).to_string(),
@@ -797,7 +822,30 @@ struct AmountCx<'a, 'p> {
     /// Whether to write the steps (a report) or only compute (a decision).
     explain: bool,
     /// Caps applied anywhere in the amount (a case of a decision table may carry its own).
-    caps: Vec<Decimal>,
+    caps: Caps,
+    /// Whether a report is written (which lists the values used), not only a decision.
+    in_report: bool,
+}
+
+/// The caps applied anywhere in an amount: the one cap, if they are all the same one (what a
+/// decision reports as the amount's cap).
+#[derive(Clone, Copy, Debug, Default)]
+struct Caps {
+    first: Option<Decimal>,
+    several: bool,
+}
+
+impl Caps {
+    fn add(&mut self, cap: Decimal) {
+        match self.first {
+            None => self.first = Some(cap),
+            Some(first) => self.several |= first != cap,
+        }
+    }
+
+    fn only(&self) -> Option<Decimal> {
+        self.first.filter(|_| !self.several)
+    }
 }
 
 type Calc<T> = Result<T, String>;
@@ -843,7 +891,8 @@ impl<'a, 'p> AmountCx<'a, 'p> {
             values: Vec::new(),
             not_published: None,
             explain,
-            caps: Vec::new(),
+            caps: Caps::default(),
+            in_report: true,
         }
     }
 
@@ -854,7 +903,8 @@ impl<'a, 'p> AmountCx<'a, 'p> {
             Num::Lit(d) => Some(*d),
             Num::Unbounded => None,
             Num::Value(i) => {
-                if !self.values.contains(i) {
+                // Which values were used: the report's list (a decision has none).
+                if self.in_report && !self.values.contains(i) {
                     self.values.push(*i);
                 }
                 let found = self.pack.value_on(*i, self.as_of).map(|e| e.amount);
@@ -934,9 +984,7 @@ impl<'a, 'p> AmountCx<'a, 'p> {
                 cap: None,
             });
         };
-        if !self.caps.contains(&cap) {
-            self.caps.push(cap);
-        }
+        self.caps.add(cap);
         let capped = Iv {
             min: raw.min.min(cap),
             max: Some(raw.max.map_or(cap, |m| m.min(cap))),
@@ -1166,7 +1214,7 @@ impl<'a, 'p> AmountCx<'a, 'p> {
                         });
                         let mut out: Option<Iv> = None;
                         // The caps of individual cases do not bound the union: don't report them.
-                        let caps_before = self.caps.len();
+                        let caps_before = self.caps;
                         for (_, sub) in cases {
                             let iv = self.amount(sub)?.iv;
                             out = Some(match out {
@@ -1180,7 +1228,7 @@ impl<'a, 'p> AmountCx<'a, 'p> {
                                 },
                             });
                         }
-                        self.caps.truncate(caps_before);
+                        self.caps = caps_before;
                         Ok(out.unwrap_or(Iv::exact(Decimal::ZERO)))
                     }
                 }
@@ -1297,19 +1345,25 @@ fn money(d: Decimal, lang: Lang) -> Money {
 /// anything (never "at least ¥0").
 pub fn range_display(min: Decimal, max: Option<Decimal>, lang: Lang) -> String {
     let mut out = String::with_capacity(48);
+    push_range_display(&mut out, min, max, lang);
+    out
+}
+
+/// [`range_display`], written at the end of `out`.
+pub fn push_range_display(out: &mut String, min: Decimal, max: Option<Decimal>, lang: Lang) {
     match max {
-        Some(m) if m == min => push_display(&mut out, m, lang),
+        Some(m) if m == min => push_display(out, m, lang),
         Some(m) if min.is_zero() => {
             out.push_str(match lang {
                 Lang::Zh => "最多 ",
                 Lang::En => "up to ",
             });
-            push_display(&mut out, m, lang);
+            push_display(out, m, lang);
         }
         Some(m) => {
-            push_display(&mut out, min, lang);
+            push_display(out, min, lang);
             out.push('–');
-            push_display(&mut out, m, lang);
+            push_display(out, m, lang);
         }
         None if min.is_zero() => out.push_str(match lang {
             Lang::Zh => "金额待定",
@@ -1320,10 +1374,9 @@ pub fn range_display(min: Decimal, max: Option<Decimal>, lang: Lang) -> String {
                 Lang::Zh => "至少 ",
                 Lang::En => "at least ",
             });
-            push_display(&mut out, min, lang);
+            push_display(out, min, lang);
         }
     }
-    out
 }
 
 /// An amount as shown: the range, or what the text says when it publishes no amount.
@@ -1386,75 +1439,99 @@ impl Counted {
     }
 }
 
+/// The totals per recipient, as a report writes them.
 fn totals(provisions: impl Iterator<Item = Counted>, lang: Lang) -> Vec<TotalReport> {
-    let provisions: Vec<Counted> = provisions.collect();
-    [Subject::Person, Subject::Organisation]
+    sum_totals(provisions)
         .iter()
-        .filter_map(|&recipient| {
-            let mine: Vec<&Counted> = provisions
-                .iter()
-                .filter(|p| p.recipient == recipient)
-                .collect();
-            if mine.is_empty() {
-                return None;
-            }
-            let mut eligible = Iv::exact(Decimal::ZERO);
-            let mut possible = Iv::exact(Decimal::ZERO);
-            let (mut ec, mut nc, mut unpublished) = (0, 0, 0);
-            for p in mine {
-                let Some(amount) = p.amount else {
-                    match p.status {
-                        Status::Eligible => ec += 1,
-                        Status::NeedsInfo => nc += 1,
-                        _ => {}
-                    }
-                    continue;
-                };
-                let Some(iv) = amount else {
-                    if matches!(p.status, Status::Eligible | Status::NeedsInfo) {
-                        unpublished += 1;
-                    }
-                    continue;
-                };
-                let sum = |t: Iv| Iv {
-                    min: t.min.saturating_add(iv.min),
-                    max: match (t.max, iv.max) {
-                        (Some(x), Some(y)) => x.checked_add(y),
-                        _ => None,
-                    },
-                };
-                match p.status {
-                    Status::Eligible => {
-                        ec += 1;
-                        eligible = sum(eligible);
-                        possible = sum(possible);
-                    }
-                    Status::NeedsInfo => {
-                        nc += 1;
-                        // Not yet certain: it may turn out to be nothing.
-                        possible = Iv {
-                            min: possible.min,
-                            max: sum(possible).max,
-                        };
-                    }
-                    _ => {}
-                }
-            }
-            let range = |iv: Iv| Range {
-                min: money(iv.min, lang),
-                max: iv.max.map(|m| money(m, lang)),
-                display: range_display(iv.min, iv.max, lang),
-            };
-            Some(TotalReport {
-                recipient,
-                eligible: range(eligible),
-                possible: range(possible),
-                eligible_count: ec,
-                needs_info_count: nc,
-                unpublished_count: unpublished,
-            })
-        })
+        .map(|t| t.report(lang))
         .collect()
+}
+
+/// A recipient's totals as numbers: what [`TotalReport`] says in words.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Total {
+    pub recipient: Subject,
+    /// Provisions eligible now: (min, max; `None` no upper limit known).
+    pub eligible: (Decimal, Option<Decimal>),
+    /// Eligible now plus those still needing information.
+    pub possible: (Decimal, Option<Decimal>),
+    pub eligible_count: usize,
+    pub needs_info_count: usize,
+    pub unpublished_count: usize,
+}
+
+impl Total {
+    pub fn report(&self, lang: Lang) -> TotalReport {
+        let range = |(min, max): (Decimal, Option<Decimal>)| Range {
+            min: money(min, lang),
+            max: max.map(|m| money(m, lang)),
+            display: range_display(min, max, lang),
+        };
+        TotalReport {
+            recipient: self.recipient,
+            eligible: range(self.eligible),
+            possible: range(self.possible),
+            eligible_count: self.eligible_count,
+            needs_info_count: self.needs_info_count,
+            unpublished_count: self.unpublished_count,
+        }
+    }
+}
+
+fn sum_totals(provisions: impl Iterator<Item = Counted>) -> Vec<Total> {
+    // The person's first, as reports always listed them; a recipient without provisions has none.
+    let mut slots: [Option<Total>; 2] = [None, None];
+    for p in provisions {
+        let slot = match p.recipient {
+            Subject::Person => 0,
+            Subject::Organisation => 1,
+        };
+        let t = slots[slot].get_or_insert(Total {
+            recipient: p.recipient,
+            eligible: (Decimal::ZERO, Some(Decimal::ZERO)),
+            possible: (Decimal::ZERO, Some(Decimal::ZERO)),
+            eligible_count: 0,
+            needs_info_count: 0,
+            unpublished_count: 0,
+        });
+        let Some(amount) = p.amount else {
+            match p.status {
+                Status::Eligible => t.eligible_count += 1,
+                Status::NeedsInfo => t.needs_info_count += 1,
+                _ => {}
+            }
+            continue;
+        };
+        let Some(iv) = amount else {
+            if matches!(p.status, Status::Eligible | Status::NeedsInfo) {
+                t.unpublished_count += 1;
+            }
+            continue;
+        };
+        let sum = |(min, max): (Decimal, Option<Decimal>)| {
+            (
+                min.saturating_add(iv.min),
+                match (max, iv.max) {
+                    (Some(x), Some(y)) => x.checked_add(y),
+                    _ => None,
+                },
+            )
+        };
+        match p.status {
+            Status::Eligible => {
+                t.eligible_count += 1;
+                t.eligible = sum(t.eligible);
+                t.possible = sum(t.possible);
+            }
+            Status::NeedsInfo => {
+                t.needs_info_count += 1;
+                // Not yet certain: it may turn out to be nothing.
+                t.possible = (t.possible.0, sum(t.possible).1);
+            }
+            _ => {}
+        }
+    }
+    slots.into_iter().flatten().collect()
 }
 
 fn questions(pack: &RulePack, provisions: &[ProvisionReport]) -> Vec<String> {

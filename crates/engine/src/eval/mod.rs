@@ -59,36 +59,25 @@ pub fn evaluate_only(
     options: &EvaluateOptions,
     only: Option<&[usize]>,
 ) -> Result<Report, Error> {
-    let indexes = selected(pack, only);
-    let mut provisions = Vec::with_capacity(indexes.len());
-    for &index in &indexes {
-        provisions.push(evaluate_provision(pack, profile, index, options)?);
-    }
+    let decided = decide_all(pack, profile, options.as_of, only)?;
     let policies = pack
         .policies
         .iter()
         .enumerate()
-        .filter(|(i, _)| only.is_none() || indexes.iter().any(|&p| pack.provisions[p].policy == *i))
+        .filter(|(i, _)| {
+            only.is_none()
+                || (decided.provisions.iter()).any(|(p, _)| pack.provisions[*p].policy == *i)
+        })
         .map(|(_, p)| policy_report(p, options))
         .collect();
-    let counted = indexes
+    let totals = decided
+        .totals
         .iter()
-        .map(|&i| &pack.provisions[i])
-        .zip(&provisions)
-        .map(|(prov, p)| Counted {
-            recipient: prov.recipient,
-            status: p.status,
-            amount: p.amount.as_ref().map(|a| {
-                Counted::amount(
-                    Iv {
-                        min: parse_fen(&a.min),
-                        max: a.max.as_ref().map(parse_fen),
-                    },
-                    a.not_published.is_some(),
-                )
-            }),
-        });
-    let totals = totals(counted, options.lang);
+        .map(|t| t.report(options.lang))
+        .collect();
+    let provisions: Vec<ProvisionReport> = (decided.provisions.into_iter())
+        .map(|(index, d)| explain(pack, profile, index, d, options))
+        .collect();
     let questions = questions(pack, &provisions);
     Ok(Report {
         as_of: options.as_of.to_string(),
@@ -142,44 +131,31 @@ pub fn evaluate_provision(
     index: usize,
     options: &EvaluateOptions,
 ) -> Result<ProvisionReport, Error> {
-    let prov = pack
-        .provisions
-        .get(index)
-        .ok_or_else(|| Error::UnknownProvision {
-            id: format!("#{index}"),
-        })?;
+    let d = decide_each(pack, profile, index, options.as_of, &mut Vec::new())?;
+    Ok(explain(pack, profile, index, d, options))
+}
+
+/// A decision as a report: its texts and warnings and, with `options.explain`, the tree of
+/// conditions and the amount's steps. It decides nothing: statuses, facts and amounts are the
+/// decision's (one path decides, for `decide` and `evaluate` alike); the explanation walks the
+/// same rules again with a pen.
+fn explain(
+    pack: &RulePack,
+    profile: &Profile,
+    index: usize,
+    d: Decision,
+    options: &EvaluateOptions,
+) -> ProvisionReport {
+    let prov = &pack.provisions[index];
     let lang = options.lang;
     let policy = &pack.policies[prov.policy];
     let mut warnings = Vec::new();
-    let mut missing = Vec::new();
-
-    let mut failed = Vec::new();
-    let (tri, conditions) = match &prov.when {
-        None => (Tri::True, Vec::new()),
-        Some(c) if options.explain => {
-            let (tri, report) = condition(pack, profile, c, lang, &mut warnings);
-            if tri == Tri::Unknown {
-                missing = judge(profile, c, &mut Vec::new()).missing;
-            }
-            (tri, vec![report])
-        }
-        Some(c) => {
-            let verdict = judge(profile, c, &mut Vec::new());
-            (missing, failed) = (verdict.missing, verdict.failed);
-            (verdict.tri, Vec::new())
-        }
-    };
-    let decision = match tri {
-        Tri::True => Status::Eligible,
-        Tri::False => Status::NotEligible,
-        Tri::Unknown => Status::NeedsInfo,
+    let conditions = match &prov.when {
+        // Advisory conditions that are not met are said among the warnings as the tree is written.
+        Some(c) if options.explain => vec![condition(pack, profile, c, lang, &mut warnings).1],
+        _ => Vec::new(),
     };
     let in_force = policy_in_force(policy, options.as_of);
-    let status = if in_force == InForce::InForce {
-        decision
-    } else {
-        Status::NotInForce
-    };
     if in_force != InForce::InForce {
         warnings.push(match (in_force, lang) {
             (InForce::Expired, Lang::Zh) => format!(
@@ -211,9 +187,16 @@ pub fn evaluate_provision(
 
     let mut values_used = Vec::new();
     let mut amount_missing = Vec::new();
-    let mut error = None;
-    let amount = match (&prov.amount, decision) {
-        (Some(a), Status::Eligible | Status::NeedsInfo) => 'amount: {
+    let error = (d.amount_error.as_ref()).map(|m| {
+        let e = ProvisionError::too_large(prov, m, lang);
+        // Also among the warnings, which every report's reader shows.
+        warnings.push(e.message.clone());
+        e
+    });
+    let amount = match (&prov.amount, &d.amount) {
+        (Some(a), Some(decided)) => {
+            // The same arithmetic again, in the report's language, writing its steps and
+            // noting what it used; the figures are the decision's.
             let mut cx = AmountCx::new(
                 pack,
                 profile,
@@ -222,20 +205,11 @@ pub fn evaluate_provision(
                 prov.rounding,
                 options.explain,
             );
-            let top = match cx.amount(a) {
-                Ok(top) => top,
-                Err(message) => {
-                    let e = ProvisionError::too_large(prov, &message, lang);
-                    // Also among the warnings, which every report's reader shows.
-                    warnings.push(e.message.clone());
-                    error = Some(e);
-                    break 'amount None;
-                }
-            };
+            let _ = cx.amount(a);
             warnings.append(&mut cx.warnings);
             for f in cx.missing {
                 let id = pack.facts[f].id.clone();
-                if !amount_missing.contains(&id) && !missing.contains(&f) {
+                if !amount_missing.contains(&id) && !d.missing.contains(&f) {
                     amount_missing.push(id);
                 }
             }
@@ -256,23 +230,26 @@ pub fn evaluate_provision(
                 }
             }
             let top = Top {
-                cap: top.cap.or(cx.caps.only()),
-                ..top
+                iv: Iv {
+                    min: decided.min,
+                    max: decided.max,
+                },
+                uncapped: Iv {
+                    min: decided.uncapped_min,
+                    max: decided.uncapped_max,
+                },
+                cap: decided.cap,
             };
+            let said = decided.not_published;
             Some(amount_report(
-                top,
-                cx.steps,
-                cx.not_published,
-                index,
-                profile,
-                pack,
-                lang,
+                top, cx.steps, said, index, profile, pack, lang,
             ))
         }
         _ => None,
     };
 
-    let mut report = ProvisionReport {
+    let ids = |facts: &[FactIndex]| facts.iter().map(|&i| pack.facts[i].id.clone()).collect();
+    ProvisionReport {
         id: prov.id.clone(),
         policy: policy.id.clone(),
         document: policy.document.clone(),
@@ -284,12 +261,12 @@ pub fn evaluate_provision(
         clause: prov.clause.get(lang).to_string(),
         title: prov.title.get(lang).to_string(),
         explain: prov.explain.get(lang).to_string(),
-        status,
-        decision,
+        status: d.status,
+        decision: d.decision,
         amount,
         conditions,
-        failed: failed.iter().map(|&i| pack.facts[i].id.clone()).collect(),
-        missing: missing.iter().map(|&i| pack.facts[i].id.clone()).collect(),
+        failed: ids(&d.failed),
+        missing: ids(&d.missing),
         amount_missing,
         warnings,
         benefits: prov
@@ -304,11 +281,7 @@ pub fn evaluate_provision(
             .collect(),
         values_used,
         error,
-    };
-    if options.explain {
-        report.failed = report.failed_facts();
     }
-    Ok(report)
 }
 
 /// A provision's decision and amount without the explanation: what a batch over many rows
@@ -1420,10 +1393,6 @@ fn amount_report(
 
 // ---------------------------------------------------------------- totals and questions
 
-fn parse_fen(m: &Money) -> Decimal {
-    m.value.parse().unwrap_or(Decimal::ZERO)
-}
-
 /// What the totals need of a provision's result (a report's or a decision's).
 #[derive(Clone, Copy)]
 struct Counted {
@@ -1437,14 +1406,6 @@ impl Counted {
     fn amount(iv: Iv, not_published: bool) -> Option<Iv> {
         (!not_published).then_some(iv)
     }
-}
-
-/// The totals per recipient, as a report writes them.
-fn totals(provisions: impl Iterator<Item = Counted>, lang: Lang) -> Vec<TotalReport> {
-    sum_totals(provisions)
-        .iter()
-        .map(|t| t.report(lang))
-        .collect()
 }
 
 /// A recipient's totals as numbers: what [`TotalReport`] says in words.

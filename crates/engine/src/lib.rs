@@ -80,8 +80,8 @@ pub use error::{Error, PackProblem, ProfileProblem};
 pub use eval::range_display as display_range;
 pub use eval::{
     cap_group, decide, decide_all, decision_report, decisions, decisions_only, describe_value,
-    evaluate, evaluate_only, evaluate_provision, policy_in_force, push_range_display, Decided,
-    DecidedAmount, Decision, EvaluateOptions, Total,
+    evaluate, evaluate_only, evaluate_provision, policy_in_force, push_range_display,
+    warning_texts, Decided, DecidedAmount, Decision, EvaluateOptions, Total, Warning,
 };
 pub use listing::{facts, policies, FactInfo, OptionInfo, PolicyInfo};
 pub use model::FactIndex;

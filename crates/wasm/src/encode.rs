@@ -29,9 +29,9 @@
 
 use rust_decimal::Decimal;
 use skillcalc_engine::{
-    cap_group, push_fen, push_money, push_range_display, Date, Decided, FactIndex, GroupTotal,
-    Lang, Profile, ProvisionDecision, ProvisionError, ProvisionTotals, RosterCounts, RowMatch,
-    RulePack, Status, Total,
+    cap_group, push_fen, push_money, push_range_display, warning_texts, Date, Decided, FactIndex,
+    GroupTotal, Lang, Profile, ProvisionDecision, ProvisionError, ProvisionTotals, RosterCounts,
+    RowMatch, RulePack, Status, Total,
 };
 use std::fmt::Write;
 
@@ -111,6 +111,12 @@ impl Encoder {
             }
             self.facts(&d.missing);
             self.facts(&d.failed);
+            if d.warnings.is_empty() && d.amount_error.is_none() {
+                self.out.push(END);
+            } else {
+                let said = warning_texts(pack, *index, d, lang);
+                self.list(&said.iter().map(String::as_str).collect::<Vec<_>>());
+            }
             if let Some(e) = error {
                 self.text(&e.code);
                 self.text(&e.message);
@@ -216,8 +222,8 @@ impl Encoder {
 
     /// The provision's place, status, decision (places in [`Status::ALL`]), what follows (`a`
     /// if an amount, `e` if an error, both or neither), the amount if any (min, max or null,
-    /// exact, display, cap group or null), missing, failed (facts' places), the error if any
-    /// (code, message). Most provisions of a list have neither: their absent fields are not
+    /// exact, display, cap group or null), missing, failed (facts' places), warnings (texts),
+    /// the error if any (code, message). Most provisions of a list have neither: their absent fields are not
     /// written at all.
     pub fn decision(&mut self, d: &ProvisionDecision) {
         let (amount, error) = (d.amount.is_some(), d.error.is_some());
@@ -231,6 +237,8 @@ impl Encoder {
         }
         self.facts(d.missing.indexes());
         self.facts(d.failed.indexes());
+        let warnings: Vec<&str> = d.warnings.iter().map(String::as_str).collect();
+        self.list(&warnings);
         if let Some(e) = &d.error {
             self.text(&e.code);
             self.text(&e.message);
@@ -383,6 +391,7 @@ mod tests {
             }),
             missing: FactList::new(&pack.facts, vec![7, 2]),
             failed: FactList::new(&pack.facts, vec![]),
+            warnings: vec!["w\u{1e}1".into(), "w2".into()],
             error: None,
         };
         let mut out = Encoder::default();
@@ -403,6 +412,7 @@ mod tests {
                 "P\u{fffd}1|2024",
                 "\u{27}\u{22}",
                 "",
+                "w\u{fffd}1\u{1e}w2",
                 "end"
             ],
         );

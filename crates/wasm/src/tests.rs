@@ -483,9 +483,10 @@ fn throwing_getters_do_not_leak_the_stack() {
     still_works(&pack);
 }
 
-/// decide's compact form has the layout encode.rs describes: as_of, lang, n, n decisions (id,
-/// status, decision, shape, 5 amount fields if the shape says `a`, missing, failed, 2 error
-/// fields if it says `e`), t, t totals of 14 fields, each field ended by U+001F.
+/// decide's compact form has the layout encode.rs describes: as_of, lang, n, n decisions (a
+/// head of four places: provision, status, decision, shape; 5 amount fields if the shape has 1,
+/// missing, failed, warnings, 2 error fields if the shape has 2), t, t totals of 14 fields,
+/// each field ended by U+001F; places name what `names()` lists.
 #[wasm_bindgen_test]
 fn decide_writes_the_layout_the_wrapper_reads() {
     let pack = embedded();
@@ -501,21 +502,30 @@ fn decide_writes_the_layout_the_wrapper_reads() {
         )
         .provisions;
         assert_eq!(n, provisions.len());
+        let names = pack.names();
+        let lists: Vec<Vec<&str>> = (names.split('\u{1f}'))
+            .map(|l| l.split_terminator('\u{1e}').collect())
+            .collect();
+        let place = |c: char| c as usize - 0x20;
         let mut at = 3;
         for p in &provisions {
+            let head: Vec<usize> = fields[at].chars().map(place).collect();
+            assert_eq!(head.len(), 4, "{}", p.id);
             assert_eq!(
-                (fields[at], fields[at + 1]),
-                (p.id.as_str(), p.status.as_str())
+                (lists[0][head[0]], lists[2][head[1]], lists[2][head[2]]),
+                (p.id.as_str(), p.status.as_str(), p.decision.as_str())
             );
-            let shape = fields[at + 3];
-            assert_eq!(shape.contains('a'), p.amount.is_some(), "{}", p.id);
-            assert_eq!(shape.contains('e'), p.error.is_some(), "{}", p.id);
-            at += 4;
+            assert_eq!(head[3] & 1 == 1, p.amount.is_some(), "{}", p.id);
+            assert_eq!(head[3] & 2 == 2, p.error.is_some(), "{}", p.id);
+            at += 1;
             if let Some(a) = &p.amount {
                 assert_eq!(fields[at], a.min.value.as_str());
                 at += 5;
             }
-            at += 2;
+            let missing: Vec<&str> = fields[at].chars().map(|c| lists[1][place(c)]).collect();
+            assert_eq!(missing, p.missing, "{}", p.id);
+            assert_eq!(fields[at + 2], p.warnings.join("\u{1e}"), "{}", p.id);
+            at += 3;
             if p.error.is_some() {
                 at += 2;
             }
@@ -716,14 +726,17 @@ fn batch_rows_of_any_shape_fail_row_by_row() {
         "a good row after it is refused, not read: {}",
         text(&errors.get(8), "message_en")
     );
+    // Provision 0 (demo.award), eligible, eligible, an amount: places, a character each.
     let decided: Vec<&str> = encoded.split('\u{1f}').collect();
     assert_eq!(
-        decided[..4],
-        ["13", "1", "demo.award", "eligible"],
+        decided[..3],
+        ["13", "1", "\u{20}\u{20}\u{20}\u{21}"],
         "{encoded}"
     );
     assert_eq!(
-        encoded.matches("demo.award\u{1f}eligible").count(),
+        encoded
+            .matches("\u{1f}1\u{1f}\u{20}\u{20}\u{20}\u{21}\u{1f}")
+            .count(),
         2,
         "rows 0 and 9 decided alike"
     );

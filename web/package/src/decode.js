@@ -53,8 +53,9 @@ function decision(r) {
     : null;
   const missing = r.facts();
   const failed = r.facts();
+  const warnings = r.list();
   const error = shape & 2 ? { code: r.text(), message: r.text() } : null;
-  return { id, status, decision, amount, missing, failed, error };
+  return { id, status, decision, amount, missing, failed, warnings, error };
 }
 
 function money(r) {

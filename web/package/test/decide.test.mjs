@@ -48,6 +48,7 @@ function fromReport(report) {
       },
       missing: p.missing,
       failed: [...p.failed].sort(),
+      warnings: p.warnings,
       error: p.error,
     })),
     totals: report.totals,
@@ -86,6 +87,7 @@ test('decide() on a custom pack: the capped award, and plain JSON', () => {
     amount: { min: '50000.00', max: '50000.00', exact: true, display: '¥50,000', cap_group: null },
     missing: [],
     failed: [],
+    warnings: [],
     error: null,
   });
   assert.deepEqual(JSON.parse(JSON.stringify(d)), d);
@@ -116,6 +118,7 @@ test('batch() decides one provision per row and caps each project-year group onc
     amount: { min: '1000.00', max: '3000.00', exact: false, display: '¥1,000–¥3,000', cap_group: 'P1|2024' },
     missing: [],
     failed: [],
+    warnings: [],
     error: null,
   });
   assert.deepEqual(result.groups, [
@@ -352,4 +355,22 @@ test('batch() decides or refuses each row as evaluate() does that profile, with 
     assert.deepEqual(withoutGroup(got), withoutGroup(expected), `row ${i}`);
   });
   assert.equal(result.errors.length, 3);
+});
+
+test("decide() says an advisory condition not met and a policy out of force, in the result's language", () => {
+  const profile = { 'person.works_in_lingang': true, 'person.lingang_craftsman_approved': true, 'person.frontline': false };
+  const craftsman = (options) => decide(profile, options).provisions.find((p) => p.id === 'lingang.craftsman');
+  const zh = craftsman({ asOf: '2021-06-01', lang: 'zh' });
+  assert.equal(zh.status, 'eligible', 'an advisory condition never refuses');
+  assert.equal(zh.warnings.length, 1);
+  assert.match(zh.warnings[0], /^未满足倡导性条件（不作否决）：重点面向一线职工/);
+  assert.match(craftsman({ asOf: '2021-06-01', lang: 'en' }).warnings[0], /^Advisory condition not met \(not a refusal\): Focus on frontline workers/);
+  const later = craftsman({ asOf: '2030-01-01', lang: 'zh' });
+  assert.equal(later.status, 'not_in_force');
+  assert.ok(later.warnings.some((w) => w.includes('到期') && w.includes('2030-01-01')), later.warnings.join(' / '));
+  // The report says the same, with or without its explanations.
+  for (const explain of [true, false]) {
+    const report = evaluate(profile, { asOf: '2021-06-01', lang: 'zh', explain });
+    assert.deepEqual(report.provisions.find((p) => p.id === 'lingang.craftsman').warnings, zh.warnings);
+  }
 });

@@ -64,10 +64,12 @@ impl Tri {
 /// What a condition decides for a profile, and the facts behind it: those whose answers would
 /// decide it (when it is unknown), or those that rule it out (when it is false).
 #[derive(Debug)]
-pub(crate) struct Verdict {
+pub(crate) struct Verdict<'c> {
     pub tri: Tri,
     pub missing: Vec<FactIndex>,
     pub failed: Vec<FactIndex>,
+    /// Advisory conditions (a vague word of the text) that are not met: said, never refusing.
+    pub advisory_unmet: Vec<&'c Condition>,
 }
 
 /// A node's value in one pass over a condition, in pre-order, with the size of its subtree:
@@ -79,13 +81,15 @@ pub(crate) struct Mark {
 }
 
 /// Decides `c` for `profile` (`marks` is room to work in, kept between calls by the caller).
-pub(crate) fn judge(profile: &Profile, c: &Condition, marks: &mut Vec<Mark>) -> Verdict {
+pub(crate) fn judge<'c>(profile: &Profile, c: &'c Condition, marks: &mut Vec<Mark>) -> Verdict<'c> {
     marks.clear();
-    let tri = mark(profile, c, marks);
+    let mut advisory_unmet = Vec::new();
+    let tri = mark(profile, c, marks, &mut advisory_unmet);
     let mut verdict = Verdict {
         tri,
         missing: Vec::new(),
         failed: Vec::new(),
+        advisory_unmet,
     };
     match tri {
         Tri::Unknown => missing(profile, c, marks, 0, &mut verdict.missing),
@@ -97,7 +101,12 @@ pub(crate) fn judge(profile: &Profile, c: &Condition, marks: &mut Vec<Mark>) -> 
 
 /// Marks `c` and every node under it (an advisory node's too, so that the walks below can
 /// count on the numbering), and returns `c`'s value.
-fn mark(profile: &Profile, c: &Condition, marks: &mut Vec<Mark>) -> Tri {
+fn mark<'c>(
+    profile: &Profile,
+    c: &'c Condition,
+    marks: &mut Vec<Mark>,
+    unmet: &mut Vec<&'c Condition>,
+) -> Tri {
     let at = marks.len();
     marks.push(Mark {
         tri: Tri::Unknown,
@@ -106,14 +115,17 @@ fn mark(profile: &Profile, c: &Condition, marks: &mut Vec<Mark>) -> Tri {
     let raw = match &c.test {
         Test::All(parts) | Test::Any(parts) => {
             for p in parts {
-                mark(profile, p, marks);
+                mark(profile, p, marks, unmet);
             }
             Tri::combine(matches!(c.test, Test::All(_)), children(marks, at + 1))
         }
-        Test::Not(inner) => mark(profile, inner, marks).not(),
+        Test::Not(inner) => mark(profile, inner, marks, unmet).not(),
         Test::Leaf { fact, op } => Tri::of_answer(profile.get(*fact), op),
     };
-    // An advisory condition (a vague word of the text) never refuses.
+    // An advisory condition (a vague word of the text) never refuses; it is said.
+    if c.advisory && raw == Tri::False {
+        unmet.push(c);
+    }
     let tri = if c.advisory { Tri::True } else { raw };
     marks[at] = Mark {
         tri,

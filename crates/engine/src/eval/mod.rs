@@ -11,8 +11,10 @@ use crate::text::{Lang, Text};
 use rust_decimal::Decimal;
 
 mod condition;
+mod warning;
 use condition::{judge, Mark};
 pub(crate) use condition::{tri_of, Tri};
+pub use warning::Warning;
 
 /// How to evaluate: on which date, in which language, with or without explanations.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -149,50 +151,15 @@ fn explain(
     let prov = &pack.provisions[index];
     let lang = options.lang;
     let policy = &pack.policies[prov.policy];
-    let mut warnings = Vec::new();
     let conditions = match &prov.when {
-        // Advisory conditions that are not met are said among the warnings as the tree is written.
-        Some(c) if options.explain => vec![condition(pack, profile, c, lang, &mut warnings).1],
+        Some(c) if options.explain => vec![condition(pack, profile, c, lang).1],
         _ => Vec::new(),
     };
-    let in_force = policy_in_force(policy, options.as_of);
-    if in_force != InForce::InForce {
-        warnings.push(match (in_force, lang) {
-            (InForce::Expired, Lang::Zh) => format!(
-                "{}已于 {} 到期，截至 {} 不再执行",
-                policy.document,
-                policy.until.map(|d| d.to_string()).unwrap_or_default(),
-                options.as_of
-            ),
-            (InForce::Expired, Lang::En) => format!(
-                "{} expired on {}; it is not in force on {}",
-                policy.document,
-                policy.until.map(|d| d.to_string()).unwrap_or_default(),
-                options.as_of
-            ),
-            (_, Lang::Zh) => format!(
-                "{}自 {} 起实施，{} 尚未生效",
-                policy.document,
-                policy.from.map(|d| d.to_string()).unwrap_or_default(),
-                options.as_of
-            ),
-            (_, Lang::En) => format!(
-                "{} takes effect on {}; not yet in force on {}",
-                policy.document,
-                policy.from.map(|d| d.to_string()).unwrap_or_default(),
-                options.as_of
-            ),
-        });
-    }
+    let warnings = warning_texts(pack, index, &d, lang);
 
     let mut values_used = Vec::new();
     let mut amount_missing = Vec::new();
-    let error = (d.amount_error.as_ref()).map(|m| {
-        let e = ProvisionError::too_large(prov, m, lang);
-        // Also among the warnings, which every report's reader shows.
-        warnings.push(e.message.clone());
-        e
-    });
+    let error = (d.amount_error.as_ref()).map(|m| ProvisionError::too_large(prov, m, lang));
     let amount = match (&prov.amount, &d.amount) {
         (Some(a), Some(decided)) => {
             // The same arithmetic again, in the report's language, writing its steps and
@@ -206,7 +173,6 @@ fn explain(
                 options.explain,
             );
             let _ = cx.amount(a);
-            warnings.append(&mut cx.warnings);
             for f in cx.missing {
                 let id = pack.facts[f].id.clone();
                 if !amount_missing.contains(&id) && !d.missing.contains(&f) {
@@ -301,6 +267,26 @@ pub struct Decision<'a> {
     /// The amount's arithmetic overflowed (`amount` is then `None`): the calculation, e.g.
     /// "79228162514264337593543950335 × 2". [`decide`] fails instead; [`decisions`] report it.
     pub amount_error: Option<String>,
+    /// What a person should know that does not change the decision, in the order a report
+    /// lists them (its words: [`warning_texts`]).
+    pub warnings: Vec<Warning<'a>>,
+}
+
+/// A decision's warnings in words, as its report and its result list them: the conditions'
+/// and the policy's, the amount's error if its arithmetic overflowed, then the amount's.
+pub fn warning_texts(pack: &RulePack, index: usize, d: &Decision, lang: Lang) -> Vec<String> {
+    let mut out = Vec::with_capacity(d.warnings.len() + 1);
+    let error = (d.amount_error.as_ref())
+        .map(|m| ProvisionError::too_large(&pack.provisions[index], m, lang).message);
+    let said = |amount: bool| {
+        (d.warnings.iter())
+            .filter(move |w| w.of_amount() == amount)
+            .map(|w| w.text(pack, lang))
+    };
+    out.extend(said(false));
+    out.extend(error);
+    out.extend(said(true));
+    out
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -366,9 +352,11 @@ fn decide_each<'a>(
         .ok_or_else(|| Error::UnknownProvision {
             id: format!("#{index}"),
         })?;
+    let mut warnings = Vec::new();
     let (tri, missing, failed) = match &prov.when {
         Some(c) => {
             let verdict = judge(profile, c, marks);
+            warnings.extend(verdict.advisory_unmet.into_iter().map(Warning::Advisory));
             (verdict.tri, verdict.missing, verdict.failed)
         }
         None => (Tri::True, Vec::new(), Vec::new()),
@@ -378,10 +366,12 @@ fn decide_each<'a>(
         Tri::False => Status::NotEligible,
         Tri::Unknown => Status::NeedsInfo,
     };
-    let in_force = policy_in_force(&pack.policies[prov.policy], as_of) == InForce::InForce;
-    let status = if in_force {
+    let policy = &pack.policies[prov.policy];
+    let in_force = policy_in_force(policy, as_of);
+    let status = if in_force == InForce::InForce {
         decision
     } else {
+        warnings.push(Warning::NotInForce(policy, in_force, as_of));
         Status::NotInForce
     };
     let mut amount_error = None;
@@ -397,6 +387,7 @@ fn decide_each<'a>(
                 }
             };
             let cap = top.cap.or(cx.caps.only());
+            warnings.append(&mut cx.warnings);
             Some(DecidedAmount {
                 min: top.iv.min,
                 max: top.iv.max,
@@ -415,6 +406,7 @@ fn decide_each<'a>(
         missing,
         failed,
         amount_error,
+        warnings,
     })
 }
 
@@ -571,6 +563,7 @@ pub(crate) fn decision_with_texts<'a>(
         amount,
         missing: ids(&d.missing),
         failed: ids(&d.failed),
+        warnings: warning_texts(pack, index, d, lang),
         error: (d.amount_error.as_ref()).map(|m| ProvisionError::too_large(prov, m, lang)),
     }
 }
@@ -633,7 +626,6 @@ fn condition(
     profile: &Profile,
     c: &Condition,
     lang: Lang,
-    warnings: &mut Vec<String>,
 ) -> (Tri, ConditionReport) {
     let (raw, report) = match &c.test {
         Test::All(parts) | Test::Any(parts) => {
@@ -642,7 +634,7 @@ fn condition(
             let mut values = Vec::with_capacity(parts.len());
             // Every part, decisive or not: the explanation shows them all.
             for p in parts {
-                let (t, r) = condition(pack, profile, p, lang, warnings);
+                let (t, r) = condition(pack, profile, p, lang);
                 values.push(t);
                 reports.push(r);
             }
@@ -662,7 +654,7 @@ fn condition(
             )
         }
         Test::Not(inner) => {
-            let (t, r) = condition(pack, profile, inner, lang, warnings);
+            let (t, r) = condition(pack, profile, inner, lang);
             let t = t.not();
             (t, node("not", c, lang, t, None, None, None, vec![r]))
         }
@@ -686,20 +678,9 @@ fn condition(
             )
         }
     };
-    // An advisory condition (a vague word of the text) is shown but never refuses.
+    // An advisory condition (a vague word of the text) is shown, and said among the
+    // decision's warnings (Warning::Advisory), but never refuses.
     if c.advisory {
-        if raw == Tri::False {
-            warnings.push(match lang {
-                Lang::Zh => format!(
-                    "未满足倡导性条件（不作否决）：{}（{}）",
-                    c.required.zh, c.clause.zh
-                ),
-                Lang::En => format!(
-                    "Advisory condition not met (not a refusal): {} ({})",
-                    c.required.en, c.clause.en
-                ),
-            });
-        }
         return (Tri::True, report);
     }
     (raw, report)
@@ -789,7 +770,7 @@ struct AmountCx<'a, 'p> {
     rounding: Rounding,
     steps: Vec<String>,
     missing: Vec<FactIndex>,
-    warnings: Vec<String>,
+    warnings: Vec<Warning<'a>>,
     values: Vec<usize>,
     not_published: Option<&'a Text>,
     /// Whether to write the steps (a report) or only compute (a decision).
@@ -881,17 +862,9 @@ impl<'a, 'p> AmountCx<'a, 'p> {
                     self.values.push(*i);
                 }
                 let found = self.pack.value_on(*i, self.as_of).map(|e| e.amount);
-                if found.is_none() {
-                    let v = &self.pack.values[*i];
-                    let msg = match self.lang {
-                        Lang::Zh => format!("“{}”在 {} 尚无生效的数值", v.label.zh, self.as_of),
-                        Lang::En => {
-                            format!("'{}' has no value in force on {}", v.label.en, self.as_of)
-                        }
-                    };
-                    if !self.warnings.contains(&msg) {
-                        self.warnings.push(msg);
-                    }
+                let said = |w: &Warning| matches!(w, Warning::NoValue(v, _) if v == i);
+                if found.is_none() && !self.warnings.iter().any(said) {
+                    self.warnings.push(Warning::NoValue(*i, self.as_of));
                 }
                 found
             }
@@ -1252,29 +1225,15 @@ impl<'a, 'p> AmountCx<'a, 'p> {
                     Some(v) => {
                         if let Some((lo, hi)) = bounds {
                             if v < lo || v > hi {
-                                let label = self.label(*fact).to_string();
-                                let allowed = if hi == Decimal::MAX {
-                                    if self.zh() {
-                                        format!("不低于 {}", self.money(lo))
-                                    } else {
-                                        format!("at least {}", self.money(lo))
-                                    }
-                                } else {
-                                    format!("{}–{}", self.money(lo), self.money(hi))
+                                let outside = Warning::OutsideRange {
+                                    fact: *fact,
+                                    value: v,
+                                    lo,
+                                    hi: (hi != Decimal::MAX).then_some(hi),
                                 };
-                                let msg = if self.zh() {
-                                    format!(
-                                        "“{label}”{} 不在允许范围（{allowed}）内",
-                                        self.money(v)
-                                    )
-                                } else {
-                                    format!(
-                                        "'{label}' {} is outside the allowed range ({allowed})",
-                                        self.money(v)
-                                    )
-                                };
+                                self.warnings.push(outside);
                                 if *reject_outside {
-                                    self.warnings.push(msg.clone());
+                                    let msg = outside.text(self.pack, self.lang);
                                     self.steps.push(if self.zh() {
                                         format!("{msg}，不计算金额")
                                     } else {
@@ -1285,7 +1244,6 @@ impl<'a, 'p> AmountCx<'a, 'p> {
                                         max: Some(Decimal::ZERO),
                                     });
                                 }
-                                self.warnings.push(msg);
                             }
                         }
                         Ok(Iv::exact(v))

@@ -79,9 +79,9 @@ pub use date::Date;
 pub use error::{Error, PackProblem, ProfileProblem};
 pub use eval::range_display as display_range;
 pub use eval::{
-    cap_group, decide, decide_all, decision_report, decisions, decisions_only, describe_value,
-    evaluate, evaluate_only, evaluate_provision, policy_in_force, push_range_display,
-    warning_texts, Decided, DecidedAmount, Decision, EvaluateOptions, Total, Warning,
+    cap_group, decide, decide_all, decisions, describe_value, evaluate, evaluate_only,
+    evaluate_provision, push_range_display, warning_texts, Decided, DecidedAmount, Decision,
+    EvaluateOptions, Total, Warning,
 };
 pub use listing::{facts, policies, FactInfo, OptionInfo, PolicyInfo};
 pub use model::FactIndex;
@@ -89,7 +89,6 @@ pub use model::{
     Condition, DatedEntry, DatedValue, EnumValue, Fact, FactType, Goal, Group, Literal, Op, Policy,
     Provision, ProvisionKind, RulePack, Subject, Test, Unit,
 };
-pub use money::display as display_money;
 pub use money::{push_display as push_money, push_fen};
 pub use profile::{not_a_profile, parse_answer, Answers, FactValue, Profile};
 #[cfg(feature = "toml")]

@@ -31,7 +31,7 @@ fn craftsman(frontline: bool, as_of: &str, lang: Lang) -> (Vec<String>, Status, 
             .expect("in the report");
         p.warnings
     });
-    (d.warnings.clone(), d.decision, reports.to_vec())
+    (d.warnings.clone(), d.status, reports.to_vec())
 }
 
 #[test]
@@ -65,13 +65,16 @@ fn an_advisory_condition_not_met_is_said_and_refuses_nothing() {
 }
 
 #[test]
-fn a_policy_out_of_force_is_said_with_its_end_date() {
-    let (warnings, decision, reports) = craftsman(true, "2030-01-01", Lang::Zh);
-    assert_eq!(decision, Status::Eligible, "the conditions still decide");
-    assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(
-        warnings[0].contains("到期") && warnings[0].contains("2030-01-01"),
-        "{warnings:?}"
-    );
-    assert_eq!(reports, [warnings.clone(), warnings]);
+fn a_policy_out_of_force_is_said_by_the_status_and_in_words_by_the_report() {
+    let (warnings, status, reports) = craftsman(false, "2030-01-01", Lang::Zh);
+    assert_eq!(status, Status::NotInForce);
+    assert_eq!(warnings.len(), 1, "only the advisory one: {warnings:?}");
+    for said in reports {
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert_eq!(said[0], warnings[0], "the conditions' first");
+        assert!(
+            said[1].contains("到期") && said[1].contains("2030-01-01"),
+            "{said:?}"
+        );
+    }
 }

@@ -263,9 +263,10 @@ pub struct ProvisionDecision<'a> {
     pub missing: FactList<'a>,
     #[cfg_attr(feature = "ts", ts(as = "Vec<String>"))]
     pub failed: FactList<'a>,
-    /// As in the report: what a person should know that does not change the decision (an
-    /// advisory condition not met, a policy not in force, a value not yet set, an answer
-    /// outside the allowed range), in the result's language.
+    /// As in the report, except the sentence that the policy is not in force (the status
+    /// `not_in_force` says it): what a person should know that does not change the decision
+    /// (an advisory condition not met, a value not yet set, an answer outside the allowed
+    /// range), in the result's language.
     pub warnings: Vec<String>,
     /// As in the report: why the provision could not be decided in full.
     pub error: Option<ProvisionError>,

@@ -471,9 +471,10 @@ code: string, fact: string, message_zh: string, message_en: string, };
  */
 export type ProvisionDecision = { id: string, status: Status, decision: Status, amount: DecidedAmountReport | null, missing: Array<string>, failed: Array<string>, 
 /**
- * As in the report: what a person should know that does not change the decision (an
- * advisory condition not met, a policy not in force, a value not yet set, an answer
- * outside the allowed range), in the result's language.
+ * As in the report, except the sentence that the policy is not in force (the status
+ * `not_in_force` says it): what a person should know that does not change the decision
+ * (an advisory condition not met, a value not yet set, an answer outside the allowed
+ * range), in the result's language.
  */
 warnings: Array<string>, 
 /**

@@ -48,7 +48,8 @@ function fromReport(report) {
       },
       missing: p.missing,
       failed: [...p.failed].sort(),
-      warnings: p.warnings,
+      // All but the sentence that the policy is not in force, which the status says.
+      warnings: p.status === 'not_in_force' ? p.warnings.filter((w) => !w.startsWith(p.document)) : p.warnings,
       error: p.error,
     })),
     totals: report.totals,
@@ -357,7 +358,7 @@ test('batch() decides or refuses each row as evaluate() does that profile, with 
   assert.equal(result.errors.length, 3);
 });
 
-test("decide() says an advisory condition not met and a policy out of force, in the result's language", () => {
+test("decide() says an advisory condition not met, in the result's language; a policy out of force by its status", () => {
   const profile = { 'person.works_in_lingang': true, 'person.lingang_craftsman_approved': true, 'person.frontline': false };
   const craftsman = (options) => decide(profile, options).provisions.find((p) => p.id === 'lingang.craftsman');
   const zh = craftsman({ asOf: '2021-06-01', lang: 'zh' });
@@ -365,9 +366,12 @@ test("decide() says an advisory condition not met and a policy out of force, in 
   assert.equal(zh.warnings.length, 1);
   assert.match(zh.warnings[0], /^未满足倡导性条件（不作否决）：重点面向一线职工/);
   assert.match(craftsman({ asOf: '2021-06-01', lang: 'en' }).warnings[0], /^Advisory condition not met \(not a refusal\): Focus on frontline workers/);
+  // Out of force: the status says it; the report says it in words too.
   const later = craftsman({ asOf: '2030-01-01', lang: 'zh' });
   assert.equal(later.status, 'not_in_force');
-  assert.ok(later.warnings.some((w) => w.includes('到期') && w.includes('2030-01-01')), later.warnings.join(' / '));
+  assert.deepEqual(later.warnings, zh.warnings);
+  const report = evaluate(profile, { asOf: '2030-01-01', lang: 'zh' }).provisions.find((p) => p.id === 'lingang.craftsman');
+  assert.ok(report.warnings.some((w) => w.includes('到期') && w.includes('2030-01-01')), report.warnings.join(' / '));
   // The report says the same, with or without its explanations.
   for (const explain of [true, false]) {
     const report = evaluate(profile, { asOf: '2021-06-01', lang: 'zh', explain });

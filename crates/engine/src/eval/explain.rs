@@ -36,7 +36,14 @@ pub(super) fn explain(
         Some(c) if options.explain => vec![condition(pack, profile, c, lang).1],
         _ => Vec::new(),
     };
-    let warnings = warning_texts(pack, index, &d, lang);
+    let mut warnings = warning_texts(pack, index, &d, lang);
+    // A report also says in words what the status `not_in_force` says, after the conditions'.
+    let in_force = policy_in_force(policy, options.as_of);
+    if in_force != InForce::InForce {
+        let at = d.warnings.iter().filter(|w| !w.of_amount()).count();
+        let said = Warning::NotInForce(policy, in_force, options.as_of).text(pack, lang);
+        warnings.insert(at, said);
+    }
 
     let mut values_used = Vec::new();
     let mut amount_missing = Vec::new();

@@ -253,7 +253,7 @@ fn decide_each<'a>(
     let status = if in_force == InForce::InForce {
         decision
     } else {
-        warnings.push(Warning::NotInForce(policy, in_force, as_of));
+        // No warning recorded: the status says it (a report words it, see explain.rs).
         Status::NotInForce
     };
     let mut amount_error = None;

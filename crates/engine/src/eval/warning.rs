@@ -13,7 +13,8 @@ pub enum Warning<'a> {
     /// An advisory condition (a vague word of the text, such as “mainly”) is not met: said,
     /// never a refusal.
     Advisory(&'a Condition),
-    /// The policy is not in force on the as-of date (expired, or not yet in force).
+    /// The policy is not in force on the as-of date (expired, or not yet in force). Only a
+    /// report says it: a decision's status `not_in_force` says it already.
     NotInForce(&'a Policy, InForce, Date),
     /// A dated value (by its place in the pack) has no entry in force on the as-of date: the
     /// amount stays open rather than guessing.

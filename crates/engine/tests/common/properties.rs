@@ -121,6 +121,22 @@ pub fn check_monotone(
     }
 }
 
+/// The facts whose answers would settle an open condition, read off the tree a report writes:
+/// the unanswered leaves under its open (unknown), non-advisory nodes.
+fn missing_in_tree(c: &skillcalc_engine::ConditionReport, out: &mut Vec<String>) {
+    if c.advisory || c.outcome != Outcome::Unknown {
+        return;
+    }
+    match (c.kind.as_str(), &c.fact) {
+        ("fact", Some(f)) => {
+            if c.given.is_none() && !out.contains(f) {
+                out.push(f.clone());
+            }
+        }
+        _ => c.parts.iter().for_each(|p| missing_in_tree(p, out)),
+    }
+}
+
 /// A decision agrees with its explanation: the condition tree the report writes (walked on its
 /// own, every branch) has the decision's outcome and blames the decision's failed facts; and
 /// `decisions` (the JS package's `decide`) says what the report says, texts and totals too.
@@ -145,6 +161,13 @@ pub fn check_decide_agrees(pack: &RulePack, answers: &BTreeMap<String, InputValu
             assert_eq!(d.id, p.id);
             assert_eq!((d.status, d.decision), (p.status, p.decision), "{}", p.id);
             assert_eq!(d.missing, p.missing, "{}", p.id);
+            if p.decision == Status::NeedsInfo {
+                let mut from_tree = Vec::new();
+                for c in &p.conditions {
+                    missing_in_tree(c, &mut from_tree);
+                }
+                assert_eq!(d.missing, from_tree, "{}: missing, as the tree reads", p.id);
+            }
             let (mut a, mut b) = (d.failed.to_vec(), p.failed_facts());
             a.sort();
             b.sort();

@@ -36,7 +36,7 @@ pub fn fen_string(d: Decimal) -> String {
     out
 }
 
-/// [`fen_string`], written at the end of `out`.
+/// The machine form (always two decimals, "50000.00"), written at the end of `out`.
 pub fn push_fen(out: &mut String, d: Decimal) {
     let f = fen(d);
     if f < 0 {
@@ -121,7 +121,7 @@ pub fn display(d: Decimal, lang: Lang) -> String {
     out
 }
 
-/// [`display`], written at the end of `out`.
+/// Money as people read it ("5万元", "¥50,000"), written at the end of `out`.
 pub fn push_display(out: &mut String, d: Decimal, lang: Lang) {
     let f = fen(d);
     if f < 0 {

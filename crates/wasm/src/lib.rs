@@ -16,14 +16,15 @@
 //! into a `SkillcalcError`.
 //!
 //! Values cross the boundary as plain JS objects through one serde-wasm-bindgen setting
-//! ([`to_js`]), except the results of `decide` and `batch`, the fast paths: those cross as one
-//! string in the compact form of `encode.rs` (one crossing instead of one per field), which the
-//! wrapper reads back (web/package/src/decode.js); and they take their profiles in a compact
-//! form too (`profile::Profiles`, written by web/package/src/answers.js), one string instead
-//! of a crossing per answer. `decide` also leaves out the provisions a profile's answers do not
-//! touch, which decide as for the empty profile; the wrapper keeps those decisions. Money is always a decimal string plus a
-//! display string, as in the report; no float is ever produced. Nothing here panics on any input: every failure is an error value
-//! (`src/tests.rs` holds the corpus of malformed inputs that shows it).
+//! ([`to_js`]), except the results of `decide`, `decideMany`, `batch` and `match`, the fast
+//! paths: those cross as one string in the compact form of `encode.rs` (one crossing instead of
+//! one per field; provisions, facts and statuses by place, a character each, named by
+//! `Pack.names()`), which the wrapper reads back (web/package/src/decode.js); `decide` writes it
+//! straight from the engine's numbers (`decide_all`). They take their profiles in a compact
+//! form too (`profile::Profiles`, written by web/package/src/answers.js), one string instead of
+//! a crossing per answer. Money is always a decimal string plus a display string, as in the
+//! report; no float is ever produced. Nothing here panics on any input: every failure is an
+//! error value (`src/tests.rs` holds the corpus of malformed inputs that shows it).
 
 #![forbid(unsafe_code)]
 

@@ -326,7 +326,7 @@ pub fn decisions_only<'a>(
 }
 
 /// Every provision's decision (or those at `only`) and the totals, as numbers: what
-/// [`decisions_only`] writes out in words, and what a compact encoding writes directly.
+/// [`decisions`] writes out in words, and what a compact encoding writes directly.
 #[derive(Clone, Debug)]
 pub struct Decided<'a> {
     /// Each provision's place in the pack, and its decision.

@@ -109,7 +109,7 @@ impl Pack {
             ("facts", pack.facts.len()),
             ("provisions", pack.provisions.len()),
         ] {
-            if count >= crate::encode::PLACES {
+            if count > crate::encode::PLACES {
                 return Err(fail(Error::InvalidPack {
                     problems: vec![PackProblem::new(
                         "",
@@ -117,7 +117,7 @@ impl Pack {
                         what,
                         format!(
                             "{count} {what}: this package reads at most {}",
-                            crate::encode::PLACES - 1
+                            crate::encode::PLACES
                         ),
                     )],
                 }));

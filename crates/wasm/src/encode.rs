@@ -23,9 +23,9 @@
 //! decision, and what follows: 1 an amount, 2 an error, 3 both), and its missing and failed
 //! facts are a field of such characters each.
 //! A null is the field "\0"; a list is its items joined by U+001E; `true`/`false` are `1`/`0`.
-//! ASCII control characters inside a text or a list's item are replaced by U+FFFD, so that no
+//! U+001E, U+001F and U+0000 inside a text or a list's item are replaced by U+FFFD, so that no
 //! field or item can be misread (ids cannot hold one, the pack compiler refuses them; a user's
-//! own text answer, in a cap group, can).
+//! own text answer, in a cap group, can); other characters, a line break say, are kept.
 
 use rust_decimal::Decimal;
 use skillcalc_engine::{
@@ -133,12 +133,15 @@ impl Encoder {
         self.out.push(END);
     }
 
-    /// `s` with every ASCII control character (the separators among them) replaced.
+    /// `s` with the characters that would shift a field or split an item (U+001E, U+001F,
+    /// and U+0000, the null field) replaced; any other (a line break in a pack's text) is
+    /// kept, so that a result says what the report says.
     fn clean(&mut self, s: &str) {
-        // Bytes, not chars: every text passes here, and the separators are all ASCII.
-        if s.bytes().any(|b| b < 0x20) {
+        let breaks = |c: char| matches!(c, '\u{0}' | ITEM | END);
+        // Bytes, not chars: every text passes here, and those characters are all ASCII.
+        if s.bytes().any(|b| matches!(b, 0 | 0x1e | 0x1f)) {
             self.out
-                .extend(s.chars().map(|c| if c < ' ' { '\u{fffd}' } else { c }));
+                .extend(s.chars().map(|c| if breaks(c) { '\u{fffd}' } else { c }));
         } else {
             self.out.push_str(s);
         }
@@ -179,6 +182,7 @@ impl Encoder {
 
     /// A place (of a provision, a fact or a status) as one character.
     fn place(&mut self, n: usize) {
+        debug_assert!(n < PLACES, "Pack::fromCompiled refuses a pack this large");
         self.out.push(place(n));
     }
 
@@ -220,11 +224,11 @@ impl Encoder {
         self.out.push(END);
     }
 
-    /// The provision's place, status, decision (places in [`Status::ALL`]), what follows (`a`
-    /// if an amount, `e` if an error, both or neither), the amount if any (min, max or null,
-    /// exact, display, cap group or null), missing, failed (facts' places), warnings (texts),
-    /// the error if any (code, message). Most provisions of a list have neither: their absent fields are not
-    /// written at all.
+    /// A batch's or a list's row, from its texts, in the layout [`Encoder::decided`] writes
+    /// from the numbers: the head (the provision's place, status, decision, and what follows:
+    /// 1 an amount, 2 an error, 3 both), the amount if any (min, max or null, exact, display, cap
+    /// group or null), missing, failed (facts' places), warnings, the error if any (code,
+    /// message). Most provisions of a list have neither: their absent fields are not written.
     pub fn decision(&mut self, d: &ProvisionDecision) {
         let (amount, error) = (d.amount.is_some(), d.error.is_some());
         self.head(d.index, d.status, d.decision, amount, error);
@@ -386,7 +390,7 @@ mod tests {
                 min: "0.00".into(),
                 max: None,
                 exact: false,
-                display: "a\u{1f}b".into(),
+                display: "a\u{1f}b\nc".into(), // a line break is kept
                 cap_group: Some("P\u{1e}1|2024".into()),
             }),
             missing: FactList::new(&pack.facts, vec![7, 2]),
@@ -408,7 +412,7 @@ mod tests {
                 "0.00",
                 NULL,
                 "0",
-                "a\u{fffd}b",
+                "a\u{fffd}b\nc",
                 "P\u{fffd}1|2024",
                 "\u{27}\u{22}",
                 "",
@@ -424,5 +428,53 @@ mod tests {
         }
         assert_eq!(n.finish(), "0\u{1f}7\u{1f}10\u{1f}1234567890\u{1f}");
         assert_eq!(Status::ALL[3], Status::NotInForce);
+    }
+
+    /// decide writes from the numbers what batch and match write from the texts: on every
+    /// profile of the scenario corpus, on three dates, in both languages (byte for byte, up to
+    /// the totals, which decode.js's tests hold to the report).
+    #[test]
+    fn decide_from_the_numbers_writes_what_the_texts_write() {
+        use skillcalc_engine::{decide_all, decisions, EvaluateOptions, InputValue, Lang};
+        use std::collections::BTreeMap;
+        let pack = skillcalc_catalog::pack().expect("embedded pack");
+        let corpus: Vec<serde_json::Value> =
+            serde_json::from_str(include_str!("../../../tests/corpus/scenarios.json"))
+                .expect("the corpus");
+        let mut compared = 0;
+        for case in &corpus {
+            let answers: BTreeMap<String, InputValue> =
+                serde_json::from_value(case["profile"].clone()).expect("answers");
+            let Ok(profile) = pack.profile(&answers) else {
+                continue; // a scenario of invalid answers
+            };
+            let own = case["as_of"].as_str().expect("as_of");
+            for (as_of, lang) in [
+                ("2021-06-01", Lang::Zh),
+                (own, Lang::En),
+                ("2026-11-24", Lang::Zh),
+            ] {
+                let options = EvaluateOptions::new(as_of, lang).expect("date");
+                let decided = decide_all(pack, &profile, options.as_of, None).expect("decides");
+                let mut from_numbers = Encoder::default();
+                from_numbers.decided(pack, &profile, &decided, options.as_of, lang);
+                let d = decisions(pack, &profile, &options).expect("decides");
+                let mut from_texts = Encoder::default();
+                from_texts.text(&d.as_of);
+                from_texts.text(d.lang.as_str());
+                from_texts.number(d.provisions.len());
+                for p in &d.provisions {
+                    from_texts.decision(p);
+                }
+                let (numbers, texts) = (from_numbers.finish(), from_texts.finish());
+                assert!(
+                    numbers.starts_with(&texts),
+                    "{}: {as_of} {lang:?}",
+                    case["id"]
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared > 300, "{compared} compared");
     }
 }

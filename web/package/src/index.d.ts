@@ -73,8 +73,9 @@ export declare function evaluateBatch(profiles: Profile[], options?: Options | L
 /**
  * Decides every provision for one profile without explanations: each provision's status,
  * amount (with its display text), missing and failed facts, warnings (an advisory condition not
- * met, a policy not in force, a value not yet set), and the totals — the same values as
- * {@link evaluate}'s report, many times faster. For lists and portals that show results; call
+ * met, a value not yet set, an answer outside the allowed range; a policy out of force is said by
+ * the status `not_in_force`), and the totals — the same values as {@link evaluate}'s report,
+ * many times faster. For lists and portals that show results; call
  * `evaluate` for the explanation of one.
  * @throws {SkillcalcError} `invalid_profile` or `invalid_option`
  */

@@ -154,8 +154,10 @@ pub struct Decision<'a> {
     pub warnings: Vec<Warning<'a>>,
 }
 
-/// A decision's warnings in words, as its report and its result list them: the conditions'
-/// and the policy's, the amount's error if its arithmetic overflowed, then the amount's.
+/// A decision's warnings in words, as its result lists them (its report adds that the policy
+/// is not in force, after the conditions'): the conditions', the amount's error if its
+/// arithmetic overflowed, then the amount's; a sentence said once (two values of one label,
+/// say, both without an entry in force).
 pub fn warning_texts(pack: &RulePack, index: usize, d: &Decision, lang: Lang) -> Vec<String> {
     let mut out = Vec::with_capacity(d.warnings.len() + 1);
     let error = (d.amount_error.as_ref())
@@ -165,9 +167,11 @@ pub fn warning_texts(pack: &RulePack, index: usize, d: &Decision, lang: Lang) ->
             .filter(move |w| w.of_amount() == amount)
             .map(|w| w.text(pack, lang))
     };
-    out.extend(said(false));
-    out.extend(error);
-    out.extend(said(true));
+    for text in said(false).chain(error).chain(said(true)) {
+        if !out.contains(&text) {
+            out.push(text);
+        }
+    }
     out
 }
 
@@ -193,14 +197,6 @@ impl DecidedAmount<'_> {
     /// As a report shows it: "5万元", "1000元–3000元", or what the text says instead.
     pub fn display(&self, lang: Lang) -> String {
         amount_display(self.min, self.max, self.not_published, lang)
-    }
-
-    /// [`DecidedAmount::display`], written at the end of `out`.
-    pub fn push_display(&self, out: &mut String, lang: Lang) {
-        match self.not_published {
-            Some(t) => out.push_str(t.get(lang)),
-            None => push_range_display(out, self.min, self.max, lang),
-        }
     }
 }
 
@@ -363,15 +359,18 @@ fn selected(pack: &RulePack, only: Option<&[usize]>) -> Vec<usize> {
     }
 }
 
+/// What the totals count of a decision: its amount to the fen, as it is shown (a cap may have
+/// more decimals than a fen: 1000.005 is shown, and so summed, as 1000.01).
 fn counted(pack: &RulePack, index: usize, d: &Decision) -> Counted {
+    let shown = |d: Decimal| to_fen(d, Rounding::HalfUp);
     Counted {
         recipient: pack.provisions[index].recipient,
         status: d.status,
         amount: d.amount.as_ref().map(|a| {
             Counted::amount(
                 Iv {
-                    min: a.min,
-                    max: a.max,
+                    min: shown(a.min),
+                    max: a.max.map(shown),
                 },
                 a.not_published.is_some(),
             )
@@ -607,6 +606,100 @@ amount = { fixed = "100" }
         assert_eq!(
             fine.totals[0].eligible.min.value,
             "20000000000000000000100.00"
+        );
+    }
+
+    /// A pack of two grants capped at a figure finer than a fen, and two dated values of one
+    /// label with no entry in force.
+    fn fine_pack() -> RulePack {
+        let facts: FactsFile = toml::from_str(
+            r#"
+[[fact]]
+id = "n"
+type = "int"
+subject = "organisation"
+label = { zh = "人数", en = "Headcount" }
+"#,
+        )
+        .expect("facts");
+        let provision = |id: &str, amount: &str| {
+            format!(
+                r#"
+[[provision]]
+id = "{id}"
+kind = "grant"
+audience = "organisation"
+recipient = "organisation"
+unit = "one_off"
+clause = "1"
+title = {{ zh = "补贴", en = "Grant" }}
+explain = {{ zh = "补贴", en = "Grant" }}
+amount = {amount}
+"#
+            )
+        };
+        let policy: PolicyFileSource = toml::from_str(&format!(
+            "[policy]\nid = \"p\"\ndocument = \"D1\"\ntitle = {{ zh = \"示例\", en = \"Demo\" }}\nissuer = {{ zh = \"示例\", en = \"Demo\" }}\n{}{}{}",
+            provision("p.a", r#"{ fixed = "5000", cap = "1000.005" }"#),
+            provision("p.b", r#"{ fixed = "5000", cap = "1000.005" }"#),
+            provision("p.rates", r#"{ sum = [{ fixed = "@rate_a" }, { fixed = "@rate_b" }] }"#),
+        ))
+        .expect("policy");
+        let values: crate::source::ValuesFile = toml::from_str(
+            r#"
+[[value]]
+id = "rate_a"
+label = { zh = "标准", en = "Rate" }
+history = [{ from = "2030-01-01", amount = "1", document = "D1", source = "s", confidence = "confirmed" }]
+
+[[value]]
+id = "rate_b"
+label = { zh = "标准", en = "Rate" }
+history = [{ from = "2030-01-01", amount = "2", document = "D1", source = "s", confidence = "confirmed" }]
+"#,
+        )
+        .expect("values");
+        let source = PackSource {
+            fact: facts.fact,
+            value: values.value,
+            policies: vec![policy],
+            ..PackSource::default()
+        };
+        crate::compile(&source).expect("compiles")
+    }
+
+    /// Totals add what the provisions show: two amounts capped at 1000.005 show 1000.01 each
+    /// and total 2000.02, in the report and in the decisions alike.
+    #[test]
+    fn totals_add_the_amounts_as_shown_to_the_fen() {
+        let pack = fine_pack();
+        let profile = headcount(&pack, 1);
+        let options = EvaluateOptions::new("2024-06-01", Lang::En).expect("date");
+        let report = evaluate(&pack, &profile, &options).expect("evaluates");
+        let shown: Vec<&str> = (report.provisions.iter().take(2))
+            .filter_map(|p| p.amount.as_ref().map(|a| a.min.value.as_str()))
+            .collect();
+        assert_eq!(shown, ["1000.01", "1000.01"]);
+        assert_eq!(report.totals[0].eligible.min.value, "2000.02");
+        let decided = decisions(&pack, &profile, &options).expect("decides");
+        assert_eq!(decided.totals, report.totals);
+    }
+
+    /// One sentence for two values of one label that have no entry in force.
+    #[test]
+    fn a_warning_is_said_once() {
+        let pack = fine_pack();
+        let profile = headcount(&pack, 1);
+        let options = EvaluateOptions::new("2024-06-01", Lang::En).expect("date");
+        let report = evaluate(&pack, &profile, &options).expect("evaluates");
+        let rates = report
+            .provisions
+            .iter()
+            .find(|p| p.id == "p.rates")
+            .expect("p.rates");
+        assert_eq!(
+            rates.warnings,
+            ["'Rate' has no value in force on 2024-06-01"]
         );
     }
 }

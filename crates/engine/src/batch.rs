@@ -52,10 +52,20 @@ impl<'a> Batch<'a> {
     /// Decides one row and counts it towards its group's total. An error (numbers too large)
     /// concerns this row only.
     pub fn row(&mut self, profile: &Profile) -> Result<ProvisionDecision<'a>, Error> {
-        let d = self.column.decide(self.pack, profile, &self.options)?;
+        let d = self.decide_row(profile)?;
         Ok(self
             .column
             .report(self.pack, profile, &d, self.options.lang))
+    }
+
+    /// [`Batch::row`] without its texts: what a compact encoding writes from (the JS package).
+    pub fn decide_row(&mut self, profile: &Profile) -> Result<Decision<'a>, Error> {
+        self.column.decide(self.pack, profile, &self.options)
+    }
+
+    /// The provision decided, by its place in the pack.
+    pub fn provision(&self) -> usize {
+        self.column.provision
     }
 
     /// The totals per cap group, each group's cap applied once (one group "*" for rows whose

@@ -99,7 +99,7 @@ pub use report::{
     Report, Status, TotalReport, ValueUsed,
 };
 pub use requirement::{describe_requirement, requirement, Accepts, Span};
-pub use roster::{ProvisionTotals, Roster, RosterCounts, RowMatch, RowTotal};
+pub use roster::{ProvisionTotals, Roster, RosterCounts, RowDecided, RowMatch, RowTotal};
 pub use scenario::{run_scenarios, ScenarioResult};
 pub use source::{InputValue, PackSource, PolicyFileSource, Scalar, ScenarioFile, ScenarioSource};
 pub use text::{Lang, Text};

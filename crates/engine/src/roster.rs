@@ -3,7 +3,7 @@
 
 use crate::batch::Column;
 use crate::error::{Error, ProfileProblem};
-use crate::eval::{range_display, EvaluateOptions};
+use crate::eval::{range_display, Decision, EvaluateOptions};
 use crate::model::{Provision, RulePack};
 use crate::money::fen_string;
 use crate::profile::Profile;
@@ -35,6 +35,17 @@ pub struct RowMatch<'a> {
     /// nothing of them is counted; the others stand.
     pub errors: Vec<(&'a str, Vec<ProfileProblem>)>,
     pub total: RowTotal,
+}
+
+/// A row of a list decided, as numbers: [`RowMatch`] without its texts.
+#[derive(Clone, Debug)]
+pub struct RowDecided<'a> {
+    /// The columns (see [`Roster::provision`]) the row is eligible for or needs information
+    /// on, in the pack's order, and their decisions.
+    pub results: Vec<(usize, Decision<'a>)>,
+    pub errors: Vec<(&'a str, Vec<ProfileProblem>)>,
+    /// The amounts it is eligible for, added up: (min, max; `None` no upper limit known).
+    pub total: (Decimal, Option<Decimal>),
 }
 
 /// A row's total: the amounts of the provisions it is eligible for, added up whoever receives
@@ -104,6 +115,29 @@ impl Roster {
         pack: &'a RulePack,
         profile: &Profile,
     ) -> Result<RowMatch<'a>, Error> {
+        let decided = self.decide_row(pack, profile)?;
+        let lang = self.options.lang;
+        let results = (decided.results.into_iter())
+            .map(|(column, d)| self.columns[column].report(pack, profile, &d, lang))
+            .collect();
+        let (min, max) = decided.total;
+        Ok(RowMatch {
+            results,
+            errors: decided.errors,
+            total: RowTotal {
+                min: fen_string(min),
+                max: max.map(fen_string),
+                display: range_display(min, max, lang),
+            },
+        })
+    }
+
+    /// [`Roster::row`] without its texts: what a compact encoding writes from (the JS package).
+    pub fn decide_row<'a>(
+        &mut self,
+        pack: &'a RulePack,
+        profile: &Profile,
+    ) -> Result<RowDecided<'a>, Error> {
         if (pack.name.as_str(), pack.provisions.len()) != (self.pack.0.as_str(), self.pack.1) {
             return Err(Error::Internal {
                 message: format!(
@@ -116,7 +150,7 @@ impl Roster {
         let mut errors = Vec::new();
         let (mut min, mut max) = (Decimal::ZERO, Some(Decimal::ZERO));
         let mut any_eligible = false;
-        for column in &mut self.columns {
+        for (at, column) in self.columns.iter_mut().enumerate() {
             let d = match column.decide(pack, profile, &self.options) {
                 Ok(d) => d,
                 Err(Error::InvalidProfile { problems }) => {
@@ -137,20 +171,21 @@ impl Roster {
                 Status::NeedsInfo => {}
                 _ => continue,
             }
-            results.push(column.report(pack, profile, &d, self.options.lang));
+            results.push((at, d));
         }
         self.counts.rows += 1;
         self.counts.valid += 1;
         self.counts.with_eligible += u64::from(any_eligible);
-        Ok(RowMatch {
+        Ok(RowDecided {
             results,
             errors,
-            total: RowTotal {
-                min: fen_string(min),
-                max: max.map(fen_string),
-                display: range_display(min, max, self.options.lang),
-            },
+            total: (min, max),
         })
+    }
+
+    /// The provision of a column of [`RowDecided::results`], by its place in the pack.
+    pub fn provision(&self, column: usize) -> usize {
+        self.columns[column].provision
     }
 
     /// Counts a row that could not be read (its problems are the caller's to report).

@@ -237,10 +237,12 @@ impl Pack {
         options: &JsValue,
     ) -> Result<Array, JsValue> {
         let (options, provision) = options::parse_batch(options).map_err(fail)?;
+        let lang = options.lang;
         let mut run = Batch::new(&self.pack, &provision, options).map_err(fail)?;
         let mut out = Encoder::default();
         let errors = self.each_row(text, numbers, objects, &mut out, &mut |profile, out| {
-            out.decision(&run.row(profile)?);
+            let d = run.decide_row(profile)?;
+            out.decision(&self.pack, profile, run.provision(), &d, lang);
             Ok(())
         })?;
         let groups = run.groups();
@@ -279,7 +281,8 @@ impl Pack {
         let mut out = Encoder::default();
         let roster = &mut run.roster;
         let errors = self.each_row(text, numbers, objects, &mut out, &mut |profile, out| {
-            out.row_match(&roster.row(&self.pack, profile)?, roster.options().lang);
+            let row = roster.decide_row(&self.pack, profile)?;
+            out.row_match(&self.pack, profile, roster, &row, roster.options().lang);
             Ok(())
         })?;
         for _ in 0..errors.length() {

@@ -3,7 +3,7 @@
 
 use crate::date::Date;
 use crate::error::{excerpt, Error, ProfileProblem};
-use crate::model::{Fact, FactType, RulePack};
+use crate::model::{Fact, FactIndex, FactType, RulePack};
 use crate::source::InputValue;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -115,7 +115,22 @@ impl<'a> Answers<'a> {
             ));
             return;
         };
-        match parse_answer(&self.pack.facts[index], value) {
+        self.add_at(index, value);
+    }
+
+    /// The answer `value` for the fact at `index` (for a caller that knows the place).
+    pub fn add_at(&mut self, index: FactIndex, value: &InputValue) {
+        let Some(fact) = self.pack.facts.get(index) else {
+            let id = format!("#{index}");
+            self.problems.push(problem(
+                "unknown_fact",
+                &id,
+                format!("没有第 {index} 个事实项"),
+                format!("there is no fact #{index}"),
+            ));
+            return;
+        };
+        match parse_answer(fact, value) {
             Ok(v) => self.profile.values[index] = v,
             Err(p) => self.problems.push(p),
         }

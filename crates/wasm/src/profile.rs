@@ -108,6 +108,18 @@ fn too_long(key: &JsString) -> Error {
     }
 }
 
+/// A fact's place written as one character (U+0020 plus the place), if the pack has it.
+fn fact_at(place: &str, pack: &RulePack) -> Result<usize, Malformed> {
+    let mut chars = place.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => (c as usize)
+            .checked_sub(0x20)
+            .filter(|&i| i < pack.facts.len())
+            .ok_or(Malformed),
+        _ => Err(Malformed),
+    }
+}
+
 /// The error for more profiles than one call takes.
 pub fn too_many_rows(count: usize) -> Error {
     shape(
@@ -122,7 +134,9 @@ pub fn too_many_rows(count: usize) -> Error {
 /// Reading answers from one string costs a fraction of reading them one by one across the
 /// boundary.
 ///
-/// A profile is `p<n>` and n answers, each a fact id and a value: `-` (null or undefined), `t`
+/// A profile is `p<n>` and n answers, each a fact and a value. The fact is its id, or U+0001
+/// and its place in the pack as one character (U+0020 plus the place: the wrapper writes a
+/// known id so, which spares looking it up). The value is `-` (null or undefined), `t`
 /// or `f`, `s<text>`, `n` (the next of `numbers`, so NaN and ±Infinity arrive as they are), or
 /// `l<k>` and k such values (a list). Or it is `o`: the next of `objects`, read as `evaluate`
 /// reads a profile (the wrapper sends so whatever this form cannot say exactly: a key or text
@@ -226,7 +240,10 @@ impl<'a> Profiles<'a> {
                 for _ in 0..count {
                     let id = fields.next().ok_or(Malformed)?;
                     let value = self.value(&mut fields, true).ok_or(Malformed)?;
-                    answers.add(id, &value);
+                    match id.strip_prefix('\u{1}') {
+                        Some(place) => answers.add_at(fact_at(place, pack)?, &value),
+                        None => answers.add(id, &value),
+                    }
                 }
                 answers.finish()
             }

@@ -617,6 +617,11 @@ fn decide_in_compact_form_fails_as_from_an_object() {
         "p1\u{1f}contest.level\u{1f}scity\u{1f}\u{1f}\u{1e}",
         "p0\u{1f}\u{1e}p0\u{1f}\u{1e}",
         "p0\u{1f}\u{1e}x",
+        // a fact by place: none, two characters, a control character, past the pack's facts
+        "p1\u{1f}\u{1}\u{1f}scity\u{1f}\u{1e}",
+        "p1\u{1f}\u{1}\u{20}\u{20}\u{1f}scity\u{1f}\u{1e}",
+        "p1\u{1f}\u{1}\u{5}\u{1f}scity\u{1f}\u{1e}",
+        "p1\u{1f}\u{1}\u{d7ff}\u{1f}scity\u{1f}\u{1e}",
     ];
     for text in broken {
         let e = pack
@@ -633,13 +638,30 @@ fn decide_in_compact_form_fails_as_from_an_object() {
 fn decide_reads_the_compact_form_as_the_object_form() {
     let pack = embedded();
     let profile = js(r#"{ "contest.level": "city" }"#);
+    // The fact by id, and by its place (as the wrapper writes a fact of the pack).
+    let names = pack.names();
+    let facts: Vec<&str> = names
+        .split('\u{1f}')
+        .nth(1)
+        .expect("facts")
+        .split_terminator('\u{1e}')
+        .collect();
+    let at = facts
+        .iter()
+        .position(|f| *f == "contest.level")
+        .expect("a fact of the catalogue");
+    let by_place = format!(
+        "p1\u{1f}\u{1}{}\u{1f}scity\u{1f}\u{1e}",
+        char::from_u32(0x20 + at as u32).expect("a place")
+    );
     for day in ["2024-06-01", "2023-01-01", "2024-06-01"] {
         let from_object = decide_object(&pack, &profile, &on(day)).expect("decides");
-        let compact = "p1\u{1f}contest.level\u{1f}scity\u{1f}\u{1e}";
-        let from_compact = pack
-            .decide_encoded(compact, &[], &Array::new(), &on(day))
-            .expect("decides");
-        assert_eq!(from_compact, from_object);
+        for compact in ["p1\u{1f}contest.level\u{1f}scity\u{1f}\u{1e}", &by_place] {
+            let from_compact = pack
+                .decide_encoded(compact, &[], &Array::new(), &on(day))
+                .expect("decides");
+            assert_eq!(from_compact, from_object, "{compact:?}");
+        }
         let fields: Vec<&str> = from_object.split('\u{1f}').collect();
         assert_eq!(fields[0], day);
         let n: usize = fields[2].parse().expect("a count");

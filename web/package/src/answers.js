@@ -49,7 +49,7 @@ function scalar(value, numbers) {
 
 /** `profile` in compact form, or undefined when it must go as the object (and nothing is kept):
  *  the wasm then reads it itself, and says what is wrong with it. */
-function compact(profile, numbers) {
+function compact(profile, numbers, places) {
   if (profile === null || typeof profile !== 'object' || Array.isArray(profile) || !plain(profile)) return undefined;
   const keys = Object.keys(profile);
   if (keys.length > MAX_ANSWERS) return undefined;
@@ -60,8 +60,15 @@ function compact(profile, numbers) {
     const value = profile[key];
     left -= key.length + cost(value);
     if (left < 0) return undefined;
-    out += key + END;
-    texts += key;
+    // A fact of the pack goes by its place (U+0001 and one character: profile.rs), which the
+    // wasm reads without looking the id up; anything else by its text, which it names if wrong.
+    const place = places?.get(key);
+    if (place === undefined) {
+      out += key + END;
+      texts += key;
+    } else {
+      out += '\x01' + place + END;
+    }
     if (typeof value === 'string') texts += value;
     let field = scalar(value, numbers);
     if (field === undefined) {
@@ -88,6 +95,11 @@ export class ProfileWriter {
   numbers = [];
   objects = [];
 
+  /** @param {Map<string, string>} [places] the pack's facts by id: their places as characters */
+  constructor(places) {
+    this.places = places;
+  }
+
   /** Starts a batch: the number of profiles that follow. */
   count(n) {
     this.text += n + ROW;
@@ -104,7 +116,7 @@ export class ProfileWriter {
     const kept = this.numbers.length;
     let written;
     try {
-      written = compact(profile, this.numbers);
+      written = compact(profile, this.numbers, this.places);
     } catch {
       written = undefined;
     }

@@ -269,6 +269,8 @@ function names(pack) {
   if (!n) {
     // Three lists (provision ids, fact ids, statuses), each item ended by U+001E, each list by U+001F.
     n = pack.names().split('\x1f', 3).map((list) => list.split('\x1e').slice(0, -1));
+    // The facts by id, their places as the characters the profiles are written with (answers.js).
+    n.places = new Map(n[1].map((id, i) => [id, String.fromCharCode(32 + i)]));
     packNames.set(pack, n);
   }
   return n;
@@ -287,10 +289,11 @@ function rowCount(profiles) {
 }
 
 /** Profiles `from` to `to` (all by default) of `profiles` as batchEncoded and
- *  decideManyEncoded take them (answers.js): their number, then each. Its text is `null` when
- *  `profiles` is not an array, which the wasm reports. */
-function written(profiles, from = 0, to = rowCount(profiles)) {
-  const out = new ProfileWriter();
+ *  decideManyEncoded take them (answers.js): their number, then each, the pack's facts by place
+ *  (`places`, see names()). Its text is `null` when `profiles` is not an array, which the wasm
+ *  reports. */
+function written(profiles, places, from = 0, to = rowCount(profiles)) {
+  const out = new ProfileWriter(places);
   if (to < 0) {
     out.text = null;
     return out;
@@ -363,14 +366,14 @@ export function bind(glue, { compiler, ready = () => true, restartable }) {
     evaluateBatch: (profiles, options) => withPack(options, (p, o) => p.evaluateBatch(profiles, o)),
     decide: (profile, options) =>
       withPack(options, (p, o) => {
-        const one = new ProfileWriter();
+        const one = new ProfileWriter(names(p).places);
         one.add(profile);
         return decodeDecisions(p.decideEncoded(one.text, one.floats(), one.objects, o), names(p));
       }),
     decideMany: (profiles, options) =>
       withPack(options, (p, o) => {
         const decideRows = (from, to) => {
-          const rows = written(profiles, from, to);
+          const rows = written(profiles, names(p).places, from, to);
           return decodeMany(p.decideManyEncoded(rows.text, rows.floats(), rows.objects, o), names(p));
         };
         const count = rowCount(profiles);
@@ -387,7 +390,7 @@ export function bind(glue, { compiler, ready = () => true, restartable }) {
       }),
     batch: (profiles, options) =>
       withPack(options, (p, o) => {
-        const rows = written(profiles);
+        const rows = written(profiles, names(p).places);
         return decodeBatch(p.batchEncoded(rows.text, rows.floats(), rows.objects, o), names(p));
       }),
     match(profiles, options) {
@@ -412,7 +415,7 @@ export function bind(glue, { compiler, ready = () => true, restartable }) {
         for (let from = 0; ; from += MATCH_CHUNK) {
           const to = whole ? undefined : Math.min(count, from + MATCH_CHUNK);
           const part = chunk((p) => {
-            const rows = written(profiles, from, to);
+            const rows = written(profiles, names(p).places, from, to);
             return decodeMatch(p.matchEncoded(run, rows.text, rows.floats(), rows.objects), names(p));
           });
           for (const row of part.rows) all.rows.push(row);

@@ -505,9 +505,9 @@ mod tests {
     use super::*;
     use crate::source::{FactsFile, PackSource, PolicyFileSource};
 
-    /// A pack with one amount that overflows for a large count, and one that cannot.
-    fn pack() -> RulePack {
-        let facts: FactsFile = toml::from_str(
+    /// The one fact of the test packs: a headcount.
+    fn headcount_fact() -> FactsFile {
+        toml::from_str(
             r#"
 [[fact]]
 id = "n"
@@ -516,7 +516,12 @@ subject = "organisation"
 label = { zh = "人数", en = "Headcount" }
 "#,
         )
-        .expect("facts");
+        .expect("facts")
+    }
+
+    /// A pack with one amount that overflows for a large count, and one that cannot.
+    fn pack() -> RulePack {
+        let facts = headcount_fact();
         let policy: PolicyFileSource = toml::from_str(
             r#"
 [policy]
@@ -612,16 +617,7 @@ amount = { fixed = "100" }
     /// A pack of two grants capped at a figure finer than a fen, and two dated values of one
     /// label with no entry in force.
     fn fine_pack() -> RulePack {
-        let facts: FactsFile = toml::from_str(
-            r#"
-[[fact]]
-id = "n"
-type = "int"
-subject = "organisation"
-label = { zh = "人数", en = "Headcount" }
-"#,
-        )
-        .expect("facts");
+        let facts = headcount_fact();
         let provision = |id: &str, amount: &str| {
             format!(
                 r#"

@@ -89,7 +89,7 @@ pub use model::{
     Condition, DatedEntry, DatedValue, EnumValue, Fact, FactType, Goal, Group, Literal, Op, Policy,
     Provision, ProvisionKind, RulePack, Subject, Test, Unit,
 };
-pub use money::{push_display as push_money, push_fen};
+pub use money::{push_display as push_money, push_fen, push_int};
 pub use profile::{not_a_profile, parse_answer, Answers, FactValue, Profile};
 #[cfg(feature = "toml")]
 pub use publish::publish_json;

@@ -57,8 +57,8 @@ pub fn plain(d: Decimal) -> String {
 // amount of every decision, and in WebAssembly the formatting machinery (and 128-bit division)
 // cost several times the rest of a decision.
 
-/// `n` in decimal digits.
-fn push_int(out: &mut String, n: u128) {
+/// `n` in decimal digits, written at the end of `out`.
+pub fn push_int(out: &mut String, n: u128) {
     let Ok(mut n) = u64::try_from(n) else {
         out.push_str(&n.to_string());
         return;

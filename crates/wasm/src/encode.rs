@@ -30,9 +30,9 @@
 
 use rust_decimal::Decimal;
 use skillcalc_engine::{
-    cap_group, push_fen, push_money, push_range_display, warning_texts, Date, Decided, Decision,
-    FactIndex, GroupTotal, Lang, Profile, ProvisionError, ProvisionTotals, Roster, RosterCounts,
-    RowDecided, RulePack, Status, Total,
+    cap_group, push_fen, push_int, push_money, push_range_display, warning_texts, Date, Decided,
+    Decision, FactIndex, GroupTotal, Lang, Profile, ProvisionError, ProvisionTotals, Roster,
+    RosterCounts, RowDecided, RulePack, Status, Total,
 };
 use std::fmt::Write;
 
@@ -178,21 +178,7 @@ impl Encoder {
     /// A count, in decimal (without `fmt`'s machinery, which cost more than the rest of a
     /// field in wasm).
     pub fn number(&mut self, n: impl Into<Count>) {
-        let n = n.into().0;
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        let mut n = n;
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        for &d in &digits[at..] {
-            self.out.push(char::from(d));
-        }
+        push_int(&mut self.out, u128::from(n.into().0));
         self.out.push(END);
     }
 

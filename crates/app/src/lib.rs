@@ -10,7 +10,8 @@
 //! - [`i18n`]: the interface's own words in zh and en;
 //! - [`first_view`]: the first view pre-rendered into `index.html` at build time, and when the
 //!   browser may show it before the wasm has arrived;
-//! - `components/` and `web` (wasm only): the Yew components, the browser glue and `mount()`;
+//! - `mount` (wasm only): `mount()`, the entry point, above `components/` (the Yew components)
+//!   and `web` (the browser glue), whose arrows point down only;
 //! - `prerender` (feature `prerender`, native only): the same components rendered to HTML by
 //!   Yew's server-side renderer, for `src/bin/prerender.rs` (run by `scripts/build-app.sh`).
 
@@ -24,6 +25,8 @@ pub mod state;
 
 #[cfg(any(target_arch = "wasm32", feature = "prerender"))]
 mod components;
+#[cfg(any(target_arch = "wasm32", feature = "prerender"))]
+mod mount;
 #[cfg(all(not(target_arch = "wasm32"), feature = "prerender"))]
 pub mod prerender;
 #[cfg(any(target_arch = "wasm32", feature = "prerender"))]

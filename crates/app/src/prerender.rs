@@ -16,7 +16,7 @@ use std::task::{Context, Poll, Wake, Waker};
 /// The app's first render for a first visit, with `today` as the browser's date.
 pub fn render_app(today: &str) -> String {
     let props = AppProps {
-        cat: crate::web::catalog(),
+        cat: crate::mount::catalog(),
         initial: Inputs::default(),
         today: today.to_string().into(),
         hash: true,
@@ -45,7 +45,7 @@ pub struct FirstView {
 /// of those days (an open end: ten years on) and comparing, the as-of field aside. An error when
 /// they differ: then something in the view depends on the date in a way the boundaries miss.
 pub fn first_view(cat: &'static Catalog, built: Date) -> Result<FirstView, String> {
-    crate::web::init_catalog(cat);
+    crate::mount::init_catalog(cat);
     let valid = first_view::validity(cat.pack, built);
     let html = render_app(&built.to_string());
     if !html.contains("id=\"goals\"") {

@@ -21,6 +21,8 @@ mod first_view;
 mod form;
 #[path = "../i18n.rs"]
 mod i18n;
+#[path = "../mount.rs"]
+mod mount;
 #[path = "../prerender.rs"]
 mod prerender;
 #[path = "../share.rs"]

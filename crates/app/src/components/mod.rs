@@ -9,7 +9,9 @@ mod print;
 mod questions;
 mod results;
 
-pub use app::{App, AppProps, PackRefused};
+#[cfg(target_arch = "wasm32")]
+pub use app::PackRefused;
+pub use app::{App, AppProps};
 
 use crate::state::State;
 use skillcalc_engine::Lang;

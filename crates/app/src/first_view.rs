@@ -34,11 +34,11 @@ pub const ELEMENT_ID: &str = "first-view";
 /// force (`from`) or has expired (the day after `until`), a dated value changes (`from`).
 pub fn boundaries(pack: &RulePack) -> Vec<Date> {
     let mut out: Vec<Date> = Vec::new();
-    for p in &pack.policies {
+    for p in pack.policies() {
         out.extend(p.from);
         out.extend(p.until.map(Date::next_day));
     }
-    for v in &pack.values {
+    for v in pack.values() {
         out.extend(v.history.iter().map(|e| e.from));
     }
     out.sort();
@@ -184,7 +184,7 @@ mod tests {
     fn the_embedded_catalog_has_boundaries_for_every_policy() {
         let pack = skillcalc_catalog::pack().expect("embedded pack");
         let b = boundaries(pack);
-        for p in &pack.policies {
+        for p in pack.policies() {
             if let Some(f) = p.from {
                 assert!(b.contains(&f), "{}", p.id);
             }

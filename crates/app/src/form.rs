@@ -72,7 +72,7 @@ impl Catalog {
     /// The goals offered at a door, in the pack's order.
     pub fn goals(&self, d: Door) -> Vec<&'static Goal> {
         self.pack
-            .goals
+            .goals()
             .iter()
             .filter(|g| g.audience == d.subject())
             .collect()
@@ -98,9 +98,9 @@ impl Catalog {
             p.audience == d.subject() && (everything || in_goals.contains(&i))
         });
         let mut facts: Vec<usize> = Vec::new();
-        for p in &pack.provisions {
+        for p in pack.provisions() {
             for &f in &p.facts {
-                if f < self.pack.facts.len() && !facts.contains(&f) {
+                if f < self.pack.facts().len() && !facts.contains(&f) {
                     facts.push(f);
                 }
             }
@@ -130,11 +130,11 @@ pub fn layout(cat: &Catalog, scope: &Scope, questions: &[String]) -> Vec<Section
     let rank = |f: usize| {
         questions
             .iter()
-            .position(|q| *q == pack.facts[f].id)
+            .position(|q| *q == pack.facts()[f].id)
             .unwrap_or(usize::MAX)
     };
     let group_order = |g: &str| {
-        pack.groups
+        pack.groups()
             .iter()
             .position(|x| x.id == g)
             .unwrap_or(usize::MAX)
@@ -142,7 +142,7 @@ pub fn layout(cat: &Catalog, scope: &Scope, questions: &[String]) -> Vec<Section
 
     let mut sections: Vec<Section> = Vec::new();
     for &f in facts {
-        let g = &pack.facts[f].group;
+        let g = &pack.facts()[f].group;
         let g = if group_order(g) == usize::MAX {
             ""
         } else {
@@ -170,7 +170,7 @@ pub fn layout(cat: &Catalog, scope: &Scope, questions: &[String]) -> Vec<Section
 
 /// The label of a group in a language (the app's "Other" for an undeclared group).
 pub fn group_label(pack: &RulePack, group: &str, lang: Lang) -> Option<String> {
-    pack.groups
+    pack.groups()
         .iter()
         .find(|g| g.id == group)
         .map(|g| g.label.get(lang).to_string())
@@ -207,7 +207,7 @@ mod tests {
     fn ids(scope: &Scope) -> Vec<&str> {
         scope
             .pack
-            .provisions
+            .provisions()
             .iter()
             .map(|p| p.id.as_str())
             .collect()
@@ -234,7 +234,7 @@ mod tests {
             ]
         );
         // Facts keep their indices: the scope packs share the registry.
-        assert_eq!(org.pack.facts.len(), cat.pack.facts.len());
+        assert_eq!(org.pack.facts().len(), cat.pack.facts().len());
     }
 
     #[test]
@@ -259,7 +259,7 @@ mod tests {
         assert_eq!(ids(&cat.scope(Door::Person, &["money".into()])).len(), 2);
         assert_eq!(ids(&cat.scope(Door::Org, &["all".into()])).len(), 7);
         // The goals of a scope pack name its own provisions.
-        let g = two.pack.goals.iter().find(|g| g.id == "money").unwrap();
+        let g = two.pack.goals().iter().find(|g| g.id == "money").unwrap();
         assert!(g.provisions.is_empty());
     }
 
@@ -270,7 +270,7 @@ mod tests {
             cat.scope(d, goals)
                 .facts
                 .iter()
-                .map(|&f| cat.pack.facts[f].id.as_str())
+                .map(|&f| cat.pack.facts()[f].id.as_str())
                 .collect()
         };
         let person = facts(Door::Person, &[]);
@@ -291,7 +291,7 @@ mod tests {
         let cat = demo();
         let scope = cat.scope(Door::Person, &[]);
         let all = layout(cat, &scope, &[]);
-        let first = |s: &[Section]| cat.pack.facts[s[0].facts[0]].id.clone();
+        let first = |s: &[Section]| cat.pack.facts()[s[0].facts[0]].id.clone();
         assert_eq!(all.len(), 1, "the demo's person facts are one group");
         let asked = layout(
             cat,
@@ -299,7 +299,7 @@ mod tests {
             &["person.birth_date".to_string(), "person.local".to_string()],
         );
         assert_eq!(first(&asked), "person.birth_date");
-        assert_eq!(cat.pack.facts[asked[0].facts[1]].id, "person.local");
+        assert_eq!(cat.pack.facts()[asked[0].facts[1]].id, "person.local");
         // Every fact is still asked exactly once.
         let mut a: Vec<usize> = all.iter().flat_map(|s| s.facts.clone()).collect();
         let mut b: Vec<usize> = asked.iter().flat_map(|s| s.facts.clone()).collect();
@@ -332,7 +332,7 @@ mod tests {
             for g in goals {
                 let scope = cat.scope(d, &g);
                 assert!(
-                    !scope.pack.provisions.is_empty(),
+                    !scope.pack.provisions().is_empty(),
                     "{d:?} {g:?} has provisions"
                 );
                 assert!(!scope.facts.is_empty(), "{d:?} {g:?} asks questions");

@@ -534,15 +534,16 @@ pub fn pack_line(lang: Lang, pack: &RulePack) -> String {
     let zh = lang == Lang::Zh;
     if pack.is_embedded() {
         return match zh {
-            true => format!("规则包：内置政策目录 {} {}", pack.name, pack.version),
+            true => format!("规则包：内置政策目录 {} {}", pack.name(), pack.version()),
             false => format!(
                 "Rule pack: the built-in catalogue, {} {}",
-                pack.name, pack.version
+                pack.name(),
+                pack.version()
             ),
         };
     }
-    let date = pack.date.map(|d| d.to_string());
-    let said: Vec<&str> = [pack.issuer.as_ref().map(|t| t.get(lang)), date.as_deref()]
+    let date = pack.date().map(|d| d.to_string());
+    let said: Vec<&str> = [pack.issuer().as_ref().map(|t| t.get(lang)), date.as_deref()]
         .into_iter()
         .flatten()
         .collect();
@@ -562,12 +563,14 @@ pub fn pack_line(lang: Lang, pack: &RulePack) -> String {
             let dash = if said.is_empty() { " — " } else { "— " };
             format!(
                 "规则包：{} {}{said}{dash}非内置目录",
-                pack.name, pack.version
+                pack.name(),
+                pack.version()
             )
         }
         false => format!(
             "Rule pack: {} {}{said} — not the built-in catalogue",
-            pack.name, pack.version
+            pack.name(),
+            pack.version()
         ),
     }
 }
@@ -630,7 +633,7 @@ mod tests {
         let builtin = skillcalc_catalog::pack().expect("the embedded catalogue");
         assert_eq!(
             super::pack_line(Lang::Zh, builtin),
-            format!("规则包：内置政策目录 shanghai-skills {}", builtin.version)
+            format!("规则包：内置政策目录 shanghai-skills {}", builtin.version())
         );
     }
 }

@@ -85,7 +85,7 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Mounted, JsV
         // its name. Each mount of a published pack keeps its own copy for the page's life (a
         // page mounts a few at most).
         Ok(bytes) => match skillcalc_engine::RulePack::from_compact(&bytes.to_vec()) {
-            Ok(pack) if pack.name != skillcalc_catalog::NAME => {
+            Ok(pack) if pack.name() != skillcalc_catalog::NAME => {
                 let cat: &'static Catalog =
                     Box::leak(Box::new(Catalog::new(Box::leak(Box::new(pack)))));
                 Some(cat)
@@ -152,7 +152,7 @@ pub fn mount(element: web_sys::Element, options: JsValue) -> Result<Mounted, JsV
     let storage_key = if cat.pack.is_embedded() || storage_key.is_empty() {
         storage_key
     } else {
-        format!("{storage_key}:pack:{}", cat.pack.name)
+        format!("{storage_key}:pack:{}", cat.pack.name())
     };
     let share_base = get("shareBase")
         .as_string()

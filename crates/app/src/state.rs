@@ -343,7 +343,7 @@ impl State {
             let Some(index) = pack.fact_index(id) else {
                 continue;
             };
-            let fact = &pack.facts[index];
+            let fact = &pack.facts()[index];
             let Some(input) = answer.input(fact.kind) else {
                 continue;
             };
@@ -486,10 +486,10 @@ impl State {
             return out;
         }
         let granted_facts: Vec<String> = pack
-            .provisions
+            .provisions()
             .iter()
             .filter_map(|p| p.grants.as_ref())
-            .map(|(f, _)| pack.facts[*f].id.clone())
+            .map(|(f, _)| pack.facts()[*f].id.clone())
             .collect();
         for c in cards.iter().filter(|c| c.decision != Status::Eligible) {
             // Only results that wait on a granted status (as a missing or a failed fact).
@@ -525,7 +525,7 @@ impl State {
             .iter()
             .copied()
             .filter(|f| !live.contains(f))
-            .filter(|f| !self.inputs.answers.contains_key(&pack.facts[*f].id))
+            .filter(|f| !self.inputs.answers.contains_key(&pack.facts()[*f].id))
             .collect()
     }
 
@@ -536,7 +536,7 @@ impl State {
         let index = pack.provision_index(provision)?;
         let f = pack.fact_index(fact)?;
         let accepts = requirement(pack, index, &self.profile, f);
-        skillcalc_engine::describe_requirement(&pack.facts[f], &accepts, self.inputs.lang)
+        skillcalc_engine::describe_requirement(&pack.facts()[f], &accepts, self.inputs.lang)
     }
 
     /// Yes/no questions of a section that every open result reading them needs answered "yes"
@@ -544,7 +544,7 @@ impl State {
     pub fn all_yes(&self, facts: &[usize]) -> Vec<String> {
         let pack = &self.scope.pack;
         let granted: Vec<usize> = pack
-            .provisions
+            .provisions()
             .iter()
             .filter_map(|p| p.grants.as_ref().map(|g| g.0))
             .collect();
@@ -552,7 +552,7 @@ impl State {
             .iter()
             .copied()
             .filter(|&f| {
-                let fact = &pack.facts[f];
+                let fact = &pack.facts()[f];
                 if fact.kind != FactType::Bool
                     || granted.contains(&f)
                     || self.folded.contains(&f)
@@ -565,7 +565,7 @@ impl State {
                     .iter()
                     .filter(|c| c.decision != Status::NotEligible)
                     .filter_map(|c| pack.provision_index(&c.id))
-                    .filter(|&i| pack.provisions[i].facts.contains(&f))
+                    .filter(|&i| pack.provisions()[i].facts.contains(&f))
                     .peekable();
                 readers.peek().is_some()
                     && readers.all(|i| {
@@ -573,7 +573,7 @@ impl State {
                             == Accepts::Values(vec![FactValue::Bool(true)])
                     })
             })
-            .map(|f| pack.facts[f].id.clone())
+            .map(|f| pack.facts()[f].id.clone())
             .collect()
     }
 
@@ -585,7 +585,7 @@ impl State {
         let mut out = Vec::new();
         for s in self.layout.iter() {
             for &f in &s.facts {
-                let fact = &pack.facts[f];
+                let fact = &pack.facts()[f];
                 let Some(a) = self.inputs.answers.get(&fact.id) else {
                     continue;
                 };
@@ -735,7 +735,7 @@ mod tests {
         assert!(!s.report.questions.is_empty());
         assert_eq!(s.as_of(), TODAY);
         // The first section starts with the most useful question.
-        let first = &s.cat.pack.facts[s.layout[0].facts[0]].id;
+        let first = &s.cat.pack.facts()[s.layout[0].facts[0]].id;
         assert_eq!(first, &question_order(&s.cards)[0]);
     }
 
@@ -920,7 +920,7 @@ mod tests {
             .layout
             .iter()
             .flat_map(|x| &x.facts)
-            .all(|&f| s.cat.pack.facts[f].id.starts_with("org.")));
+            .all(|&f| s.cat.pack.facts()[f].id.starts_with("org.")));
         let org = s.layout.clone();
         s.apply(Action::SetGoals(vec!["money".into()]));
         assert!(!Rc::ptr_eq(&org, &s.layout));
@@ -982,7 +982,7 @@ mod tests {
             .layout
             .iter()
             .flat_map(|x| &x.facts)
-            .map(|&f| s.cat.pack.facts[f].id.as_str())
+            .map(|&f| s.cat.pack.facts()[f].id.as_str())
             .collect();
         assert!(!asked.contains(&"org.district"), "{asked:?}");
         // Totals cover the chosen goals only.
@@ -1156,7 +1156,7 @@ mod tests {
                 .layout
                 .iter()
                 .flat_map(|x| &x.facts)
-                .map(|&f| pack.facts[f].id.as_str())
+                .map(|&f| pack.facts()[f].id.as_str())
                 .collect();
             for q in &s.report.questions {
                 assert!(

@@ -14,7 +14,7 @@ use std::hint::black_box;
 /// A profile that answers every fact with a plausible value: every provision is decided,
 /// so every condition and amount is computed (the most work one evaluation can do).
 pub fn typical_profile(pack: &RulePack) -> BTreeMap<String, InputValue> {
-    pack.facts
+    pack.facts()
         .iter()
         .map(|f| {
             let v = match f.kind {
@@ -61,8 +61,8 @@ fn realistic(pack: &RulePack, count: usize) -> (Vec<Profile>, Vec<Date>) {
     while profiles.len() < count {
         let n = 20 + random.below(21) as usize;
         let mut input = BTreeMap::new();
-        while input.len() < n.min(pack.facts.len()) {
-            let f = &pack.facts[random.below(pack.facts.len() as u64) as usize];
+        while input.len() < n.min(pack.facts().len()) {
+            let f = &pack.facts()[random.below(pack.facts().len() as u64) as usize];
             let lo: i64 = f.min.and_then(|m| m.try_into().ok()).unwrap_or(0);
             let hi: i64 = f
                 .max
@@ -135,7 +135,7 @@ fn bench(c: &mut Criterion) {
         "decide whole catalog (no explanation), typical profile",
         |b| {
             b.iter(|| {
-                (0..pack.provisions.len())
+                (0..pack.provisions().len())
                     .map(|i| {
                         skillcalc_engine::decide(
                             black_box(pack),

@@ -7,7 +7,7 @@
 //!
 //! ```
 //! let pack = skillcalc_catalog::pack().unwrap();
-//! assert!(pack.provisions.len() > 20);
+//! assert!(pack.provisions().len() > 20);
 //! ```
 
 #![forbid(unsafe_code)]
@@ -64,7 +64,7 @@ mod tests {
         let pack = super::pack().expect("embedded pack");
         assert!(pack.is_embedded());
         if std::env::var_os("SKILLCALC_PACK_DIR").is_none() {
-            assert_eq!(pack.name, super::NAME);
+            assert_eq!(pack.name(), super::NAME);
         }
     }
 
@@ -75,9 +75,9 @@ mod tests {
         if std::env::var_os("SKILLCALC_PACK_DIR").is_some() {
             return; // another pack: its author decides
         }
-        for (i, p) in pack.provisions.iter().enumerate() {
+        for (i, p) in pack.provisions().iter().enumerate() {
             assert!(
-                pack.goals.iter().any(|g| g.provisions.contains(&i)),
+                pack.goals().iter().any(|g| g.provisions.contains(&i)),
                 "{} is in no goal of goals.toml",
                 p.id
             );
@@ -123,7 +123,7 @@ mod tests {
             }
         }
         let pack = super::pack().expect("embedded pack");
-        for p in &pack.provisions {
+        for p in pack.provisions() {
             assert_eq!(
                 cjk_outside_document_numbers(&p.clause.en),
                 None,

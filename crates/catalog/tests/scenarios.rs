@@ -43,7 +43,7 @@ fn every_provision_has_scenarios_and_the_suite_is_large() {
         .flat_map(|(_, f)| f.scenario.iter())
         .collect();
     assert!(all.len() >= 100, "only {} scenarios", all.len());
-    for p in &pack.provisions {
+    for p in pack.provisions() {
         assert!(
             all.iter().any(|s| s.provision == p.id),
             "provision {} has no scenario",

@@ -256,7 +256,7 @@ impl<'a> Batch<'a> {
     fn missing_labels(&self, missing: &FactList) -> String {
         let lang = self.lang();
         let labels: Vec<&str> = (missing.indexes().iter())
-            .map(|&i| self.pack.facts[i].label.get(lang))
+            .map(|&i| self.pack.facts()[i].label.get(lang))
             .collect();
         labels.join(pick(lang, "、", "; "))
     }

@@ -75,9 +75,9 @@ fn check(
     writeln!(
         out,
         "{} facts, {} policies, {} provisions, {} scenario files",
-        pack.facts.len(),
-        pack.policies.len(),
-        pack.provisions.len(),
+        pack.facts().len(),
+        pack.policies().len(),
+        pack.provisions().len(),
         scenarios.len()
     )?;
     if let Some(path) = corpus {

@@ -134,7 +134,7 @@ pub fn run(args: &MatchArgs) -> Result<ExitCode, Failure> {
     let roster = Roster::new(&pack, options, |_, p| keep(p.audience));
     let (reader, input_format) = rows::open(&args.list.input, args.list.input_format, lang)?;
     let output = output::open(&args.list, lang)?;
-    let titles: HashMap<&str, &str> = (pack.provisions.iter())
+    let titles: HashMap<&str, &str> = (pack.provisions().iter())
         .map(|p| (p.id.as_str(), p.title.get(lang)))
         .collect();
     let widths = table_widths(&pack, lang, |p| keep(p.audience));
@@ -181,7 +181,7 @@ fn table_widths(
     keep: impl Fn(&skillcalc_engine::Provision) -> bool,
 ) -> [usize; 4] {
     let [row, id, status, amount, _] = table_header(lang);
-    let ids = (pack.provisions.iter().filter(|p| keep(p)))
+    let ids = (pack.provisions().iter().filter(|p| keep(p)))
         .map(|p| printable::line(&p.id).width())
         .max()
         .unwrap_or(0);
@@ -333,7 +333,7 @@ impl Render<'_> {
                 for d in shown {
                     let amount = d.amount.as_ref();
                     let missing: Vec<&str> = (d.missing.indexes().iter())
-                        .map(|&i| self.pack.facts[i].label.get(self.lang))
+                        .map(|&i| self.pack.facts()[i].label.get(self.lang))
                         .collect();
                     part.sheet.push(vec![
                         Cell::Number(number.clone()),

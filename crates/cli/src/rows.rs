@@ -333,7 +333,7 @@ impl<'p> FactNames<'p> {
     fn new(pack: &'p RulePack) -> FactNames<'p> {
         let mut zh: HashMap<&str, Option<usize>> = HashMap::new();
         let mut en: HashMap<String, Option<usize>> = HashMap::new();
-        for (i, fact) in pack.facts.iter().enumerate() {
+        for (i, fact) in pack.facts().iter().enumerate() {
             zh.entry(fact.label.get(Lang::Zh).trim())
                 .and_modify(|f| *f = None)
                 .or_insert(Some(i));
@@ -372,7 +372,7 @@ fn answer(
         text.clear();
         text.push_str(cell);
     }
-    profile.set(fact, parse_answer(&pack.facts[fact], value)?);
+    profile.set(fact, parse_answer(&pack.facts()[fact], value)?);
     Ok(())
 }
 

@@ -13,18 +13,18 @@ pub type FactIndex = usize;
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct RulePack {
-    pub name: String,
-    pub version: String,
-    pub facts: Vec<Fact>,
-    pub groups: Vec<Group>,
-    pub values: Vec<DatedValue>,
-    pub policies: Vec<Policy>,
-    pub provisions: Vec<Provision>,
-    pub goals: Vec<Goal>,
-    /// Who publishes the pack (`issuer` of the source; none for the embedded catalogue).
-    pub issuer: Option<Text>,
-    /// The day the pack was published.
-    pub date: Option<Date>,
+    // Private: only the compiler (crate::compile) builds a pack, so the indexes between its
+    // parts (facts, policies, provisions, goals) always agree; everyone else reads it.
+    pub(crate) name: String,
+    pub(crate) version: String,
+    pub(crate) facts: Vec<Fact>,
+    pub(crate) groups: Vec<Group>,
+    pub(crate) values: Vec<DatedValue>,
+    pub(crate) policies: Vec<Policy>,
+    pub(crate) provisions: Vec<Provision>,
+    pub(crate) goals: Vec<Goal>,
+    pub(crate) issuer: Option<Text>,
+    pub(crate) date: Option<Date>,
     #[serde(skip)]
     pub(crate) fact_ids: FactIds,
     /// Set only by [`RulePack::embedded_from_compact`]: the catalogue built into the program.
@@ -395,6 +395,51 @@ pub enum Rate {
 }
 
 impl RulePack {
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The facts, by index (`FactIndex`).
+    pub fn facts(&self) -> &[Fact] {
+        &self.facts
+    }
+
+    /// The form's groups of facts, in order.
+    pub fn groups(&self) -> &[Group] {
+        &self.groups
+    }
+
+    /// The dated values (standards, rates, caps) the amounts refer to.
+    pub fn values(&self) -> &[DatedValue] {
+        &self.values
+    }
+
+    pub fn policies(&self) -> &[Policy] {
+        &self.policies
+    }
+
+    pub fn provisions(&self) -> &[Provision] {
+        &self.provisions
+    }
+
+    pub fn goals(&self) -> &[Goal] {
+        &self.goals
+    }
+
+    /// Who publishes the pack (`issuer` of the source; none for the embedded catalogue).
+    pub fn issuer(&self) -> Option<&Text> {
+        self.issuer.as_ref()
+    }
+
+    /// The day the pack was published.
+    pub fn date(&self) -> Option<Date> {
+        self.date
+    }
+
     pub fn fact_index(&self, id: &str) -> Option<FactIndex> {
         self.fact_ids.get(id).copied()
     }

@@ -15,8 +15,8 @@ fn problems(src: &skillcalc_engine::PackSource) -> Vec<PackProblem> {
 #[test]
 fn the_demo_pack_is_valid() {
     let pack = pack();
-    assert_eq!(pack.provisions.len(), 6);
-    assert_eq!(pack.goals.len(), 3);
+    assert_eq!(pack.provisions().len(), 6);
+    assert_eq!(pack.goals().len(), 3);
 }
 
 #[test]
@@ -380,15 +380,15 @@ fn the_compact_form_round_trips() {
 fn a_subset_keeps_its_policies_and_renumbers_its_goals() {
     let pack = pack();
     let sub = pack.retain_provisions(|p| p.id == "demo.grant" || p.id == "demo.award");
-    let ids: Vec<&str> = sub.provisions.iter().map(|p| p.id.as_str()).collect();
+    let ids: Vec<&str> = sub.provisions().iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, ["demo.award", "demo.grant"]);
-    assert_eq!(sub.policies.len(), 1);
-    assert!(sub.provisions.iter().all(|p| p.policy == 0));
+    assert_eq!(sub.policies().len(), 1);
+    assert!(sub.provisions().iter().all(|p| p.policy == 0));
     let named = |g: &str| -> Vec<&str> {
-        let goal = sub.goals.iter().find(|x| x.id == g).unwrap();
+        let goal = sub.goals().iter().find(|x| x.id == g).unwrap();
         goal.provisions
             .iter()
-            .map(|&i| sub.provisions[i].id.as_str())
+            .map(|&i| sub.provisions()[i].id.as_str())
             .collect()
     };
     assert_eq!(named("award"), ["demo.award"]);

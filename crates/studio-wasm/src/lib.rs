@@ -202,7 +202,7 @@ impl Studio {
         let list: Vec<Out> = [&self.published, &self.draft]
             .into_iter()
             .flatten()
-            .flat_map(|d| &d.pack.facts)
+            .flat_map(|d| d.pack.facts())
             .filter(|f| seen.insert(f.id.as_str()))
             .map(|f| Out {
                 id: &f.id,

@@ -182,7 +182,7 @@ fn outcome(
     profile: &BTreeMap<String, InputValue>,
     as_of: &str,
 ) -> Outcome {
-    let Some(index) = pack.provisions.iter().position(|p| p.id == provision) else {
+    let Some(index) = pack.provisions().iter().position(|p| p.id == provision) else {
         return Outcome::error(format!("unknown provision '{provision}'"));
     };
     let Some(date) = Date::parse(as_of.trim()) else {
@@ -292,9 +292,9 @@ pub fn check(files: &Files) -> (Checked, Option<Draft>) {
         };
         return (checked, None);
     };
-    counts.facts = pack.facts.len();
-    counts.policies = pack.policies.len();
-    counts.provisions = pack.provisions.len();
+    counts.facts = pack.facts().len();
+    counts.policies = pack.policies().len();
+    counts.provisions = pack.provisions().len();
     let scenarios = scenarios.unwrap_or_default();
     let results = run_scenarios(&pack, &scenarios);
     let mut runs = Vec::with_capacity(results.len());
@@ -424,15 +424,15 @@ impl<E> Changes<E> {
                     examples,
                 });
             };
-        for p in &draft.provisions {
-            if !published.provisions.iter().any(|q| q.id == p.id) {
+        for p in draft.provisions() {
+            if !published.provisions().iter().any(|q| q.id == p.id) {
                 push(p, "added", &mut self.tallies);
             } else if self.tallies.contains_key(&p.id) || also(&p.id) {
                 push(p, "changed", &mut self.tallies);
             }
         }
-        for q in &published.provisions {
-            if !draft.provisions.iter().any(|p| p.id == q.id) {
+        for q in published.provisions() {
+            if !draft.provisions().iter().any(|p| p.id == q.id) {
                 push(q, "removed", &mut self.tallies);
             }
         }
@@ -488,8 +488,8 @@ pub fn impact(published: &Draft, draft: &Draft) -> Impact {
         }
     }
     let mut changes = Changes::new(3);
-    for p in &draft.pack.provisions {
-        if !published.pack.provisions.iter().any(|q| q.id == p.id) {
+    for p in draft.pack.provisions() {
+        if !published.pack.provisions().iter().any(|q| q.id == p.id) {
             continue;
         }
         for s in &samples {
@@ -742,7 +742,7 @@ pub fn list_impact(
 }
 
 fn known_facts(pack: &RulePack) -> HashSet<&str> {
-    pack.facts.iter().map(|f| f.id.as_str()).collect()
+    pack.facts().iter().map(|f| f.id.as_str()).collect()
 }
 
 /// Why a row is invalid: the problems of the pack(s) that refuse it, each naming its question.

@@ -54,7 +54,7 @@ fn intern_embedded_texts(pack: &RulePack, lang: Lang) {
         }
     }
     ["all", "any", "not", "fact"].into_iter().for_each(keep);
-    for f in &pack.facts {
+    for f in pack.facts() {
         keep(&f.id);
         text(&f.label);
         for v in &f.values {
@@ -62,13 +62,13 @@ fn intern_embedded_texts(pack: &RulePack, lang: Lang) {
             text(&v.label);
         }
     }
-    for p in &pack.policies {
+    for p in pack.policies() {
         keep(&p.id);
         keep(&p.document);
         text(&p.title);
         text(&p.issuer);
     }
-    for p in &pack.provisions {
+    for p in pack.provisions() {
         [
             &p.id as &str,
             p.kind.as_str(),
@@ -91,13 +91,13 @@ impl Pack {
     /// The pack's name (the catalog's is "shanghai-skills").
     #[wasm_bindgen(getter)]
     pub fn name(&self) -> String {
-        self.pack.name.clone()
+        self.pack.name().to_string()
     }
 
     /// The pack's version.
     #[wasm_bindgen(getter)]
     pub fn version(&self) -> String {
-        self.pack.version.clone()
+        self.pack.version().to_string()
     }
 
     /// A custom pack, from what the pack compiler's `compilePack` made of its source.
@@ -106,14 +106,14 @@ impl Pack {
         let pack = RulePack::from_compact(bytes).map_err(fail)?;
         // The compact results name facts and provisions by place, a character each (encode.rs).
         for (what, count) in [
-            ("facts", pack.facts.len()),
-            ("provisions", pack.provisions.len()),
+            ("facts", pack.facts().len()),
+            ("provisions", pack.provisions().len()),
         ] {
             if count > crate::encode::PLACES {
                 return Err(fail(Error::InvalidPack {
                     problems: vec![PackProblem::new(
                         "",
-                        &pack.name,
+                        pack.name(),
                         what,
                         format!(
                             "{count} {what}: this package reads at most {}",
@@ -314,8 +314,8 @@ impl Pack {
             }
             out.push('\u{1f}');
         };
-        list(&mut self.pack.provisions.iter().map(|p| p.id.as_str()));
-        list(&mut self.pack.facts.iter().map(|f| f.id.as_str()));
+        list(&mut self.pack.provisions().iter().map(|p| p.id.as_str()));
+        list(&mut self.pack.facts().iter().map(|f| f.id.as_str()));
         list(&mut Status::ALL.iter().map(|s| s.as_str()));
         out
     }

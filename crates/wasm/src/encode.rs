@@ -106,7 +106,7 @@ impl Encoder {
         lang: Lang,
     ) {
         let error = (d.amount_error.as_ref())
-            .map(|m| ProvisionError::too_large(&pack.provisions[index], m, lang));
+            .map(|m| ProvisionError::too_large(&pack.provisions()[index], m, lang));
         self.head(
             index,
             d.status,
@@ -424,7 +424,7 @@ mod tests {
                     let mut next = || fields.next().expect("a field");
                     let head: Vec<usize> = next().chars().map(at).collect();
                     let case = format!("{} {} {as_of} {lang:?}", case["id"], p.id);
-                    assert_eq!(pack.provisions[head[0]].id, p.id, "{case}");
+                    assert_eq!(pack.provisions()[head[0]].id, p.id, "{case}");
                     assert_eq!(
                         (Status::ALL[head[1]], Status::ALL[head[2]]),
                         (p.status, p.decision),

@@ -114,7 +114,7 @@ fn fact_at(place: &str, pack: &RulePack) -> Result<usize, Malformed> {
     match (chars.next(), chars.next()) {
         (Some(c), None) => (c as usize)
             .checked_sub(0x20)
-            .filter(|&i| i < pack.facts.len())
+            .filter(|&i| i < pack.facts().len())
             .ok_or(Malformed),
         _ => Err(Malformed),
     }

@@ -47,7 +47,7 @@ pub struct PackRefused {
 
 /// A published pack refused: why, and that the built-in catalogue answers instead.
 fn pack_refused_text(lang: skillcalc_engine::Lang, r: &PackRefused, cat: &Catalog) -> String {
-    let (name, version) = (&cat.pack.name, &cat.pack.version);
+    let (name, version) = (cat.pack.name(), cat.pack.version());
     match lang {
         skillcalc_engine::Lang::Zh => format!(
             "{}。计算器改用内置政策目录（{name} {version}）：以下结果不是该规则包给出的。",

@@ -106,7 +106,7 @@ pub fn questions(p: &QuestionsProps) -> Html {
                             }>{ fill(u.all_yes, &yes.len().to_string()) }</button>
                         }
                         { for sec.facts.iter().map(|&f| {
-                            let id = &pack.facts[f].id;
+                            let id = &pack.facts()[f].id;
                             html! {
                                 <Field key={id.clone()} fact={f} folded={hidden(&f)}
                                     answer={s.inputs.answers.get(id).cloned()}
@@ -148,7 +148,7 @@ pub fn field(p: &FieldProps) -> Html {
     let ctx = use_ctx();
     let lang = ctx.lang;
     let u = ui(lang);
-    let f = &ctx.cat.pack.facts[p.fact];
+    let f = &ctx.cat.pack.facts()[p.fact];
     let id = field_id(&f.id);
     let raw = p.answer.as_ref().map(|a| a.raw.clone()).unwrap_or_default();
     let dont_know = p.answer.as_ref().is_some_and(|a| a.dont_know);

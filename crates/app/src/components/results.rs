@@ -26,7 +26,7 @@ fn custom_pack_line(ctx: &Ctx) -> Html {
         return Html::default();
     }
     html! {
-        <p class="notice pack-line" id="results-pack" data-pack={ctx.cat.pack.name.clone()}>
+        <p class="notice pack-line" id="results-pack" data-pack={ctx.cat.pack.name().to_string()}>
             { pack_line(ctx.lang, ctx.cat.pack) }
         </p>
     }

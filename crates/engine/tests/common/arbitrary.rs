@@ -20,7 +20,7 @@ fn bounded(min: Option<Decimal>, max: Option<Decimal>, default_max: i64) -> (i64
 
 /// A strategy for one answer to one fact (never invalid).
 pub fn answer(pack: &RulePack, index: usize) -> BoxedStrategy<InputValue> {
-    let f = &pack.facts[index];
+    let f = &pack.facts()[index];
     match f.kind {
         FactType::Bool => any::<bool>().prop_map(InputValue::Bool).boxed(),
         FactType::Int => {
@@ -70,9 +70,9 @@ pub fn answer(pack: &RulePack, index: usize) -> BoxedStrategy<InputValue> {
 
 /// A full profile (every fact answered) and, for each fact, whether a partial profile keeps it.
 pub fn full_and_mask(pack: &RulePack) -> BoxedStrategy<(BTreeMap<String, InputValue>, Vec<bool>)> {
-    let n = pack.facts.len();
+    let n = pack.facts().len();
     let strategies: Vec<BoxedStrategy<InputValue>> = (0..n).map(|i| answer(pack, i)).collect();
-    let ids: Vec<String> = pack.facts.iter().map(|f| f.id.clone()).collect();
+    let ids: Vec<String> = pack.facts().iter().map(|f| f.id.clone()).collect();
     (strategies, proptest::collection::vec(any::<bool>(), n))
         .prop_map(move |(values, mask)| (ids.iter().cloned().zip(values).collect(), mask))
         .boxed()

@@ -254,9 +254,9 @@ pub fn check_requirements(pack: &RulePack, answers: &BTreeMap<String, InputValue
     };
     let base = pack.profile(answers).expect("generated answers are valid");
     let date = Date::parse(as_of).expect("date");
-    for (index, prov) in pack.provisions.iter().enumerate() {
+    for (index, prov) in pack.provisions().iter().enumerate() {
         for &fact in &prov.facts {
-            let f = &pack.facts[fact];
+            let f = &pack.facts()[fact];
             let accepts = requirement(pack, index, &base, fact);
             for v in trial_values(pack, prov, fact) {
                 let mut profile = base.clone();
@@ -333,7 +333,7 @@ fn trial_values(
     fact: usize,
 ) -> Vec<skillcalc_engine::FactValue> {
     use skillcalc_engine::{Date, FactType, FactValue};
-    let f = &pack.facts[fact];
+    let f = &pack.facts()[fact];
     let n = f.values.len() as u16;
     match f.kind {
         FactType::Bool => vec![FactValue::Bool(true), FactValue::Bool(false)],

@@ -3,18 +3,22 @@
 
 use crate::error::Error;
 use crate::eval::{
-    cap_group, decide, decision_with_texts, describe_value, range_display, AmountTexts, Decision,
+    cap_group, decide, decision_with_texts, push_value, range_display, AmountTexts, Decision,
     EvaluateOptions,
 };
-use crate::model::RulePack;
+use crate::model::{Fnv, RulePack};
 use crate::money::fen_string;
 use crate::profile::{FactValue, Profile};
 use crate::report::{ProvisionDecision, Status};
 use crate::text::Lang;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
+use std::hash::BuildHasherDefault;
+
+/// Groups by key: looked up every row (a hash, not a walk of compared strings), sorted by key
+/// only when the totals are written.
+type Groups = HashMap<String, Group, BuildHasherDefault<Fnv>>;
 
 /// One provision decided for many rows (an enterprise's list of trainees): each row's decision,
 /// and the totals per cap group. The CLI's `batch` and the JS package's `batch()`.
@@ -149,11 +153,13 @@ impl Column {
 struct GroupTotals {
     /// By the group's key (see [`group_names`]); rows with an unanswered scope fact ("?|2024")
     /// in `scope_unknown`.
-    groups: BTreeMap<String, Group>,
-    scope_unknown: BTreeMap<String, Group>,
+    groups: Groups,
+    scope_unknown: Groups,
     /// The last row's key and spelling, kept to reuse their memory.
     key: String,
     spelling: String,
+    /// A number's or a date's answer written out, before it is escaped into the two above.
+    written: String,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -203,24 +209,24 @@ impl GroupTotals {
             Some(a) => (a.min, a.max, None),
             None => (Decimal::ZERO, Some(Decimal::ZERO), None),
         };
-        group_names(pack, profile, scope, &mut self.key, &mut self.spelling);
+        group_names(
+            pack,
+            profile,
+            scope,
+            [&mut self.key, &mut self.spelling, &mut self.written],
+        );
         let groups = if scope_known {
             &mut self.groups
         } else {
             &mut self.scope_unknown
         };
-        // Most rows join a group that exists, spelled as before: look up before copying a key.
-        if !groups.contains_key(&self.key) {
-            groups.insert(
-                self.key.clone(),
-                Group {
-                    max: Some(Decimal::ZERO),
-                    ..Group::default()
-                },
-            );
-        }
-        let Some(g) = groups.get_mut(&self.key) else {
-            return;
+        // Most rows join a group that exists: look up before copying a key.
+        let g = match groups.get_mut(self.key.as_str()) {
+            Some(g) => g,
+            None => groups.entry(self.key.clone()).or_insert(Group {
+                max: Some(Decimal::ZERO),
+                ..Group::default()
+            }),
         };
         if !g.spellings.contains(&self.spelling) {
             g.spellings.insert(self.spelling.clone());
@@ -268,9 +274,8 @@ impl GroupTotals {
     }
 
     fn totals(&self, lang: Lang) -> Vec<GroupTotal> {
-        let known = self.groups.values().map(|g| (false, g));
-        known
-            .chain(self.scope_unknown.values().map(|g| (true, g)))
+        sorted(&self.groups, false)
+            .chain(sorted(&self.scope_unknown, true))
             .map(|(scope_unknown, g)| {
                 let (min, max, capped) = match g.cap {
                     Some(c) => (
@@ -297,6 +302,13 @@ impl GroupTotals {
     }
 }
 
+/// The groups in the order of their keys, each with whether its scope is unknown.
+fn sorted(groups: &Groups, scope_unknown: bool) -> impl Iterator<Item = (bool, &Group)> {
+    let mut by_key: Vec<(&String, &Group)> = groups.iter().collect();
+    by_key.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    by_key.into_iter().map(move |(_, g)| (scope_unknown, g))
+}
+
 /// A row's group as written (`spelling`, e.g. "PT-1|2024") and as compared (`key`: each answer
 /// [`fold`]ed, so that "PT-1", "pt-1" and "ＰＴ-1" are one project, capped once). An unanswered
 /// fact is "?"; in an answer, `\` and `|` get a `\` before them, and so does an answer that is
@@ -305,8 +317,7 @@ fn group_names(
     pack: &RulePack,
     profile: &Profile,
     scope: &[usize],
-    key: &mut String,
-    spelling: &mut String,
+    [key, spelling, written]: [&mut String; 3],
 ) {
     key.clear();
     spelling.clear();
@@ -327,12 +338,16 @@ fn group_names(
             Some(v) => {
                 // Most groups are text answers (project ids): borrowed, not copied, every row.
                 let answer = match v {
-                    FactValue::Text(t) => Cow::Borrowed(t.as_str()),
-                    v => Cow::Owned(describe_value(&pack.facts[fact], v, Lang::En)),
+                    FactValue::Text(t) => t.as_str(),
+                    v => {
+                        written.clear();
+                        push_value(written, &pack.facts[fact], v, Lang::En);
+                        written.as_str()
+                    }
                 };
-                push_answer(spelling, &answer, false);
+                push_answer(spelling, answer, false);
                 // Answers come trimmed (`parse_answer`); a profile made otherwise is trimmed here.
-                push_answer(key, answer.trim(), true);
+                push_answer(key, crate::profile::trim(answer), true);
             }
         }
     }
@@ -382,6 +397,7 @@ mod tests {
     use super::*;
     use crate::source::{FactsFile, PolicyFileSource, ValuesFile};
     use crate::{compile, InputValue, PackSource};
+    use std::collections::BTreeMap;
 
     /// The demo pack of tests/fixtures: demo.training pays 1000–3000 per trainee, at most
     /// 1,000,000 per project (org.project) and year (org.year).

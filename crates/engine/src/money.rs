@@ -50,7 +50,21 @@ pub fn push_fen(out: &mut String, d: Decimal) {
 
 /// A plain number without trailing zeros, for arithmetic steps.
 pub fn plain(d: Decimal) -> String {
-    d.normalize().to_string()
+    let mut out = String::with_capacity(16);
+    push_plain(&mut out, d);
+    out
+}
+
+/// A plain number without trailing zeros ("2024", "0.8", "-1.25"), written at the end of `out`.
+pub fn push_plain(out: &mut String, d: Decimal) {
+    let d = d.normalize();
+    let m = d.mantissa();
+    if m < 0 {
+        out.push('-');
+    }
+    let scale = d.scale() as usize; // at most 28
+    let unit = 10u128.pow(d.scale());
+    push_decimal(out, m.unsigned_abs() / unit, m.unsigned_abs() % unit, scale);
 }
 
 // Money is written digit by digit rather than through `format!`: it is written for every
@@ -179,6 +193,53 @@ mod tests {
         assert_eq!(fen_string(d("50000")), "50000.00");
         assert_eq!(fen_string(d("0.005")), "0.01");
         assert_eq!(percent(d("0.5")), "50%");
+    }
+
+    /// `plain`, written digit by digit, against rust_decimal's own formatting of the number
+    /// without trailing zeros.
+    #[test]
+    fn plain_agrees_with_decimal_formatting() {
+        let samples = [
+            "0",
+            "0.000",
+            "-0",
+            "-0.00",
+            "1",
+            "2024",
+            "10",
+            "100.00",
+            "0.8",
+            "0.80",
+            "1.05",
+            "-1.25",
+            "0.0001",
+            "123456.789000",
+            "-0.5",
+            "3000",
+            "1e-28",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "7.9228162514264337593543950335",
+            "0.0000000000000000000000000001",
+        ];
+        for s in samples {
+            let v = Decimal::from_scientific(s)
+                .or_else(|_| Decimal::from_str(s))
+                .unwrap();
+            assert_eq!(plain(v), v.normalize().to_string(), "{s}");
+        }
+        // And over many mantissas and scales.
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let v = Decimal::new(
+                (x >> 1) as i64 * if x & 1 == 0 { 1 } else { -1 },
+                (x % 29) as u32,
+            );
+            assert_eq!(plain(v), v.normalize().to_string(), "{v:?}");
+        }
     }
 
     /// The whole-number formatting against the decimal arithmetic it replaced.

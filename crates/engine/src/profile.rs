@@ -6,6 +6,7 @@ use crate::error::{excerpt, Error, ProfileProblem};
 use crate::model::{Fact, FactIndex, FactType, RulePack};
 use crate::source::InputValue;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
@@ -173,7 +174,7 @@ pub fn parse_answer(fact: &Fact, value: &InputValue) -> Result<Option<FactValue>
         return Ok(None);
     }
     if let InputValue::Str(s) = value {
-        if s.trim().is_empty() {
+        if trim(s).is_empty() {
             return Ok(None);
         }
     }
@@ -191,7 +192,7 @@ pub fn parse_answer(fact: &Fact, value: &InputValue) -> Result<Option<FactValue>
             FactValue::Number(number(fact, value)?)
         }
         FactType::Enum => match value {
-            InputValue::Str(s) => FactValue::Enum(enum_index(fact, s.trim())?),
+            InputValue::Str(s) => FactValue::Enum(enum_index(fact, trim(s))?),
             _ => return Err(wrong("一个选项", "one of its options")),
         },
         FactType::EnumSet => {
@@ -237,7 +238,7 @@ pub fn parse_answer(fact: &Fact, value: &InputValue) -> Result<Option<FactValue>
         }
         FactType::Date => match value {
             InputValue::Str(s) => {
-                let d = Date::parse(s.trim()).ok_or_else(|| {
+                let d = Date::parse(trim(s)).ok_or_else(|| {
                     let s = excerpt(s);
                     problem(
                         "impossible_date",
@@ -267,12 +268,22 @@ pub fn parse_answer(fact: &Fact, value: &InputValue) -> Result<Option<FactValue>
             _ => return Err(wrong("日期（YYYY-MM-DD）", "a date YYYY-MM-DD")),
         },
         FactType::Text => match value {
-            InputValue::Str(s) if s.len() <= 200 => FactValue::Text(s.trim().to_string()),
+            InputValue::Str(s) if s.len() <= 200 => FactValue::Text(trim(s).to_string()),
             InputValue::Int(i) => FactValue::Text(i.to_string()),
             _ => return Err(wrong("不超过200字的文字", "text of at most 200 characters")),
         },
     };
     Ok(Some(parsed))
+}
+
+/// `s.trim()`, the usual case (nothing to trim: an ASCII letter, digit or sign at either end)
+/// seen from the two end bytes: every answer of every row passes here, several times.
+pub(crate) fn trim(s: &str) -> &str {
+    match s.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
+        [only] if only.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
 }
 
 /// How a list's cell says "none of these options": 无, none (any case).
@@ -316,7 +327,13 @@ fn enum_index(fact: &Fact, s: &str) -> Result<u16, ProfileProblem> {
 /// "１２万元" is 120000). `None` when a comma stands anywhere but between groups of three
 /// digits: "12,34" is no number anyone means as 1234. Anything else is left for Decimal to
 /// refuse.
-fn number_text(s: &str, money: bool) -> Option<(String, bool)> {
+fn number_text(s: &str, money: bool) -> Option<(Cow<'_, str>, bool)> {
+    // Most answers (every cell of a list's number column): ASCII digits, nothing to map or
+    // drop, read where they stand.
+    let trimmed = trim(s);
+    if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return Some((Cow::Borrowed(trimmed), false));
+    }
     let ascii: String = s
         .trim()
         .chars()
@@ -335,7 +352,7 @@ fn number_text(s: &str, money: bool) -> Option<(String, bool)> {
     } else {
         (ascii.as_str(), false)
     };
-    Some((ungrouped(text)?, wan))
+    Some((Cow::Owned(ungrouped(text)?), wan))
 }
 
 /// `text` without the commas (or underscores) that group its whole part in thousands

@@ -229,28 +229,39 @@ pub(super) fn node(
 
 /// An answer as people read it.
 pub fn describe_value(fact: &Fact, v: &FactValue, lang: Lang) -> String {
-    let enum_label = |i: &u16| {
-        fact.values
-            .get(usize::from(*i))
-            .map(|e| e.label.get(lang).to_string())
-            .unwrap_or_default()
+    let mut out = String::new();
+    push_value(&mut out, fact, v, lang);
+    out
+}
+
+/// [`describe_value`], written at the end of `out` (a list's cap group, every row).
+pub(crate) fn push_value(out: &mut String, fact: &Fact, v: &FactValue, lang: Lang) {
+    let enum_label = |out: &mut String, i: u16| {
+        if let Some(e) = fact.values.get(usize::from(i)) {
+            out.push_str(e.label.get(lang));
+        }
     };
     match v {
-        FactValue::Bool(b) => match (b, lang) {
-            (true, Lang::Zh) => "是".into(),
-            (false, Lang::Zh) => "否".into(),
-            (true, Lang::En) => "yes".into(),
-            (false, Lang::En) => "no".into(),
-        },
-        FactValue::Number(n) if fact.kind == FactType::Money => display(*n, lang),
-        FactValue::Number(n) => plain(*n),
-        FactValue::Enum(i) => enum_label(i),
+        FactValue::Bool(b) => out.push_str(match (b, lang) {
+            (true, Lang::Zh) => "是",
+            (false, Lang::Zh) => "否",
+            (true, Lang::En) => "yes",
+            (false, Lang::En) => "no",
+        }),
+        FactValue::Number(n) if fact.kind == FactType::Money => push_display(out, *n, lang),
+        FactValue::Number(n) => push_plain(out, *n),
+        FactValue::Enum(i) => enum_label(out, *i),
         FactValue::Set(s) => {
             let sep = if lang == Lang::Zh { "、" } else { ", " };
-            s.iter().map(enum_label).collect::<Vec<_>>().join(sep)
+            for (k, &i) in s.iter().enumerate() {
+                if k > 0 {
+                    out.push_str(sep);
+                }
+                enum_label(out, i);
+            }
         }
-        FactValue::Date(d) => d.to_string(),
-        FactValue::Text(t) => t.clone(),
+        FactValue::Date(d) => out.push_str(&d.to_string()),
+        FactValue::Text(t) => out.push_str(t),
     }
 }
 

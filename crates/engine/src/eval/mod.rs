@@ -5,7 +5,7 @@
 use crate::date::Date;
 use crate::error::Error;
 use crate::model::*;
-use crate::money::{display, fen_string, percent, plain, push_display, to_fen};
+use crate::money::{display, fen_string, percent, plain, push_display, push_plain, to_fen};
 use crate::profile::{FactValue, Profile};
 use crate::report::*;
 use crate::text::{Lang, Text};
@@ -21,6 +21,7 @@ pub use amount::{push_range_display, range_display};
 use condition::{judge, Mark};
 pub(crate) use condition::{tri_of, Tri};
 pub use explain::describe_value;
+pub(crate) use explain::push_value;
 use explain::*;
 pub use totals::Total;
 use totals::*;
@@ -159,6 +160,9 @@ pub struct Decision<'a> {
 /// arithmetic overflowed, then the amount's; a sentence said once (two values of one label,
 /// say, both without an entry in force).
 pub fn warning_texts(pack: &RulePack, index: usize, d: &Decision, lang: Lang) -> Vec<String> {
+    if d.warnings.is_empty() && d.amount_error.is_none() {
+        return Vec::new(); // most decisions, every row of a list: nothing to allocate
+    }
     let mut out = Vec::with_capacity(d.warnings.len() + 1);
     let error = (d.amount_error.as_ref())
         .map(|m| ProvisionError::too_large(&pack.provisions[index], m, lang).message);
@@ -456,17 +460,17 @@ pub fn cap_group(pack: &RulePack, profile: &Profile, index: usize) -> Option<Str
     if a.cap_scope.is_empty() {
         return None;
     }
-    let parts: Vec<String> = a
-        .cap_scope
-        .iter()
-        .map(|&f| {
-            profile.get(f).map_or_else(
-                || "?".to_string(),
-                |v| describe_value(&pack.facts[f], v, Lang::En),
-            )
-        })
-        .collect();
-    Some(parts.join("|"))
+    let mut group = String::with_capacity(24);
+    for (i, &f) in a.cap_scope.iter().enumerate() {
+        if i > 0 {
+            group.push('|');
+        }
+        match profile.get(f) {
+            Some(v) => push_value(&mut group, &pack.facts[f], v, Lang::En),
+            None => group.push('?'),
+        }
+    }
+    Some(group)
 }
 
 fn overflow(prov: &Provision, message: String) -> Error {

@@ -45,13 +45,21 @@ const NULL: &str = "\u{0}";
 
 pub struct Encoder {
     out: String,
+    /// The last amount written without a text of its own (min, max, language) and where its
+    /// fields stand in `out`: the rows of a list mostly share one, copied rather than written
+    /// again.
+    last_amount: Option<(AmountKey, std::ops::Range<usize>)>,
 }
+
+/// An amount's exact digits (mantissa and scale, not only its value) and the language.
+type AmountKey = ([u8; 16], Option<[u8; 16]>, Lang);
 
 impl Default for Encoder {
     /// Room for a whole catalogue's decisions (about 5 KB) without growing.
     fn default() -> Encoder {
         Encoder {
             out: String::with_capacity(16 * 1024),
+            last_amount: None,
         }
     }
 }
@@ -68,6 +76,13 @@ impl Encoder {
 
     pub fn truncate(&mut self, len: usize) {
         self.out.truncate(len);
+        if self
+            .last_amount
+            .as_ref()
+            .is_some_and(|(_, at)| at.end > len)
+        {
+            self.last_amount = None;
+        }
     }
 
     /// as_of, lang, the number of provisions, each decision ([`Encoder::decision`]), the
@@ -115,17 +130,27 @@ impl Encoder {
             error.is_some(),
         );
         if let Some(a) = &d.amount {
-            self.fen(a.min);
-            match a.max {
-                Some(max) => self.fen(max),
-                None => self.null(),
-            }
-            self.flag(a.exact());
-            match a.not_published {
-                Some(said) => self.text(said.get(lang)),
-                None => {
-                    push_range_display(&mut self.out, a.min, a.max, lang);
-                    self.out.push(END);
+            let key = (a.min.serialize(), a.max.map(|m| m.serialize()), lang);
+            match &self.last_amount {
+                Some((last, at)) if *last == key && a.not_published.is_none() => {
+                    self.out.extend_from_within(at.clone());
+                }
+                _ => {
+                    let start = self.out.len();
+                    self.fen(a.min);
+                    match a.max {
+                        Some(max) => self.fen(max),
+                        None => self.null(),
+                    }
+                    self.flag(a.exact());
+                    match a.not_published {
+                        Some(said) => self.text(said.get(lang)),
+                        None => {
+                            push_range_display(&mut self.out, a.min, a.max, lang);
+                            self.out.push(END);
+                            self.last_amount = Some((key, start..self.out.len()));
+                        }
+                    }
                 }
             }
             self.optional(cap_group(pack, profile, index).as_deref());

@@ -441,11 +441,15 @@ mod tests {
                 let options = EvaluateOptions::new(as_of, lang).expect("date");
                 let decided = decide_all(pack, &profile, options.as_of, None).expect("decides");
                 let said = decisions(pack, &profile, &options).expect("decides");
-                for ((index, d), p) in decided.provisions.iter().zip(&said.provisions) {
-                    let mut out = Encoder::default();
+                // One encoder for all of a profile's decisions, as decide writes them: an
+                // amount copied from the one before is held to the text layer too.
+                let mut out = Encoder::default();
+                for (index, d) in &decided.provisions {
                     out.decision(pack, &profile, *index, d, lang);
-                    let encoded = out.finish();
-                    let mut fields = encoded.split_terminator(END);
+                }
+                let encoded = out.finish();
+                let mut fields = encoded.split_terminator(END);
+                for p in &said.provisions {
                     let mut next = || fields.next().expect("a field");
                     let head: Vec<usize> = next().chars().map(at).collect();
                     let case = format!("{} {} {as_of} {lang:?}", case["id"], p.id);
@@ -478,11 +482,51 @@ mod tests {
                     if let Some(e) = &p.error {
                         assert_eq!([next(), next()], [e.code.as_str(), &e.message], "{case}");
                     }
-                    assert_eq!(fields.next(), None, "{case}");
                     compared += 1;
                 }
+                assert_eq!(fields.next(), None, "{} {as_of} {lang:?}", case["id"]);
             }
         }
         assert!(compared > 10_000, "{compared} decisions compared");
+    }
+
+    /// An amount copied from the decision before is the same characters as one written anew,
+    /// and a row taken back (`truncate`) takes the copy's source with it.
+    #[test]
+    fn a_repeated_amount_is_copied_exactly() {
+        let pack = skillcalc_catalog::pack().expect("embedded pack");
+        let answers: BTreeMap<String, InputValue> = serde_json::from_str(
+            r#"{"person.via_putuo_college": true, "contest.represented_putuo": true,
+                "contest.won_prize": true, "contest.level": "city",
+                "contest.city_award_amount": 60000}"#,
+        )
+        .expect("answers");
+        let profile = pack.profile(&answers).expect("valid");
+        let as_of = skillcalc_engine::Date::parse("2025-06-01").expect("date");
+        let decided = decide_all(pack, &profile, as_of, None).expect("decides");
+        let (index, d) = (decided.provisions.iter())
+            .find(|(_, d)| d.amount.is_some_and(|a| a.not_published.is_none()))
+            .expect("a decision with a published amount");
+        let alone = |lang| {
+            let mut out = Encoder::default();
+            out.decision(pack, &profile, *index, d, lang);
+            out.finish()
+        };
+        let mut out = Encoder::default();
+        out.decision(pack, &profile, *index, d, Lang::Zh);
+        out.decision(pack, &profile, *index, d, Lang::Zh); // copied
+        out.decision(pack, &profile, *index, d, Lang::En); // another language: written
+        let start = out.len();
+        out.truncate(0); // every row taken back, the copied amount's source with them
+        assert_eq!(start, 2 * alone(Lang::Zh).len() + alone(Lang::En).len());
+        out.decision(pack, &profile, *index, d, Lang::Zh);
+        let once = out.finish();
+        assert_eq!(once, alone(Lang::Zh));
+        let mut out = Encoder::default();
+        out.decision(pack, &profile, *index, d, Lang::Zh);
+        out.decision(pack, &profile, *index, d, Lang::Zh);
+        out.decision(pack, &profile, *index, d, Lang::En);
+        let zh = alone(Lang::Zh);
+        assert_eq!(out.finish(), format!("{zh}{zh}{}", alone(Lang::En)));
     }
 }

@@ -4,7 +4,8 @@ use crate::failure::pick;
 use crate::labels::{recipient_label, status_label};
 use crate::printable;
 use skillcalc_engine::{
-    ConditionReport, InForce, Lang, Outcome, PolicyReport, ProvisionReport, Report, RulePack,
+    ConditionKind, ConditionReport, InForce, Lang, Outcome, PolicyReport, ProvisionReport, Report,
+    RulePack,
 };
 use std::io::{self, Write};
 
@@ -235,7 +236,7 @@ fn write_condition(
     } else {
         ""
     };
-    if c.kind == "fact" {
+    if c.kind == ConditionKind::Fact {
         // The answer itself: a line break in it is shown, not obeyed.
         let given = c
             .given

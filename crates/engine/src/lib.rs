@@ -94,9 +94,9 @@ pub use profile::{not_a_profile, parse_answer, Answers, FactValue, Profile};
 #[cfg(feature = "toml")]
 pub use publish::publish_json;
 pub use report::{
-    AmountReport, ConditionReport, DecidedAmountReport, Decisions, FactList, InForce, Money,
-    Outcome, PackInfo, PolicyReport, ProvisionDecision, ProvisionError, ProvisionReport, Range,
-    Report, Status, TotalReport, ValueUsed,
+    AmountReport, ConditionKind, ConditionReport, DecidedAmountReport, Decisions, FactList,
+    InForce, Money, Outcome, PackInfo, PolicyReport, ProvisionDecision, ProvisionError,
+    ProvisionReport, Range, Report, Status, TotalReport, ValueUsed,
 };
 pub use requirement::{describe_requirement, requirement, Accepts, Span};
 pub use roster::{ProvisionTotals, Roster, RosterCounts, RowDecided, RowMatch, RowTotal};

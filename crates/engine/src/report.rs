@@ -101,6 +101,18 @@ impl Status {
     }
 }
 
+/// What a condition is: all or any of its parts met, its one part not met, or a test of one
+/// fact's answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum ConditionKind {
+    All,
+    Any,
+    Not,
+    Fact,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -188,8 +200,7 @@ pub struct AmountReport {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ConditionReport {
-    /// "all", "any", "not" or "fact"
-    pub kind: String,
+    pub kind: ConditionKind,
     pub fact: Option<String>,
     pub label: Option<String>,
     pub outcome: Outcome,
@@ -369,20 +380,20 @@ impl ConditionReport {
         if self.advisory || self.outcome != failing {
             return;
         }
-        match self.kind.as_str() {
-            "fact" => {
+        match self.kind {
+            ConditionKind::Fact => {
                 if let Some(f) = &self.fact {
                     if !out.contains(f) {
                         out.push(f.clone());
                     }
                 }
             }
-            "not" => {
+            ConditionKind::Not => {
                 for p in &self.parts {
                     p.collect_failed(!negated, out);
                 }
             }
-            _ => {
+            ConditionKind::All | ConditionKind::Any => {
                 for p in &self.parts {
                     p.collect_failed(negated, out);
                 }

@@ -271,7 +271,7 @@ fn conditions_say_what_was_required_what_was_given_and_the_clause() {
         "2024-06-01",
     );
     let all = &p.conditions[0];
-    assert_eq!(all.kind, "all");
+    assert_eq!(all.kind, skillcalc_engine::ConditionKind::All);
     assert_eq!(all.parts[0].required, "Represented the district");
     assert_eq!(all.parts[0].given.as_deref(), Some("yes"));
     assert_eq!(all.parts[0].clause, "4.4", "the clause number in English");

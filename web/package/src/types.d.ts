@@ -81,11 +81,13 @@ groups: Array<GroupTotal>, };
  */
 export type ClauseSource = string | Text;
 
-export type ConditionReport = { 
 /**
- * "all", "any", "not" or "fact"
+ * What a condition is: all or any of its parts met, its one part not met, or a test of one
+ * fact's answer.
  */
-kind: string, fact: string | null, label: string | null, outcome: Outcome, required: string, given: string | null, clause: string, advisory: boolean, parts: Array<ConditionReport>, };
+export type ConditionKind = "all" | "any" | "not" | "fact";
+
+export type ConditionReport = { kind: ConditionKind, fact: string | null, label: string | null, outcome: Outcome, required: string, given: string | null, clause: string, advisory: boolean, parts: Array<ConditionReport>, };
 
 /**
  * One condition; exactly one of the operator fields is set (checked by `compile`).

@@ -14,8 +14,8 @@ use crate::i18n::{
 use crate::state::{Action, Inputs, State, Window};
 use crate::web;
 use skillcalc_engine::{
-    display_range, ConditionReport, InForce, Lang, Outcome, PolicyReport, ProvisionReport, Status,
-    Subject, TotalReport, ValueUsed,
+    display_range, ConditionKind, ConditionReport, InForce, Lang, Outcome, PolicyReport,
+    ProvisionReport, Status, Subject, TotalReport, ValueUsed,
 };
 use std::rc::Rc;
 use yew::prelude::*;
@@ -600,10 +600,11 @@ fn failed_parts<'a>(c: &'a ConditionReport, negated: bool, out: &mut Vec<&'a Con
     if c.advisory || c.outcome != failing {
         return;
     }
-    match c.kind.as_str() {
-        "fact" => out.push(c),
-        "not" => out.push(c),
-        _ => c.parts.iter().for_each(|p| failed_parts(p, negated, out)),
+    match c.kind {
+        ConditionKind::Fact | ConditionKind::Not => out.push(c),
+        ConditionKind::All | ConditionKind::Any => {
+            c.parts.iter().for_each(|p| failed_parts(p, negated, out))
+        }
     }
 }
 
@@ -629,11 +630,11 @@ fn cond_tree(lang: Lang, c: &ConditionReport, shown: Shown) -> Html {
         // Full-width: the marks sit next to Chinese text.
         (_, Outcome::Unknown, _) => ("？", "c-unk"),
     };
-    let head = match c.kind.as_str() {
-        "all" => Some(u.all_of),
-        "any" => Some(u.any_of),
-        "not" => Some(u.none_of),
-        _ => None,
+    let head = match c.kind {
+        ConditionKind::All => Some(u.all_of),
+        ConditionKind::Any => Some(u.any_of),
+        ConditionKind::Not => Some(u.none_of),
+        ConditionKind::Fact => None,
     };
     let text = if !c.required.is_empty() {
         c.required.clone()
@@ -641,11 +642,15 @@ fn cond_tree(lang: Lang, c: &ConditionReport, shown: Shown) -> Html {
         c.label.clone().unwrap_or_default()
     };
     let child = |p: &ConditionReport| -> Shown {
-        match c.kind.as_str() {
+        match c.kind {
             _ if shown == Shown::Listed => Shown::Listed,
-            "not" => Shown::Listed,
-            "any" if c.outcome == Outcome::Met && p.outcome != Outcome::Met => Shown::Listed,
-            "all" if c.outcome == Outcome::NotMet && p.outcome == Outcome::Unknown => Shown::Listed,
+            ConditionKind::Not => Shown::Listed,
+            ConditionKind::Any if c.outcome == Outcome::Met && p.outcome != Outcome::Met => {
+                Shown::Listed
+            }
+            ConditionKind::All if c.outcome == Outcome::NotMet && p.outcome == Outcome::Unknown => {
+                Shown::Listed
+            }
             _ => Shown::Judged,
         }
     };
@@ -655,7 +660,7 @@ fn cond_tree(lang: Lang, c: &ConditionReport, shown: Shown) -> Html {
             if shown == Shown::Judged { <span class="sr">{ outcome_label(lang, c.outcome) }{ u.colon }</span> }
             if let Some(h) = head { <span class="k">{ h }</span>{ if text.is_empty() { "" } else { " — " } } }
             { text }
-            if c.kind == "fact" {
+            if c.kind == ConditionKind::Fact {
                 if let Some(g) = &c.given { <span class="given">{ " — " }{ u.given }{ u.colon }{ g.clone() }</span> }
                 else { <span class="given">{ " — " }{ u.given }{ u.colon }{ u.unknown }</span> }
             }

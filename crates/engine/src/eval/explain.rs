@@ -159,7 +159,11 @@ pub(super) fn condition(
             (
                 t,
                 node(
-                    if is_all { "all" } else { "any" },
+                    if is_all {
+                        ConditionKind::All
+                    } else {
+                        ConditionKind::Any
+                    },
                     c,
                     lang,
                     t,
@@ -173,7 +177,10 @@ pub(super) fn condition(
         Test::Not(inner) => {
             let (t, r) = condition(pack, profile, inner, lang);
             let t = t.not();
-            (t, node("not", c, lang, t, None, None, None, vec![r]))
+            (
+                t,
+                node(ConditionKind::Not, c, lang, t, None, None, None, vec![r]),
+            )
         }
         Test::Leaf { fact, op } => {
             let f = &pack.facts[*fact];
@@ -183,7 +190,7 @@ pub(super) fn condition(
             (
                 t,
                 node(
-                    "fact",
+                    ConditionKind::Fact,
                     c,
                     lang,
                     t,
@@ -205,7 +212,7 @@ pub(super) fn condition(
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn node(
-    kind: &str,
+    kind: ConditionKind,
     c: &Condition,
     lang: Lang,
     t: Tri,
@@ -215,7 +222,7 @@ pub(super) fn node(
     parts: Vec<ConditionReport>,
 ) -> ConditionReport {
     ConditionReport {
-        kind: kind.into(),
+        kind,
         fact,
         label,
         outcome: t.outcome(),

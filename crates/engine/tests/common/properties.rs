@@ -127,8 +127,8 @@ fn missing_in_tree(c: &skillcalc_engine::ConditionReport, out: &mut Vec<String>)
     if c.advisory || c.outcome != Outcome::Unknown {
         return;
     }
-    match (c.kind.as_str(), &c.fact) {
-        ("fact", Some(f)) => {
+    match (c.kind, &c.fact) {
+        (skillcalc_engine::ConditionKind::Fact, Some(f)) => {
             if c.given.is_none() && !out.contains(f) {
                 out.push(f.clone());
             }

@@ -173,6 +173,9 @@ test('journey 2: HR of an enterprise-type Putuo college, 20 apprentices on 2-yea
     assert.match(text, /学徒人数 20 × 学徒培养期限（年） 2 × 5000元（企业新型学徒制补贴国家原则性标准/, `the floor in the arithmetic: ${text}`);
     assert.doesNotMatch(text, /不少于 0|0元（上限未定）/);
     assert.doesNotMatch(await s.page.locator('#totals').innerText(), /合计（个人）/, 'no person total on the organisation door');
+    // The Lingang plan (ended 2022) would only need more answers: said on its own card, not in
+    // a notice above this HR manager's results.
+    assert.equal(await s.page.locator('#not-in-force-notice').count(), 0);
   }
   await screenshot(s.page, 'journey-2-apprentices');
   report(t, s, 'journey 2 (apprentices)');
@@ -221,7 +224,10 @@ test('journey 4: a Qingpu enterprise meeting the base conditions sees the design
     for (const f of ['org.legally_established', 'org.district_key_enterprise', 'base.fits_industry_needs', 'base.training_experience',
       'base.open_to_region', 'base.site_equipment', 'base.dedicated_staff', 'base.expert_team', 'base.rules']) await say(s, f, true);
   } else {
-    await allYes(s, 'org');
+    // Two conditions of the organisation, answered one by one (the Lingang location is not
+    // among what "I meet all of these" answers: only an ended document asks it).
+    await say(s, 'org.legally_established', true);
+    await say(s, 'org.district_key_enterprise', true);
     await allYes(s, 'base');
   }
   await seeResults(s, 'qingpu.training_base_designation');
@@ -235,6 +241,12 @@ test('journey 4: a Qingpu enterprise meeting the base conditions sees the design
     assert.match(totals, /1 项符合条件（认定或资格，不含资金）/);
     assert.match(text, /一次性/);
     assert.doesNotMatch(text, /不满足的条件/, 'not a dead end');
+    // Nothing of the Lingang plan (ended 2022) is given on these answers: no notice about it
+    // above the results of an enterprise in Qingpu, and its location never answered for them.
+    assert.equal(await s.page.locator('#not-in-force-notice').count(), 0);
+    assert.equal(await s.page.locator('#q-org-in_lingang-yes').isChecked(), false);
+    // The bottom bar says the designation, not "0元".
+    assert.equal(await s.page.locator('.bar-total').innerText(), '已符合：1 项资格');
   }
   await screenshot(s.page, 'journey-4-qingpu-base');
   report(t, s, 'journey 4 (Qingpu base)');

@@ -560,10 +560,15 @@ impl State {
                 {
                     return false;
                 }
+                // Results of a document not in force on the chosen date do not count: their
+                // conditions are asked one by one (or all at once after a tap on "compute as
+                // of that day"), so that one tap never says "yes" to what only an ended
+                // document asks (a Lingang location, for an enterprise in Qingpu).
                 let mut readers = self
                     .cards
                     .iter()
                     .filter(|c| c.decision != Status::NotEligible)
+                    .filter(|c| c.status != Status::NotInForce)
                     .filter_map(|c| pack.provision_index(&c.id))
                     .filter(|&i| pack.provisions()[i].facts.contains(&f))
                     .peekable();
@@ -1117,6 +1122,15 @@ mod tests {
         let f = |id: &str| s.cat.pack.fact_index(id).unwrap();
         let facts = vec![f("org.west_staff"), f("org.designated"), f("org.partners")];
         // org.designated is what a designation grants: never "yes" by a shortcut.
+        assert_eq!(s.all_yes(&facts), vec!["org.west_staff".to_string()]);
+        // Before the document came into force, what only it asks is not answered by the tap.
+        s.apply(Action::SetAsOf("2022-06-01".into()));
+        assert_eq!(
+            card(&s, "chain.west_designation").status,
+            Status::NotInForce
+        );
+        assert!(s.all_yes(&facts).is_empty(), "{:?}", s.all_yes(&facts));
+        s.apply(Action::SetAsOf(TODAY.into()));
         assert_eq!(s.all_yes(&facts), vec!["org.west_staff".to_string()]);
         input(&mut s, "org.district", "east");
         assert!(

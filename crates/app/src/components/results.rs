@@ -63,12 +63,16 @@ pub fn results(p: &ResultsProps) -> Html {
             }
         }
     }
-    // The documents not in force on the chosen date that still matter to these answers, each
-    // with the day to compute as of.
+    // The documents not in force on the chosen date under which these answers give something,
+    // each with the day to compute as of. (A result that would only need more answers then, a
+    // Lingang one for an enterprise elsewhere say, says so on its own card, not up here above
+    // the results that matter.)
     let mut off: Vec<(&PolicyReport, String)> = Vec::new();
     for c in s.cards.iter().filter(|c| c.status == Status::NotInForce) {
         if let (Some(w), Some(pol)) = (
-            s.window.get(&c.id),
+            s.window
+                .get(&c.id)
+                .filter(|w| w.report.status == Status::Eligible),
             policies.iter().find(|x| x.id == c.policy),
         ) {
             if !off.iter().any(|(x, _)| x.id == pol.id) {
@@ -187,8 +191,12 @@ pub fn headline_total(s: &State) -> String {
         .find(|t| t.recipient == subject)
         .or_else(|| s.report.totals.first());
     match t {
-        Some(t) if t.eligible_count > 0 => {
+        Some(t) if t.eligible_count > 0 && has_money(&t.eligible) => {
             format!("{}{}{}", u.totals_eligible, u.colon, t.eligible.display)
+        }
+        // An eligible designation pays nothing itself: never "0元" for it.
+        Some(t) if t.eligible_count > 0 && window_total(s, subject).is_none() => {
+            fill(u.bar_eligible_no_money, &t.eligible_count.to_string())
         }
         _ => match window_total(s, subject) {
             Some(w) => format!("{}{}", u.window_short, w),

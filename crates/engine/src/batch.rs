@@ -6,19 +6,16 @@ use crate::eval::{
     cap_group, decide, decision_with_texts, push_value, range_display, AmountTexts, Decision,
     EvaluateOptions,
 };
-use crate::model::{Fnv, RulePack};
+use crate::model::RulePack;
 use crate::money::fen_string;
 use crate::profile::{FactValue, Profile};
 use crate::report::{ProvisionDecision, Status};
 use crate::text::Lang;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
-use std::hash::BuildHasherDefault;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// Groups by key: looked up every row (a hash, not a walk of compared strings), sorted by key
-/// only when the totals are written.
-type Groups = HashMap<String, Group, BuildHasherDefault<Fnv>>;
+type Groups = BTreeMap<String, Group>;
 
 /// One provision decided for many rows (an enterprise's list of trainees): each row's decision,
 /// and the totals per cap group. The CLI's `batch` and the JS package's `batch()`.
@@ -274,8 +271,9 @@ impl GroupTotals {
     }
 
     fn totals(&self, lang: Lang) -> Vec<GroupTotal> {
-        sorted(&self.groups, false)
-            .chain(sorted(&self.scope_unknown, true))
+        let known = self.groups.values().map(|g| (false, g));
+        known
+            .chain(self.scope_unknown.values().map(|g| (true, g)))
             .map(|(scope_unknown, g)| {
                 let (min, max, capped) = match g.cap {
                     Some(c) => (
@@ -300,13 +298,6 @@ impl GroupTotals {
             })
             .collect()
     }
-}
-
-/// The groups in the order of their keys, each with whether its scope is unknown.
-fn sorted(groups: &Groups, scope_unknown: bool) -> impl Iterator<Item = (bool, &Group)> {
-    let mut by_key: Vec<(&String, &Group)> = groups.iter().collect();
-    by_key.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    by_key.into_iter().map(move |(_, g)| (scope_unknown, g))
 }
 
 /// A row's group as written (`spelling`, e.g. "PT-1|2024") and as compared (`key`: each answer

@@ -70,10 +70,10 @@ test('the bottom bar stays one line at 320 px, and its button never breaks', asy
   await page.closeAll();
 });
 
-test('at 320 px in English, no button breaks inside a word', async () => {
+test('at 320 px in English, no button (nor door choice) breaks inside a word', async () => {
   const page = await openPage(env, '#door=org&lang=en&goals=all&asof=2025-06-01', { goals: null, viewport: { width: 320, height: 640 } });
   await page.locator('.card').first().waitFor();
-  const broken = await page.evaluate(() => [...document.querySelectorAll('#skillcalc button')]
+  const broken = await page.evaluate(() => [...document.querySelectorAll('#skillcalc button, #skillcalc .door label')]
     .filter((b) => b.getClientRects().length && !b.closest('[hidden]'))
     .filter((b) => {
       // Each word of the label on one line: a word box taller than a line is a word broken in two.
@@ -92,7 +92,19 @@ test('at 320 px in English, no button breaks inside a word', async () => {
     })
     .map((b) => `${b.id}: ${b.innerText}`));
   assert.deepEqual(broken, [], 'buttons with a word broken over two lines');
+  // The bottom bar's total is whole (nothing cut off), here and with an amount ("possible once
+  // answered"), whose amount must not be the part that gives way.
+  const whole = (p) => p.locator('.bar-total').evaluate((t) => ({
+    text: t.innerText, cut: t.scrollWidth > t.clientWidth + 1 || t.scrollHeight > t.clientHeight + 1,
+  }));
+  let total = await whole(page);
+  assert.equal(total.cut, false, `the bar's total is cut off at 320 px: ${total.text}`);
   await page.closeAll();
+  const withAmount = await openPage(env, '#door=org&lang=en&goals=training_base&org.district=qingpu&org.kind=enterprise', { goals: null, viewport: { width: 320, height: 640 } });
+  await withAmount.locator('.bar-total', { hasText: '¥' }).waitFor();
+  total = await whole(withAmount);
+  assert.equal(total.cut, false, `the bar's total is cut off at 320 px: ${total.text}`);
+  await withAmount.closeAll();
 });
 
 test('"see results" and "answer it" are history entries: Back returns to where the person was, answers kept', async () => {

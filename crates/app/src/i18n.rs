@@ -139,6 +139,8 @@ pub struct Ui {
     pub eligible_no_money: &'static str,
     /// The bottom bar's short form of `eligible_no_money` (one line at 320 px).
     pub bar_eligible_no_money: &'static str,
+    /// The bottom bar's short form of `totals_possible` (the amount must stay in view at 320 px).
+    pub bar_possible: &'static str,
     pub hash_too_long: &'static str,
     pub link_view: &'static str,
     pub link_keep: &'static str,
@@ -294,6 +296,7 @@ pub const ZH: Ui = Ui {
     window_short: "按当时规定：",
     eligible_no_money: "{n} 项符合条件（认定或资格，不含资金）",
     bar_eligible_no_money: "已符合：{n} 项资格",
+    bar_possible: "补充信息后可能",
     hash_too_long: "这个链接太长，不是本计算器的分享链接，已忽略；显示的是您在本机保存的回答。",
     link_view: "您正在查看分享链接中的回答。您在本机保存的回答没有被替换。",
     link_keep: "改用链接中的回答",
@@ -449,6 +452,7 @@ pub const EN: Ui = Ui {
     window_short: "Under the rules then: ",
     eligible_no_money: "{n} eligible (designations or status, no money)",
     bar_eligible_no_money: "Eligible: {n}, no money",
+    bar_possible: "Possible",
     hash_too_long: "This link is too long to be a share link of this calculator and was ignored; your answers kept on this device are shown.",
     link_view: "You are viewing the answers of a shared link. The answers kept on this device have not been replaced.",
     link_keep: "Keep the link's answers",

@@ -205,7 +205,7 @@ pub fn headline_total(s: &State) -> String {
                     if t.needs_info_count > 0
                         && t.possible.max.as_ref().is_some_and(|m| m.value != "0.00") =>
                 {
-                    format!("{}{}{}", u.totals_possible, u.colon, t.possible.display)
+                    format!("{}{}{}", u.bar_possible, u.colon, t.possible.display)
                 }
                 Some(t) if t.needs_info_count > 0 => {
                     fill(u.counts_needs_info, &t.needs_info_count.to_string())

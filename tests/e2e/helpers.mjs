@@ -198,7 +198,7 @@ export async function openExplanations(page) {
 
 /** Waits until a card shows a status. */
 export async function waitStatus(page, provision, status) {
-  await page.locator(`${cardSel(provision)}[data-status=${status}]`).waitFor({ timeout: 5000 });
+  await page.locator(`${cardSel(provision)}[data-status=${status}]`).waitFor({ timeout: 15000 });
 }
 
 /** Print media on or off. Chromium emulates it (DevTools). WebDriver has no media emulation, so

@@ -76,15 +76,19 @@ pub(crate) struct Verdict<'c> {
 /// the facts are then collected from these marks, without deciding any node twice.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Mark {
-    tri: Tri,
-    size: u32,
+    /// What the node counts as for its parent (an advisory node is always met).
+    pub tri: Tri,
+    /// What the node itself is: differs from `tri` only for an advisory node, whose report
+    /// shows whether it is met.
+    pub raw: Tri,
+    /// The nodes of its subtree, itself included: its next sibling's mark is this far on.
+    pub size: u32,
 }
 
 /// Decides `c` for `profile` (`marks` is room to work in, kept between calls by the caller).
 pub(crate) fn judge<'c>(profile: &Profile, c: &'c Condition, marks: &mut Vec<Mark>) -> Verdict<'c> {
-    marks.clear();
     let mut advisory_unmet = Vec::new();
-    let tri = mark(profile, c, marks, &mut advisory_unmet);
+    let tri = mark_all(profile, c, marks, &mut advisory_unmet);
     let mut verdict = Verdict {
         tri,
         missing: Vec::new(),
@@ -99,6 +103,18 @@ pub(crate) fn judge<'c>(profile: &Profile, c: &'c Condition, marks: &mut Vec<Mar
     verdict
 }
 
+/// Marks `c` and every node under it in `marks` (cleared first), in pre-order: what deciding
+/// reads, and what a report's tree of conditions words (explain.rs). Returns `c`'s value.
+pub(crate) fn mark_all<'c>(
+    profile: &Profile,
+    c: &'c Condition,
+    marks: &mut Vec<Mark>,
+    unmet: &mut Vec<&'c Condition>,
+) -> Tri {
+    marks.clear();
+    mark(profile, c, marks, unmet)
+}
+
 /// Marks `c` and every node under it (an advisory node's too, so that the walks below can
 /// count on the numbering), and returns `c`'s value.
 fn mark<'c>(
@@ -110,6 +126,7 @@ fn mark<'c>(
     let at = marks.len();
     marks.push(Mark {
         tri: Tri::Unknown,
+        raw: Tri::Unknown,
         size: 1,
     });
     let raw = match &c.test {
@@ -129,6 +146,7 @@ fn mark<'c>(
     let tri = if c.advisory { Tri::True } else { raw };
     marks[at] = Mark {
         tri,
+        raw,
         size: (marks.len() - at) as u32,
     };
     tri

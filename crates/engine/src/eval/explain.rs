@@ -20,8 +20,9 @@ pub(super) fn policy_report(p: &Policy, options: &EvaluateOptions) -> PolicyRepo
 
 /// A decision as a report: its texts and warnings and, with `options.explain`, the tree of
 /// conditions and the amount's steps. It decides nothing: statuses, facts and amounts are the
-/// decision's (one path decides, for `decide` and `evaluate` alike); the explanation walks the
-/// same rules again with a pen.
+/// decision's (one path decides, for `decide` and `evaluate` alike). The tree of conditions
+/// words the marks of the walk that decides (condition.rs, `mark_all`); the amount's steps are
+/// the same arithmetic run again with a pen.
 pub(super) fn explain(
     pack: &RulePack,
     profile: &Profile,
@@ -33,7 +34,12 @@ pub(super) fn explain(
     let lang = options.lang;
     let policy = &pack.policies[prov.policy];
     let conditions = match &prov.when {
-        Some(c) if options.explain => vec![condition(pack, profile, c, lang).1],
+        Some(c) if options.explain => {
+            // The decision's own marks (the same walk that decided it), worded.
+            let mut marks = Vec::new();
+            mark_all(profile, c, &mut marks, &mut Vec::new());
+            vec![condition(pack, profile, c, &marks, 0, lang)]
+        }
         _ => Vec::new(),
     };
     let mut warnings = warning_texts(pack, index, &d, lang);
@@ -138,76 +144,61 @@ pub(super) fn explain(
     }
 }
 
-pub(super) fn condition(
+/// The node at `at` of the tree `c`, as `marks` (pre-order, see condition.rs) judged it, with
+/// every part under it: it words what was decided and decides nothing. An advisory node shows
+/// whether it is met (its raw value), though it never refuses.
+fn condition(
     pack: &RulePack,
     profile: &Profile,
     c: &Condition,
+    marks: &[Mark],
+    at: usize,
     lang: Lang,
-) -> (Tri, ConditionReport) {
-    let (raw, report) = match &c.test {
-        Test::All(parts) | Test::Any(parts) => {
-            let is_all = matches!(c.test, Test::All(_));
-            let mut reports = Vec::with_capacity(parts.len());
-            let mut values = Vec::with_capacity(parts.len());
-            // Every part, decisive or not: the explanation shows them all.
-            for p in parts {
-                let (t, r) = condition(pack, profile, p, lang);
-                values.push(t);
-                reports.push(r);
-            }
-            let t = Tri::combine(is_all, values);
-            (
-                t,
-                node(
-                    if is_all {
-                        ConditionKind::All
-                    } else {
-                        ConditionKind::Any
-                    },
-                    c,
-                    lang,
-                    t,
-                    None,
-                    None,
-                    None,
-                    reports,
-                ),
-            )
-        }
-        Test::Not(inner) => {
-            let (t, r) = condition(pack, profile, inner, lang);
-            let t = t.not();
-            (
-                t,
-                node(ConditionKind::Not, c, lang, t, None, None, None, vec![r]),
-            )
-        }
-        Test::Leaf { fact, op } => {
-            let f = &pack.facts[*fact];
-            let value = profile.get(*fact);
-            let t = Tri::of_answer(value, op);
-            let given = value.map(|v| describe_value(f, v, lang));
-            (
-                t,
-                node(
-                    ConditionKind::Fact,
-                    c,
-                    lang,
-                    t,
-                    Some(f.id.clone()),
-                    Some(f.label.get(lang).to_string()),
-                    given,
-                    Vec::new(),
-                ),
-            )
-        }
+) -> ConditionReport {
+    let t = marks[at].raw;
+    let mut child = at + 1;
+    let mut part = |p: &Condition| {
+        let report = condition(pack, profile, p, marks, child, lang);
+        child += marks[child].size as usize;
+        report
     };
-    // An advisory condition (a vague word of the text) is shown, and said among the
-    // decision's warnings (Warning::Advisory), but never refuses.
-    if c.advisory {
-        return (Tri::True, report);
+    match &c.test {
+        Test::All(parts) | Test::Any(parts) => {
+            let kind = if matches!(c.test, Test::All(_)) {
+                ConditionKind::All
+            } else {
+                ConditionKind::Any
+            };
+            // Every part, decisive or not: the explanation shows them all.
+            let reports = parts.iter().map(&mut part).collect();
+            node(kind, c, lang, t, None, None, None, reports)
+        }
+        Test::Not(inner) => node(
+            ConditionKind::Not,
+            c,
+            lang,
+            t,
+            None,
+            None,
+            None,
+            vec![part(inner)],
+        ),
+        Test::Leaf { fact, .. } => {
+            let f = &pack.facts[*fact];
+            let given = profile.get(*fact).map(|v| describe_value(f, v, lang));
+            let (id, label) = (Some(f.id.clone()), Some(f.label.get(lang).to_string()));
+            node(
+                ConditionKind::Fact,
+                c,
+                lang,
+                t,
+                id,
+                label,
+                given,
+                Vec::new(),
+            )
+        }
     }
-    (raw, report)
 }
 
 #[allow(clippy::too_many_arguments)]

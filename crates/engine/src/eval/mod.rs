@@ -18,7 +18,7 @@ mod totals;
 mod warning;
 use amount::*;
 pub use amount::{push_range_display, range_display};
-use condition::{judge, Mark};
+use condition::{judge, mark_all, Mark};
 pub(crate) use condition::{tri_of, Tri};
 pub use explain::describe_value;
 pub(crate) use explain::push_value;

@@ -7,47 +7,79 @@
 // each a character (U+0020 plus the place): `names` is what the pack's `names()` gives,
 // `[provision ids, fact ids, statuses]`.
 
-const NULL = '\0';
+const END = 0x1f;
+const ITEM = '\x1e';
 
+/** Reads the fields in order, straight from the string: only the fields that are texts become
+ *  strings (a place, a count, a flag, a list of facts is read where it stands), so a result
+ *  makes little garbage beside what it returns. */
 function reader(encoded, names) {
-  const fields = encoded.split('\x1f');
   let at = 0;
   const [provisions, facts, statuses] = names ?? [[], [], []];
+  /** Where the field at `at` ends. */
+  const end = () => {
+    const e = encoded.indexOf('\x1f', at);
+    return e < 0 ? encoded.length : e;
+  };
+  const text = () => {
+    const e = end();
+    const v = encoded.slice(at, e);
+    at = e + 1;
+    return v;
+  };
+  const nullNext = () => encoded.charCodeAt(at) === 0 && encoded.charCodeAt(at + 1) === END;
   return {
     provisions,
     statuses,
-    facts() {
-      const v = fields[at++];
-      const out = new Array(v.length);
-      for (let i = 0; i < v.length; i++) out[i] = facts[v.charCodeAt(i) - 32];
+    /** The field's characters as places (U+0020 plus the place). */
+    places() {
+      const e = end();
+      const out = new Array(e - at);
+      for (let i = at; i < e; i++) out[i - at] = encoded.charCodeAt(i) - 32;
+      at = e + 1;
       return out;
     },
-    text: () => fields[at++],
+    facts() {
+      const e = end();
+      const out = new Array(e - at);
+      for (let i = at; i < e; i++) out[i - at] = facts[encoded.charCodeAt(i) - 32];
+      at = e + 1;
+      return out;
+    },
+    text,
     /** Whether the next field is a null (without reading it). */
-    nullNext: () => fields[at] === NULL,
+    nullNext,
     skip(n) {
-      at += n;
+      for (let i = 0; i < n; i++) at = end() + 1;
     },
     optional() {
-      const v = fields[at++];
-      return v === NULL ? null : v;
+      if (!nullNext()) return text();
+      at += 2;
+      return null;
     },
-    number: () => Number(fields[at++]),
-    flag: () => fields[at++] === '1',
+    number() {
+      const e = end();
+      let n = 0;
+      for (let i = at; i < e; i++) n = n * 10 + (encoded.charCodeAt(i) - 48);
+      at = e + 1;
+      return n;
+    },
+    flag() {
+      const one = encoded.charCodeAt(at) === 49 && encoded.charCodeAt(at + 1) === END;
+      at = end() + 1;
+      return one;
+    },
     list() {
-      const v = fields[at++];
-      return v === '' ? [] : v.split('\x1e');
+      const v = text();
+      return v === '' ? [] : v.split(ITEM);
     },
   };
 }
 
 function decision(r) {
   // Provision, status, decision, and what follows: 1 an amount, 2 an error, 3 both (encode.rs).
-  const head = r.text();
-  const id = r.provisions[head.charCodeAt(0) - 32];
-  const status = r.statuses[head.charCodeAt(1) - 32];
-  const decision = r.statuses[head.charCodeAt(2) - 32];
-  const shape = head.charCodeAt(3) - 32;
+  const [provision, status, decided, shape] = r.places();
+  const id = r.provisions[provision];
   const amount = shape & 1
     ? { min: r.text(), max: r.optional(), exact: r.flag(), display: r.text(), cap_group: r.optional() }
     : null;
@@ -55,7 +87,7 @@ function decision(r) {
   const failed = r.facts();
   const warnings = r.list();
   const error = shape & 2 ? { code: r.text(), message: r.text() } : null;
-  return { id, status, decision, amount, missing, failed, warnings, error };
+  return { id, status: r.statuses[status], decision: r.statuses[decided], amount, missing, failed, warnings, error };
 }
 
 function money(r) {

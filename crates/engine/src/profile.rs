@@ -107,13 +107,7 @@ impl<'a> Answers<'a> {
     /// The answer `value` for the fact `id`.
     pub fn add(&mut self, id: &str, value: &InputValue) {
         let Some(index) = self.pack.fact_index(id) else {
-            let id = excerpt(id);
-            self.problems.push(problem(
-                "unknown_fact",
-                &id,
-                format!("没有名为“{id}”的事实项"),
-                format!("there is no fact named '{id}'"),
-            ));
+            self.problems.push(unknown_fact(&excerpt(id)));
             return;
         };
         self.add_at(index, value);
@@ -122,13 +116,7 @@ impl<'a> Answers<'a> {
     /// The answer `value` for the fact at `index` (for a caller that knows the place).
     pub fn add_at(&mut self, index: FactIndex, value: &InputValue) {
         let Some(fact) = self.pack.facts.get(index) else {
-            let id = format!("#{index}");
-            self.problems.push(problem(
-                "unknown_fact",
-                &id,
-                format!("没有第 {index} 个事实项"),
-                format!("there is no fact #{index}"),
-            ));
+            self.problems.push(unknown_fact(&format!("#{index}")));
             return;
         };
         match parse_answer(fact, value) {
@@ -149,6 +137,16 @@ impl<'a> Answers<'a> {
             })
         }
     }
+}
+
+/// An answer for a fact the pack does not have (`name`: its id, or its place as "#7").
+fn unknown_fact(name: &str) -> ProfileProblem {
+    problem(
+        "unknown_fact",
+        name,
+        format!("没有名为“{name}”的事实项"),
+        format!("there is no fact named '{name}'"),
+    )
 }
 
 fn problem(code: &str, fact: &str, zh: String, en: String) -> ProfileProblem {

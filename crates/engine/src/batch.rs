@@ -3,12 +3,12 @@
 
 use crate::error::Error;
 use crate::eval::{
-    cap_group, decide, decision_with_texts, push_value, range_display, AmountTexts, Decision,
-    EvaluateOptions,
+    decide, decision_with_texts, range_display, AmountTexts, Decision, EvaluateOptions,
 };
+use crate::group::{cap_group, group_names};
 use crate::model::RulePack;
 use crate::money::fen_string;
-use crate::profile::{FactValue, Profile};
+use crate::profile::Profile;
 use crate::report::{ProvisionDecision, Status};
 use crate::text::Lang;
 use rust_decimal::Decimal;
@@ -300,89 +300,6 @@ impl GroupTotals {
     }
 }
 
-/// A row's group as written (`spelling`, e.g. "PT-1|2024") and as compared (`key`: each answer
-/// [`fold`]ed, so that "PT-1", "pt-1" and "ＰＴ-1" are one project, capped once). An unanswered
-/// fact is "?"; in an answer, `\` and `|` get a `\` before them, and so does an answer that is
-/// just "?": no answer reads as another group, nor as the unknown one.
-fn group_names(
-    pack: &RulePack,
-    profile: &Profile,
-    scope: &[usize],
-    [key, spelling, written]: [&mut String; 3],
-) {
-    key.clear();
-    spelling.clear();
-    if scope.is_empty() {
-        key.push('*');
-        spelling.push('*');
-    }
-    for (i, &fact) in scope.iter().enumerate() {
-        if i > 0 {
-            key.push('|');
-            spelling.push('|');
-        }
-        match profile.get(fact) {
-            None => {
-                key.push('?');
-                spelling.push('?');
-            }
-            Some(v) => {
-                // Most groups are text answers (project ids): borrowed, not copied, every row.
-                let answer = match v {
-                    FactValue::Text(t) => t.as_str(),
-                    v => {
-                        written.clear();
-                        push_value(written, &pack.facts[fact], v, Lang::En);
-                        written.as_str()
-                    }
-                };
-                push_answer(spelling, answer, false);
-                // Answers come trimmed (`parse_answer`); a profile made otherwise is trimmed here.
-                push_answer(key, crate::profile::trim(answer), true);
-            }
-        }
-    }
-}
-
-/// Writes one answer, [`fold`]ed if `folded`, escaped as [`group_names`] says.
-fn push_answer(out: &mut String, answer: &str, folded: bool) {
-    let start = out.len();
-    if answer
-        .bytes()
-        .all(|b| b.is_ascii() && b != b'\\' && b != b'|')
-    {
-        // Most answers, every row: nothing to escape, nothing to fold but ASCII case.
-        out.push_str(answer);
-        if folded {
-            out[start..].make_ascii_lowercase();
-        }
-    } else {
-        for c in answer.chars() {
-            let c = if folded { fold(c) } else { c };
-            if matches!(c, '\\' | '|') {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-    }
-    if &out[start..] == "?" {
-        out.insert(start, '\\');
-    }
-}
-
-/// How answers are compared for grouping: full-width forms (U+FF01–U+FF5E, what Chinese input
-/// methods type) as ASCII, the ideographic space as a space, ASCII letters in lower case.
-/// Written out rather than Unicode NFKC and case folding: these are the ways people type one
-/// project id, and the tables of full normalisation would add tens of KB to the wasm module.
-fn fold(c: char) -> char {
-    let c = match c {
-        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-        '\u{3000}' => ' ',
-        c => c,
-    };
-    c.to_ascii_lowercase()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -473,9 +390,32 @@ mod tests {
         );
     }
 
+    /// A row's cap group is the name of the group its amount is counted in, escapes and all,
+    /// so a list can be joined to its totals (a project "a|b" is not two answers).
     #[test]
-    fn folding_makes_full_width_and_upper_case_ascii_lower_case() {
-        let folded: String = "ＡＢＣ－１２３　ａｂｃ Çé中".chars().map(fold).collect();
-        assert_eq!(folded, "abc-123 abc Çé中");
+    fn a_row_names_the_group_it_is_counted_in() {
+        let pack = demo();
+        let options = EvaluateOptions::new("2024-06-01", Lang::En).expect("date");
+        let named_as = [
+            ("PT-1", "PT-1|2024"),
+            ("?", r"\?|2024"),
+            (r"\?", r"\\?|2024"),
+            ("a|b", r"a\|b|2024"),
+            (r"a\b", r"a\\b|2024"),
+        ];
+        for (project, name) in named_as {
+            let mut batch = Batch::new(&pack, "demo.training", options).expect("provision");
+            let mut answers = BTreeMap::new();
+            answers.insert("org.trainees".to_string(), InputValue::Int(400));
+            answers.insert("org.year".to_string(), InputValue::Int(2024));
+            answers.insert("org.project".to_string(), InputValue::Str(project.into()));
+            let profile = pack.profile(&answers).expect("a valid profile");
+            let row = batch.row(&profile).expect("decided");
+            assert_eq!(batch.groups()[0].group, name, "{project}");
+            let named = row.amount.and_then(|a| a.cap_group);
+            assert_eq!(named.as_deref(), Some(name), "{project}");
+            let again = cap_group(&pack, &profile, batch.provision());
+            assert_eq!(again.as_deref(), Some(name), "{project}");
+        }
     }
 }

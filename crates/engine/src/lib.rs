@@ -60,6 +60,7 @@ mod compile;
 mod date;
 mod error;
 mod eval;
+mod group;
 mod listing;
 mod model;
 mod money;
@@ -79,10 +80,11 @@ pub use date::Date;
 pub use error::{Error, PackProblem, ProfileProblem};
 pub use eval::range_display as display_range;
 pub use eval::{
-    cap_group, decide, decide_all, decisions, describe_value, evaluate, evaluate_only,
-    evaluate_provision, push_range_display, warning_texts, Decided, DecidedAmount, Decision,
-    EvaluateOptions, Total, Warning,
+    decide, decide_all, decisions, describe_value, evaluate, evaluate_only, evaluate_provision,
+    push_range_display, warning_texts, Decided, DecidedAmount, Decision, EvaluateOptions, Total,
+    Warning,
 };
+pub use group::cap_group;
 pub use listing::{facts, policies, FactInfo, OptionInfo, PolicyInfo};
 pub use model::FactIndex;
 pub use model::{

@@ -190,7 +190,9 @@ pub struct AmountReport {
     pub not_published: Option<String>,
     /// "5万元", "1000元–3000元", "最多 5万元", "至少 20万元", "金额待定"
     pub display: String,
-    /// For caps that apply across rows (per project per year): the group this row belongs to.
+    /// For caps that apply across rows (per project per year): the group this row belongs to,
+    /// as a list's totals name it (a `\` before a `\` or `|` in an answer, and before an answer
+    /// that is just "?").
     pub cap_group: Option<String>,
     /// The amount before a cross-row cap, so a batch can sum rows and cap the group once.
     pub uncapped_min: Option<String>,
@@ -353,7 +355,9 @@ pub struct DecidedAmountReport {
     pub exact: bool,
     /// "5万元", "1000元–3000元", or what the text says when it publishes no amount.
     pub display: String,
-    /// For caps that apply across rows (per project per year): the group this row belongs to.
+    /// For caps that apply across rows (per project per year): the group this row belongs to,
+    /// as a list's totals name it (a `\` before a `\` or `|` in an answer, and before an answer
+    /// that is just "?").
     pub cap_group: Option<String>,
 }
 

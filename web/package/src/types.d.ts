@@ -20,7 +20,9 @@ not_published: string | null,
  */
 display: string, 
 /**
- * For caps that apply across rows (per project per year): the group this row belongs to.
+ * For caps that apply across rows (per project per year): the group this row belongs to,
+ * as a list's totals name it (a `\` before a `\` or `|` in an answer, and before an answer
+ * that is just "?").
  */
 cap_group: string | null, 
 /**
@@ -113,7 +115,9 @@ max: string | null, exact: boolean,
  */
 display: string, 
 /**
- * For caps that apply across rows (per project per year): the group this row belongs to.
+ * For caps that apply across rows (per project per year): the group this row belongs to,
+ * as a list's totals name it (a `\` before a `\` or `|` in an answer, and before an answer
+ * that is just "?").
  */
 cap_group: string | null, };
 

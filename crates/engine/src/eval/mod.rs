@@ -16,6 +16,7 @@ mod condition;
 mod explain;
 mod totals;
 mod warning;
+use crate::group::cap_group;
 use amount::*;
 pub use amount::{push_range_display, range_display};
 use condition::{judge, mark_all, Mark};
@@ -451,26 +452,6 @@ pub(crate) fn decision_with_texts<'a>(
         warnings: warning_texts(pack, index, d, lang),
         error: (d.amount_error.as_ref()).map(|m| ProvisionError::too_large(prov, m, lang)),
     }
-}
-
-/// The group a row belongs to for a cap across rows (e.g. "P001|2024": project and year),
-/// from the facts named in the amount's `cap_scope`; `None` when the amount has no such cap.
-pub fn cap_group(pack: &RulePack, profile: &Profile, index: usize) -> Option<String> {
-    let a = pack.provisions.get(index)?.amount.as_ref()?;
-    if a.cap_scope.is_empty() {
-        return None;
-    }
-    let mut group = String::with_capacity(24);
-    for (i, &f) in a.cap_scope.iter().enumerate() {
-        if i > 0 {
-            group.push('|');
-        }
-        match profile.get(f) {
-            Some(v) => push_value(&mut group, &pack.facts[f], v, Lang::En),
-            None => group.push('?'),
-        }
-    }
-    Some(group)
 }
 
 fn overflow(prov: &Provision, message: String) -> Error {

@@ -584,10 +584,28 @@ class Locator {
     return this.evaluate((el, t) => el.dispatchEvent(new Event(t, { bubbles: true, cancelable: true, composed: true })), type);
   }
 
-  /** A real click (WebDriver Element Click), retried while something covers the element. */
+  /** Waits until the element stays where it is for two animation frames (Playwright's
+   * "stable"): a click aimed while an answer re-renders the form can land beside it. */
+  async stable() {
+    const end = Date.now() + TIMEOUT;
+    for (;;) {
+      const still = await this.withOne(async (el) => {
+        const at = (r) => [r.top, r.left, r.width, r.height].join();
+        const before = at(el.getBoundingClientRect());
+        await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+        return el.isConnected && at(el.getBoundingClientRect()) === before;
+      });
+      if (still) return;
+      if (Date.now() > end) throw new Error(`${JSON.stringify(this.chain)}: still moving after ${TIMEOUT} ms`);
+    }
+  }
+
+  /** A real click (WebDriver Element Click) once the element is stable, retried while
+   * something covers the element. */
   async click() {
     const end = Date.now() + TIMEOUT;
     for (;;) {
+      await this.stable();
       const el = await this.element({ visible: true, enabled: true });
       try {
         return await this.inFrame(() => el.click());
@@ -601,6 +619,7 @@ class Locator {
   /** A touch (pointer type "touch") at the element's centre. Firefox sends touch events and
    * touch pointer events; WebKitGTK's driver turns it into mouse events (no touch on desktop GTK). */
   async tap() {
+    await this.stable();
     const el = await this.element({ visible: true, enabled: true });
     await this.inFrame(async () => {
       const finger = new input.Pointer('finger', input.Pointer.Type.TOUCH);

@@ -241,6 +241,10 @@ test('journey 4: a Qingpu enterprise meeting the base conditions sees the design
     assert.match(totals, /1 项符合条件（认定或资格，不含资金）/);
     assert.match(text, /一次性/);
     assert.doesNotMatch(text, /不满足的条件/, 'not a dead end');
+    // Where the designation leads comes right after it, before results that need more answers
+    // (the city's 100万–500万 base project).
+    const order = await s.page.locator('.card[data-status]').evaluateAll((cs) => cs.map((c) => c.id));
+    assert.deepEqual(order.slice(0, 2), ['p-qingpu-training_base_designation', 'p-qingpu-base_grant'], order.join(' '));
     // Nothing of the Lingang plan (ended 2022) is given on these answers: no notice about it
     // above the results of an enterprise in Qingpu, and its location never answered for them.
     assert.equal(await s.page.locator('#not-in-force-notice').count(), 0);

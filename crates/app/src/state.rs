@@ -384,10 +384,23 @@ impl State {
                     .into_iter()
                     .map(Rc::new)
                     .collect();
-                // Largest amount first among equals (a stable sort keeps the pack's order).
-                cards.sort_by_key(|c| (status_rank(c.status), std::cmp::Reverse(amount_key(c))));
+                let once_designated = self.designated_reports(&profile, &cards, &options);
+                // What a designation the answers meet will pay follows the eligible results:
+                // it is where they lead (a base's grant), before results that need more
+                // answers. Largest amount first among equals (a stable sort keeps the pack's
+                // order).
+                cards.sort_by_key(|c| {
+                    // (Only results the designation would not rule out are there.)
+                    let leads_to = once_designated.contains_key(&c.id);
+                    let rank = if leads_to {
+                        1
+                    } else {
+                        2 * status_rank(c.status)
+                    };
+                    (rank, std::cmp::Reverse(amount_key(c)))
+                });
                 self.window = Rc::new(self.window_reports(&profile, &report, &cards, lang));
-                self.once_designated = Rc::new(self.designated_reports(&profile, &cards, &options));
+                self.once_designated = Rc::new(once_designated);
                 self.affects = Rc::new(affects(&cards));
                 self.folded = Rc::new(self.folded_facts(&cards));
                 self.report = Rc::new(report);
@@ -1056,6 +1069,28 @@ mod tests {
         input(&mut s, "org.designated", "true");
         assert!(s.once_designated.is_empty());
         assert_eq!(card(&s, "chain.east_grant").status, Status::Eligible);
+    }
+
+    /// Where a designation the answers meet leads comes right after the eligible results,
+    /// before results that need more answers, however large their amounts.
+    #[test]
+    fn a_grant_once_designated_follows_the_eligible_results() {
+        let mut s = state();
+        s.apply(Action::SetDoor(Door::Org));
+        s.apply(Action::SetGoals(vec!["all".into()]));
+        input(&mut s, "org.district", "east");
+        input(&mut s, "org.partners", "3");
+        assert_eq!(card(&s, "chain.east_designation").status, Status::Eligible);
+        assert_eq!(card(&s, "chain.east_grant").status, Status::NeedsInfo);
+        let ids: Vec<&str> = s.cards.iter().map(|c| c.id.as_str()).collect();
+        let at = |id: &str| ids.iter().position(|x| *x == id).expect("a card");
+        let eligible = (s.cards.iter())
+            .take_while(|c| c.status == Status::Eligible)
+            .count();
+        assert_eq!(at("chain.east_grant"), eligible, "{ids:?}");
+        // Up to 1,000,000 once its trainees are known, and still after the grant.
+        assert_eq!(card(&s, "demo.training").status, Status::NeedsInfo);
+        assert!(at("chain.east_grant") < at("demo.training"), "{ids:?}");
     }
 
     #[test]

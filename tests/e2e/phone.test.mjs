@@ -130,6 +130,29 @@ test('"see results" and "answer it" are history entries: Back returns to where t
   await page.closeAll();
 });
 
+test('on the results, the bottom bar leads back to the questions, and Back returns to the results', async () => {
+  const page = await openPage(env, '', { goals: ['competition'] });
+  await answer(page, 'contest.won_prize', true);
+  await answer(page, 'contest.level', 'city');
+  await page.locator('#to-results').click();
+  // Reading the results: "see results" would lead nowhere, so the bar offers the questions.
+  await page.locator('#to-questions').waitFor();
+  assert.equal(await page.locator('#to-results').count(), 0);
+  assert.equal(await page.locator('#to-questions').innerText(), '修改回答');
+  const atResults = await page.evaluate(() => scrollY);
+  await page.locator('#to-questions').click();
+  await page.waitForFunction(() => {
+    const top = document.querySelector('#questions')?.getBoundingClientRect().top;
+    return top !== undefined && top > -2 && top < 120;
+  });
+  await page.locator('#to-results').waitFor();
+  await page.goBack();
+  await page.waitForFunction((y) => Math.abs(scrollY - y) < 80, atResults);
+  await page.locator('#to-questions').waitFor();
+  await page.checkOffline();
+  await page.closeAll();
+});
+
 test('clearing the answers offers undo, which brings every answer back', async () => {
   const page = await openPage(env, '', { goals: ['certificate'] });
   await answer(page, 'person.applicant_type', 'insured_employed');

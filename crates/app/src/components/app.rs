@@ -152,6 +152,24 @@ pub fn app(props: &AppProps) -> Html {
             });
         });
     }
+    // Whether the person is reading the results (their top above the middle of the screen):
+    // the bottom bar then offers the way back to the questions instead of "see results".
+    let reading_results = use_state(|| false);
+    {
+        let reading = reading_results.setter();
+        let root = root.clone();
+        use_effect_with((), move |_| {
+            let last = std::rc::Rc::new(std::cell::Cell::new(false));
+            web::on_scroll(move || {
+                let now = (root.cast::<web_sys::Element>())
+                    .and_then(|r| r.query_selector("#results").ok().flatten())
+                    .is_some_and(|el| web::top_above_middle(&el));
+                if last.replace(now) != now {
+                    reading.set(now);
+                }
+            })
+        });
+    }
     // Every answer's update, for scripts/measure-app.mjs (the time from input to this render).
     {
         use_effect_with(state.revision, move |_| web::mark("skillcalc:updated"));
@@ -212,12 +230,21 @@ pub fn app(props: &AppProps) -> Html {
                 if chosen {
                     <div class="bar no-print">
                         <span class="bar-total">{ bar_total }</span>
-                        <button type="button" class="btn small" id="to-results" onclick={
-                            let r = root.clone();
-                            Callback::from(move |_: MouseEvent| {
-                                if let Some(el) = r.cast::<web_sys::Element>() { web::jump_to(&el, "#results", "#results-title"); }
-                            })
-                        }>{ u.see_results }</button>
+                        if *reading_results {
+                            <button type="button" class="btn small" id="to-questions" onclick={
+                                let r = root.clone();
+                                Callback::from(move |_: MouseEvent| {
+                                    if let Some(el) = r.cast::<web_sys::Element>() { web::jump_to(&el, "#questions", "#questions"); }
+                                })
+                            }>{ u.edit_answers }</button>
+                        } else {
+                            <button type="button" class="btn small" id="to-results" onclick={
+                                let r = root.clone();
+                                Callback::from(move |_: MouseEvent| {
+                                    if let Some(el) = r.cast::<web_sys::Element>() { web::jump_to(&el, "#results", "#results-title"); }
+                                })
+                            }>{ u.see_results }</button>
+                        }
                     </div>
                 }
                 <footer class="disclaimer" id="disclaimer">

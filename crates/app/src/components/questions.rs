@@ -67,7 +67,7 @@ pub fn questions(p: &QuestionsProps) -> Html {
     let folded_count = s.folded.len();
 
     html! {
-        <section class="questions" aria-labelledby="questions-title">
+        <section class="questions" id="questions" aria-labelledby="questions-title" tabindex="-1">
             <h2 id="questions-title" class="sr">{ u.questions }</h2>
             <div class="field asof" id="field-as-of">
                 <label for="as-of">{ event_label(s, lang) }</label>

@@ -378,37 +378,32 @@ fn install_popstate() {
 }
 
 /// Calls `f` with the new hash whenever the user follows a share link in this same tab.
-/// Calls `f` on every scroll of the page (a passive listener: it never delays scrolling);
-/// the closure returned removes it.
-pub fn on_scroll(f: impl Fn() + 'static) -> impl FnOnce() {
-    let closure = Closure::<dyn Fn()>::new(f);
-    let w = window();
-    if let Some(w) = &w {
-        let options = web_sys::AddEventListenerOptions::new();
-        options.set_passive(true);
-        let _ = w.add_event_listener_with_callback_and_add_event_listener_options(
-            "scroll",
-            closure.as_ref().unchecked_ref(),
-            &options,
-        );
+/// Calls `f(true)` when `el` comes into the upper half of the screen (the person is reading
+/// it) and `f(false)` when it leaves. The browser's IntersectionObserver tells, after its own
+/// layout: nothing is measured while the page scrolls or starts. The closure returned stops it.
+pub fn on_reading(el: &web_sys::Element, f: impl Fn(bool) + 'static) -> impl FnOnce() {
+    let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        // The latest entry says where it is now.
+        if let Some(entry) = entries.iter().last() {
+            f(entry
+                .unchecked_into::<web_sys::IntersectionObserverEntry>()
+                .is_intersecting());
+        }
+    });
+    let init = web_sys::IntersectionObserverInit::new();
+    init.set_root_margin("0px 0px -50% 0px");
+    let observer =
+        web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init)
+            .ok();
+    if let Some(o) = &observer {
+        o.observe(el);
     }
     move || {
-        if let Some(w) = w {
-            let _ =
-                w.remove_event_listener_with_callback("scroll", closure.as_ref().unchecked_ref());
+        if let Some(o) = observer {
+            o.disconnect();
         }
-        drop(closure);
+        drop(callback);
     }
-}
-
-/// Whether the element's top is above the middle of the screen: the person is reading what
-/// it begins (the results) rather than what comes before it.
-pub fn top_above_middle(el: &web_sys::Element) -> bool {
-    let middle = window()
-        .and_then(|w| w.inner_height().ok())
-        .and_then(|h| h.as_f64())
-        .map_or(0.0, |h| h / 2.0);
-    el.get_bounding_client_rect().top() < middle
 }
 
 pub fn on_hashchange(f: impl Fn(String) + 'static) -> impl FnOnce() {

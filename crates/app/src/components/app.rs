@@ -152,22 +152,22 @@ pub fn app(props: &AppProps) -> Html {
             });
         });
     }
-    // Whether the person is reading the results (their top above the middle of the screen):
-    // the bottom bar then offers the way back to the questions instead of "see results".
-    let reading_results = use_state(|| false);
+    // Whether the person is reading the results (they fill the upper half of the screen): the
+    // bottom bar then offers the way back to the questions instead of "see results". Watched
+    // again once goals are chosen (the bar comes with them).
+    let reading_results = use_state_eq(|| false);
     {
         let reading = reading_results.setter();
         let root = root.clone();
-        use_effect_with((), move |_| {
-            let last = std::rc::Rc::new(std::cell::Cell::new(false));
-            web::on_scroll(move || {
-                let now = (root.cast::<web_sys::Element>())
-                    .and_then(|r| r.query_selector("#results").ok().flatten())
-                    .is_some_and(|el| web::top_above_middle(&el));
-                if last.replace(now) != now {
-                    reading.set(now);
+        use_effect_with(state.goals_chosen(), move |_| {
+            let results = (root.cast::<web_sys::Element>())
+                .and_then(|r| r.query_selector("#results").ok().flatten());
+            let stop = results.map(|el| web::on_reading(&el, move |now| reading.set(now)));
+            move || {
+                if let Some(stop) = stop {
+                    stop()
                 }
-            })
+            }
         });
     }
     // Every answer's update, for scripts/measure-app.mjs (the time from input to this render).

@@ -377,7 +377,6 @@ fn install_popstate() {
     on_pop.forget();
 }
 
-/// Calls `f` with the new hash whenever the user follows a share link in this same tab.
 /// Calls `f(true)` when `el` comes into the upper half of the screen (the person is reading
 /// it) and `f(false)` when it leaves. The browser's IntersectionObserver tells, after its own
 /// layout: nothing is measured while the page scrolls or starts. The closure returned stops it.
@@ -406,6 +405,7 @@ pub fn on_reading(el: &web_sys::Element, f: impl Fn(bool) + 'static) -> impl FnO
     }
 }
 
+/// Calls `f` with the new hash whenever the user follows a share link in this same tab.
 pub fn on_hashchange(f: impl Fn(String) + 'static) -> impl FnOnce() {
     let closure = Closure::<dyn Fn()>::new(move || {
         // Our own answers (Back over an in-page jump puts them back into the address): nothing

@@ -170,6 +170,12 @@ pub fn app(props: &AppProps) -> Html {
             }
         });
     }
+    // The bar's button: its id, label, and where it jumps (and what it focuses there).
+    let bar_button = if *reading_results {
+        ("to-questions", u.edit_answers, "#questions", "#questions")
+    } else {
+        ("to-results", u.see_results, "#results", "#results-title")
+    };
     // Every answer's update, for scripts/measure-app.mjs (the time from input to this render).
     {
         use_effect_with(state.revision, move |_| web::mark("skillcalc:updated"));
@@ -230,21 +236,13 @@ pub fn app(props: &AppProps) -> Html {
                 if chosen {
                     <div class="bar no-print">
                         <span class="bar-total">{ bar_total }</span>
-                        if *reading_results {
-                            <button type="button" class="btn small" id="to-questions" onclick={
-                                let r = root.clone();
-                                Callback::from(move |_: MouseEvent| {
-                                    if let Some(el) = r.cast::<web_sys::Element>() { web::jump_to(&el, "#questions", "#questions"); }
-                                })
-                            }>{ u.edit_answers }</button>
-                        } else {
-                            <button type="button" class="btn small" id="to-results" onclick={
-                                let r = root.clone();
-                                Callback::from(move |_: MouseEvent| {
-                                    if let Some(el) = r.cast::<web_sys::Element>() { web::jump_to(&el, "#results", "#results-title"); }
-                                })
-                            }>{ u.see_results }</button>
-                        }
+                        <button type="button" class="btn small" id={bar_button.0} onclick={
+                            let r = root.clone();
+                            let (_, _, target, focus) = bar_button;
+                            Callback::from(move |_: MouseEvent| {
+                                if let Some(el) = r.cast::<web_sys::Element>() { web::jump_to(&el, target, focus); }
+                            })
+                        }>{ bar_button.1 }</button>
                     </div>
                 }
                 <footer class="disclaimer" id="disclaimer">

@@ -21,8 +21,8 @@ pub(super) fn policy_report(p: &Policy, options: &EvaluateOptions) -> PolicyRepo
 /// A decision as a report: its texts and warnings and, with `options.explain`, the tree of
 /// conditions and the amount's steps. It decides nothing: statuses, facts and amounts are the
 /// decision's (one path decides, for `decide` and `evaluate` alike). The tree of conditions
-/// words the marks of the walk that decides (condition.rs, `mark_all`); the amount's steps are
-/// the same arithmetic run again with a pen.
+/// words the marks of the walk that decides (condition.rs, `mark_all`, run again here); the
+/// amount's steps are the same arithmetic run again with a pen.
 pub(super) fn explain(
     pack: &RulePack,
     profile: &Profile,
@@ -35,7 +35,8 @@ pub(super) fn explain(
     let policy = &pack.policies[prov.policy];
     let conditions = match &prov.when {
         Some(c) if options.explain => {
-            // The decision's own marks (the same walk that decided it), worded.
+            // The walk that decided, run again for its marks (the decision keeps none: a
+            // list decides without explaining); they are worded, not judged anew.
             let mut marks = Vec::new();
             mark_all(profile, c, &mut marks, &mut Vec::new());
             vec![condition(pack, profile, c, &marks, 0, lang)]

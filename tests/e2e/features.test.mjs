@@ -163,6 +163,9 @@ test('event date: policies not in force are marked, with what they paid on their
   await setAsOf(page, '2026-06-01'); // after the Putuo policy expired (2025-12-31)
   await answerAll(page, CITY_PRIZE);
   await waitStatus(page, 'putuo.competition_award', 'not_in_force');
+  // The status says the date alone; the decision follows the last answer's update (WebKit read
+  // it once before that update).
+  await page.locator(`${cardSel('putuo.competition_award')}[data-decision=eligible]`).waitFor({ timeout: 15000 });
   const c = await card(page, 'putuo.competition_award');
   assert.equal(c.decision, 'eligible', 'the conditions are met');
   const text = await c.text();

@@ -111,6 +111,16 @@ else
   fi
 fi
 
+# The std's source: the wasm people download is built with a std of its own, made for size
+# (scripts/env.sh, small_std). Debian's toolchain has it from rust-web-src (installed above).
+if [ -f "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.lock" ]; then
+  step rust-src "std source present (skip)"
+else
+  step rust-src "rustup component add rust-src (120 s limit)"
+  timeout 120 rustup component add rust-src ||
+    echo "[bootstrap] rust-src: WARNING: not installed; the app and package wasm will be built with the prebuilt std, about 12 % larger" >&2
+fi
+
 # ---------------------------------------------------------------------------------------------
 # 2. wasm-bindgen CLI: must be exactly the version the workspace pins, else wasm-pack tries to
 #    download one (fails here) or build one (3 more minutes) on every fresh build.

@@ -54,11 +54,14 @@ case "$("$WASM_OPT" --version)" in
   *) echo "[build-app] $WASM_OPT is $("$WASM_OPT" --version): need binaryen >= 130 (npm binaryen@132)" >&2; exit 1 ;;
 esac
 
+# The app and the pack compiler get a standard library built for size (scripts/env.sh).
+small_std
+
 echo "[build-app] wasm-pack build crates/app (release, --target web)"
 rm -rf "$PKG"
 # wasm-opt is off in crates/app/Cargo.toml's wasm-pack metadata: it runs below, pinned.
-wasm-pack --log-level warn build crates/app --release --target web --no-typescript --no-pack \
-  --out-dir "$ROOT/$PKG" --out-name skillcalc_app
+env "${SMALL_STD_ENV[@]}" wasm-pack --log-level warn build crates/app --release --target web --no-typescript \
+  --no-pack --out-dir "$ROOT/$PKG" --out-name skillcalc_app -- "${SMALL_STD_ARGS[@]}"
 
 echo "[build-app] wasm-opt -Oz --converge ($("$WASM_OPT" --version))"
 # The features rustc's wasm32 target emits (reference types for the externref table,
@@ -84,8 +87,9 @@ mv "$SHEETS/skillcalc_sheets_bg.opt.wasm" "$SHEETS/skillcalc_sheets_bg.wasm"
 COMPILER=target/pack-compiler-pkg
 echo "[build-app] wasm-pack build crates/wasm --features compiler (the pack compiler, loaded only for ?pack=)"
 rm -rf "$COMPILER"
-CARGO_PROFILE_RELEASE_STRIP=false wasm-pack --log-level warn build crates/wasm --release --target web --no-typescript --no-pack \
-  --out-dir "$ROOT/$COMPILER" --out-name skillcalc_compiler -- --features compiler
+env CARGO_PROFILE_RELEASE_STRIP=false "${SMALL_STD_ENV[@]}" wasm-pack --log-level warn build crates/wasm --release \
+  --target web --no-typescript --no-pack --out-dir "$ROOT/$COMPILER" --out-name skillcalc_compiler \
+  -- --features compiler "${SMALL_STD_ARGS[@]}"
 "$WASM_OPT" -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-reference-types --enable-sign-ext \
   --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue \
   "$COMPILER/skillcalc_compiler_bg.wasm" -o "$COMPILER/skillcalc_compiler_bg.opt.wasm"

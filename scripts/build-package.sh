@@ -39,13 +39,16 @@ mkdir -p "$DIST" "$OUT"
 # section wasm-bindgen reads; wasm-opt strips what is left afterwards anyway.
 export CARGO_PROFILE_RELEASE_STRIP=false
 
+# With a standard library built for size (scripts/env.sh).
+small_std
+
 # Two builds of crates/wasm per target (see crates/wasm/src/lib.rs): the calculator
 # (skillcalc_wasm*), and the pack compiler (skillcalc_compiler*), which only loadPack loads.
 build() { # TARGET NAME [CARGO ARGS...]
   local target=$1 name=$2 dir=${1/nodejs/node}
   shift 2
-  wasm-pack build crates/wasm --release --target "$target" --out-dir "$DIST/$dir" --out-name "$name" \
-    --no-pack -- "$@"
+  env "${SMALL_STD_ENV[@]}" wasm-pack build crates/wasm --release --target "$target" --out-dir "$DIST/$dir" \
+    --out-name "$name" --no-pack -- "$@" "${SMALL_STD_ARGS[@]}"
   # The features rustc enables by default for wasm32-unknown-unknown (Rust >= 1.82); wasm-opt
   # must be told, or it rejects the module.
   "$WASM_OPT" -Oz --converge --strip-debug --strip-producers \

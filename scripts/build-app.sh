@@ -54,7 +54,7 @@ case "$("$WASM_OPT" --version)" in
   *) echo "[build-app] $WASM_OPT is $("$WASM_OPT" --version): need binaryen >= 130 (npm binaryen@132)" >&2; exit 1 ;;
 esac
 
-# The app and the pack compiler get a standard library built for size (scripts/env.sh).
+# Every wasm here gets a standard library built for size (scripts/env.sh).
 small_std
 
 echo "[build-app] wasm-pack build crates/app (release, --target web)"
@@ -74,8 +74,8 @@ mv "$PKG/skillcalc_app_bg.opt.wasm" "$PKG/skillcalc_app_bg.wasm"
 SHEETS=target/sheets-pkg
 echo "[build-app] wasm-pack build crates/sheets (the list page's XLSX reader and writer)"
 rm -rf "$SHEETS"
-wasm-pack --log-level warn build crates/sheets --release --target web --no-typescript --no-pack \
-  --out-dir "$ROOT/$SHEETS" --out-name skillcalc_sheets -- --features wasm
+env "${SMALL_STD_ENV[@]}" wasm-pack --log-level warn build crates/sheets --release --target web --no-typescript \
+  --no-pack --out-dir "$ROOT/$SHEETS" --out-name skillcalc_sheets -- --features wasm "${SMALL_STD_ARGS[@]}"
 "$WASM_OPT" -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-reference-types --enable-sign-ext \
   --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue \
   "$SHEETS/skillcalc_sheets_bg.wasm" -o "$SHEETS/skillcalc_sheets_bg.opt.wasm"

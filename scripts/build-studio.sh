@@ -32,8 +32,11 @@ echo "[build-studio] wasm-pack build crates/studio-wasm (release, --target web)"
 rm -rf "$PKG"
 # The workspace's release profile strips the wasm, which also drops the target_features
 # section wasm-bindgen reads; wasm-opt strips what is left afterwards anyway.
-CARGO_PROFILE_RELEASE_STRIP=false wasm-pack --log-level warn build crates/studio-wasm --release --target web \
-  --no-typescript --no-pack --out-dir "$ROOT/$PKG" --out-name skillcalc_studio
+# With a standard library built for size, as the app's (scripts/env.sh).
+small_std
+env CARGO_PROFILE_RELEASE_STRIP=false "${SMALL_STD_ENV[@]}" wasm-pack --log-level warn build crates/studio-wasm \
+  --release --target web --no-typescript --no-pack --out-dir "$ROOT/$PKG" --out-name skillcalc_studio \
+  -- "${SMALL_STD_ARGS[@]}"
 "$WASM_OPT" -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-reference-types --enable-sign-ext \
   --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue \
   "$PKG/skillcalc_studio_bg.wasm" -o "$PKG/skillcalc_studio_bg.opt.wasm"

@@ -118,7 +118,7 @@ if [ -f "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.lock" ]; th
 else
   step rust-src "rustup component add rust-src (120 s limit)"
   timeout 120 rustup component add rust-src ||
-    echo "[bootstrap] rust-src: WARNING: not installed; the app and package wasm will be built with the prebuilt std, about 12 % larger" >&2
+    echo "[bootstrap] rust-src: WARNING: not installed; the shipped wasm will be built with the prebuilt std, about 12 % larger" >&2
 fi
 
 # ---------------------------------------------------------------------------------------------

@@ -29,9 +29,10 @@ export DEBIAN_FRONTEND=noninteractive
 # of it is the bare trap), the package's 11 % (130.6 -> 116.1 KB). The price of the bare trap: a
 # panic (a bug: the app stops either way) shows in the browser's console as "unreachable",
 # without the message Yew's panic hook printed; the package never printed one (it has no hook).
-# A build without small_std (or a debug build) has the messages back. Both flags are unstable, hence RUSTC_BOOTSTRAP; the std's source is
-# rustup's rust-src component (scripts/bootstrap.sh) or Debian's rust-web-src. Its own target
-# directory, because other RUSTFLAGS would rebuild everything in target/ each time.
+# A build without small_std (or a debug build) has the messages back. Both flags are unstable,
+# hence RUSTC_BOOTSTRAP; the std's source is rustup's rust-src component (scripts/bootstrap.sh)
+# or Debian's rust-web-src. Its own target directory, because other RUSTFLAGS would rebuild
+# everything in target/ each time.
 # After `small_std`: env "${SMALL_STD_ENV[@]}" cargo|wasm-pack ... "${SMALL_STD_ARGS[@]}".
 small_std() {
   local library

@@ -142,6 +142,10 @@ test('an unanswered fact shows needs info and the question that decides it', asy
   await page.keyboard.press('ArrowDown'); // a keyboard user picks an option in the focused select
   await answer(page, 'contest.level', 'city');
   await waitStatus(page, 'putuo.competition_award', 'eligible');
+  // The arrow key may already have picked another level (WebKit changes a focused select's value
+  // on ArrowDown), which is eligible too: wait until the card shows the city level's range before
+  // reading it, or the card read can be the one before the city answer is rendered.
+  await page.locator(cardSel('putuo.competition_award')).filter({ hasText: '最多 5万元' }).waitFor({ timeout: 15000 });
   // The award is decided; only the amount still waits for the city award.
   const amount = await (await card(page, 'putuo.competition_award')).locator.locator('.missing').innerText();
   assert.match(amount, /回答后可确定金额/);

@@ -47,12 +47,6 @@ T0=$SECONDS
 need() { command -v "$1" >/dev/null 2>&1 || { echo "[build-app] '$1' not found: run scripts/bootstrap.sh first" >&2; exit 1; }; }
 need wasm-pack
 need wasm-bindgen
-WASM_OPT="$ROOT/tests/node_modules/.bin/wasm-opt"
-[ -x "$WASM_OPT" ] || { echo "[build-app] $WASM_OPT missing: run (cd tests && npm ci) (scripts/bootstrap.sh does)" >&2; exit 1; }
-case "$("$WASM_OPT" --version)" in
-  *"version 1"[3-9][0-9]*|*"version "[2-9][0-9][0-9]*) ;;
-  *) echo "[build-app] $WASM_OPT is $("$WASM_OPT" --version): need binaryen >= 130 (npm binaryen@132)" >&2; exit 1 ;;
-esac
 
 # Every wasm here gets a standard library built for size (scripts/env.sh).
 small_std
@@ -63,23 +57,15 @@ rm -rf "$PKG"
 env "${SMALL_STD_ENV[@]}" wasm-pack --log-level warn build crates/app --release --target web --no-typescript \
   --no-pack --out-dir "$ROOT/$PKG" --out-name skillcalc_app -- "${SMALL_STD_ARGS[@]}"
 
-echo "[build-app] wasm-opt -Oz --converge ($("$WASM_OPT" --version))"
-# The features rustc's wasm32 target emits (reference types for the externref table,
-# bulk memory, sign extension, non-trapping float-to-int, multivalue, mutable globals).
-"$WASM_OPT" -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-reference-types --enable-sign-ext \
-  --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue \
-  "$PKG/skillcalc_app_bg.wasm" -o "$PKG/skillcalc_app_bg.opt.wasm"
-mv "$PKG/skillcalc_app_bg.opt.wasm" "$PKG/skillcalc_app_bg.wasm"
+echo "[build-app] wasm-opt -Oz --converge ($(wasm-opt --version))"
+shrink_wasm "$PKG/skillcalc_app_bg.wasm"
 
 SHEETS=target/sheets-pkg
 echo "[build-app] wasm-pack build crates/sheets (the list page's XLSX reader and writer)"
 rm -rf "$SHEETS"
 env "${SMALL_STD_ENV[@]}" wasm-pack --log-level warn build crates/sheets --release --target web --no-typescript \
   --no-pack --out-dir "$ROOT/$SHEETS" --out-name skillcalc_sheets -- --features wasm "${SMALL_STD_ARGS[@]}"
-"$WASM_OPT" -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-reference-types --enable-sign-ext \
-  --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue \
-  "$SHEETS/skillcalc_sheets_bg.wasm" -o "$SHEETS/skillcalc_sheets_bg.opt.wasm"
-mv "$SHEETS/skillcalc_sheets_bg.opt.wasm" "$SHEETS/skillcalc_sheets_bg.wasm"
+shrink_wasm "$SHEETS/skillcalc_sheets_bg.wasm"
 
 # The pack compiler, for ?pack= and mount({ pack }): built as scripts/build-package.sh builds it
 # (the same cargo flags, so one build serves both), from these sources: the compact form it writes
@@ -90,10 +76,7 @@ rm -rf "$COMPILER"
 env CARGO_PROFILE_RELEASE_STRIP=false "${SMALL_STD_ENV[@]}" wasm-pack --log-level warn build crates/wasm --release \
   --target web --no-typescript --no-pack --out-dir "$ROOT/$COMPILER" --out-name skillcalc_compiler \
   -- --features compiler "${SMALL_STD_ARGS[@]}"
-"$WASM_OPT" -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-reference-types --enable-sign-ext \
-  --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue \
-  "$COMPILER/skillcalc_compiler_bg.wasm" -o "$COMPILER/skillcalc_compiler_bg.opt.wasm"
-mv "$COMPILER/skillcalc_compiler_bg.opt.wasm" "$COMPILER/skillcalc_compiler_bg.wasm"
+shrink_wasm "$COMPILER/skillcalc_compiler_bg.wasm"
 
 DIST=web/package/dist
 if [ ! -f "$DIST/web/skillcalc_wasm_bg.wasm" ]; then

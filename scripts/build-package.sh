@@ -22,15 +22,10 @@ source scripts/env.sh
 PKG="$ROOT/web/package"
 DIST="$PKG/dist"
 OUT="$ROOT/target/npm"
-WASM_OPT="$ROOT/tests/node_modules/.bin/wasm-opt"
 
 for tool in wasm-pack npm; do
   command -v "$tool" >/dev/null || { echo "build-package: $tool not found (run scripts/bootstrap.sh)" >&2; exit 1; }
 done
-if [ ! -x "$WASM_OPT" ]; then
-  echo "build-package: $WASM_OPT not found (npm ci --prefix tests, see scripts/bootstrap.sh)" >&2
-  exit 1
-fi
 
 rm -rf "$DIST"
 mkdir -p "$DIST" "$OUT"
@@ -49,12 +44,7 @@ build() { # TARGET NAME [CARGO ARGS...]
   shift 2
   env "${SMALL_STD_ENV[@]}" wasm-pack build crates/wasm --release --target "$target" --out-dir "$DIST/$dir" \
     --out-name "$name" --no-pack -- "$@" "${SMALL_STD_ARGS[@]}"
-  # The features rustc enables by default for wasm32-unknown-unknown (Rust >= 1.82); wasm-opt
-  # must be told, or it rejects the module.
-  "$WASM_OPT" -Oz --converge --strip-debug --strip-producers \
-    --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-reference-types --enable-multivalue \
-    "$DIST/$dir/${name}_bg.wasm" -o "$DIST/$dir/${name}_bg.wasm"
+  shrink_wasm "$DIST/$dir/${name}_bg.wasm"
 }
 # Calculator builds first, then compiler builds: cargo compiles each feature set once.
 # The calculator is optimised for speed as much as for size ("s", not the workspace's "z"):

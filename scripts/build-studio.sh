@@ -23,9 +23,7 @@ source scripts/env.sh
 
 OUT=${1:-target/site/studio}
 PKG=target/studio-pkg
-WASM_OPT="$ROOT/tests/node_modules/.bin/wasm-opt"
 ESBUILD="$ROOT/web/studio/node_modules/.bin/esbuild"
-[ -x "$WASM_OPT" ] || { echo "[build-studio] $WASM_OPT missing: run scripts/bootstrap.sh" >&2; exit 1; }
 [ -x "$ESBUILD" ] || { echo "[build-studio] $ESBUILD missing: run (cd web/studio && npm ci) (scripts/bootstrap.sh does)" >&2; exit 1; }
 
 echo "[build-studio] wasm-pack build crates/studio-wasm (release, --target web)"
@@ -37,10 +35,7 @@ small_std
 env CARGO_PROFILE_RELEASE_STRIP=false "${SMALL_STD_ENV[@]}" wasm-pack --log-level warn build crates/studio-wasm \
   --release --target web --no-typescript --no-pack --out-dir "$ROOT/$PKG" --out-name skillcalc_studio \
   -- "${SMALL_STD_ARGS[@]}"
-"$WASM_OPT" -Oz --converge --strip-debug --strip-producers --enable-bulk-memory --enable-reference-types --enable-sign-ext \
-  --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue \
-  "$PKG/skillcalc_studio_bg.wasm" -o "$PKG/skillcalc_studio_bg.opt.wasm"
-mv "$PKG/skillcalc_studio_bg.opt.wasm" "$PKG/skillcalc_studio_bg.wasm"
+shrink_wasm "$PKG/skillcalc_studio_bg.wasm"
 
 echo "[build-studio] assembling $OUT/"
 rm -rf "$OUT"

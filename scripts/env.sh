@@ -47,4 +47,27 @@ small_std() {
     "CARGO_TARGET_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/target/small-std")
   SMALL_STD_ARGS=(-Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size)
 }
+
+# Shrinks a wasm-bindgen output in place with the pinned wasm-opt (npm binaryen@132, installed in
+# tests/node_modules by scripts/bootstrap.sh; wasm-pack's own wasm-opt is off in every crate's
+# metadata): -Oz until a pass saves nothing more (--converge), names and producers stripped. The
+# --enable flags are the features rustc emits by default for wasm32-unknown-unknown (Rust >=
+# 1.82: reference types for the externref table, bulk memory, sign extension, non-trapping
+# float-to-int, mutable globals, multivalue): without them wasm-opt rejects the module.
+shrink_wasm() { # FILE.wasm
+  local wasm_opt
+  wasm_opt="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/node_modules/.bin/wasm-opt"
+  if [ ! -x "$wasm_opt" ]; then
+    echo "$wasm_opt missing: run scripts/bootstrap.sh (it runs npm ci in tests/)" >&2
+    return 1
+  fi
+  case "$("$wasm_opt" --version)" in
+    *"version 1"[3-9][0-9]*|*"version "[2-9][0-9][0-9]*) ;;
+    *) echo "$wasm_opt is $("$wasm_opt" --version): need binaryen >= 130 (npm binaryen@132)" >&2; return 1 ;;
+  esac
+  "$wasm_opt" -Oz --converge --strip-debug --strip-producers --enable-bulk-memory \
+    --enable-reference-types --enable-sign-ext --enable-nontrapping-float-to-int \
+    --enable-mutable-globals --enable-multivalue "$1" -o "$1.opt"
+  mv "$1.opt" "$1"
+}
 unset _policy_root

@@ -16,7 +16,9 @@
 //      Chinese, today within the days it is valid for): marked after the frame that shows it
 //      (the next animation frame, then a task);
 //    - otherwise the app itself: after its first render (`skillcalc:app-rendered`), the next
-//      animation frame and then a task, which runs once that frame is painted.
+//      animation frame and then a task, which runs once that frame is painted. That render
+//      shows the totals (amounts and how many results are eligible or need information, in the
+//      results and the bottom bar); the cards follow in the next frame.
 //    Also shown: when the wasm finished downloading, and `skillcalc:app-painted` (the app's
 //    first render painted: from then on the form can be used). Cold: a fresh browser context
 //    each run (no HTTP cache, no compiled-wasm cache). A first visit:

@@ -39,6 +39,10 @@ const SHORT_STEPS: usize = 4;
 pub struct ResultsProps {
     pub state: Snapshot,
     pub share_link: String,
+    /// Not in the app's first render: only the totals (what the bottom bar also shows), so the
+    /// first result is on screen sooner; the cards, the documents and the tools follow in the
+    /// next frame (on a phone they are screens below the first one).
+    pub full: bool,
 }
 
 #[function_component(Results)]
@@ -106,32 +110,34 @@ pub fn results(p: &ResultsProps) -> Html {
             if s.cards.is_empty() {
                 <p class="help">{ u.no_provisions }</p>
             }
-            <ol class="cards">
-                { for open.iter().map(|c| card_item(s, c)) }
-            </ol>
-            if !out.is_empty() {
-                <details class="ruled-out" id="ruled-out">
-                    <summary>{ fill(u.not_for_you, &out.len().to_string()) }</summary>
-                    <ol class="cards">
-                        { for out.iter().map(|c| card_item(s, c)) }
-                    </ol>
-                </details>
+            if p.full {
+                <ol class="cards">
+                    { for open.iter().map(|c| card_item(s, c)) }
+                </ol>
+                if !out.is_empty() {
+                    <details class="ruled-out" id="ruled-out">
+                        <summary>{ fill(u.not_for_you, &out.len().to_string()) }</summary>
+                        <ol class="cards">
+                            { for out.iter().map(|c| card_item(s, c)) }
+                        </ol>
+                    </details>
+                }
+                <section class="policies" id="policies" aria-labelledby="policies-title">
+                    <h3 id="policies-title">{ u.policies }</h3>
+                    <ul>
+                        { for policies.iter().map(|pol| html! {
+                            <li id={format!("policy-{}", crate::form::dom_safe(&pol.id))} data-in-force={in_force_str(pol.in_force)}>
+                                <strong>{ pol.title.clone() }</strong>{ u.open }{ pol.document.clone() }{ u.close }
+                                <br />
+                                <span class={classes!("pill", in_force_class(pol.in_force))}>{ in_force_label(ctx.lang, pol.in_force) }</span>
+                                { " " }{ u.policy_dates }{ u.colon }{ dates(ctx.lang, pol) }
+                                { " · " }{ u.issuer }{ u.colon }{ pol.issuer.clone() }
+                            </li>
+                        }) }
+                    </ul>
+                </section>
+                <Tools inputs={s.inputs.clone()} share_link={p.share_link.clone()} />
             }
-            <section class="policies" id="policies" aria-labelledby="policies-title">
-                <h3 id="policies-title">{ u.policies }</h3>
-                <ul>
-                    { for policies.iter().map(|pol| html! {
-                        <li id={format!("policy-{}", crate::form::dom_safe(&pol.id))} data-in-force={in_force_str(pol.in_force)}>
-                            <strong>{ pol.title.clone() }</strong>{ u.open }{ pol.document.clone() }{ u.close }
-                            <br />
-                            <span class={classes!("pill", in_force_class(pol.in_force))}>{ in_force_label(ctx.lang, pol.in_force) }</span>
-                            { " " }{ u.policy_dates }{ u.colon }{ dates(ctx.lang, pol) }
-                            { " · " }{ u.issuer }{ u.colon }{ pol.issuer.clone() }
-                        </li>
-                    }) }
-                </ul>
-            </section>
-            <Tools inputs={s.inputs.clone()} share_link={p.share_link.clone()} />
         </section>
     }
 }

@@ -30,11 +30,12 @@ function plain(object) {
   return prototype === null || Object.getPrototypeOf(prototype) === null;
 }
 
-/** A value as a field, or undefined when only the object itself can say it exactly. */
+/** A value as a field, or undefined when only the object itself can say it exactly (a text
+ *  with a character that would end its field early, say). */
 function scalar(value, numbers) {
   switch (typeof value) {
     case 'string':
-      return 's' + value + END;
+      return CONTROL.test(value) ? undefined : 's' + value + END;
     case 'number':
       numbers.push(value); // NaN and ±Infinity too: the engine refuses them for their fact
       return 'n' + END;
@@ -54,7 +55,6 @@ function compact(profile, numbers, places) {
   const keys = Object.keys(profile);
   if (keys.length > MAX_ANSWERS) return undefined;
   let out = 'p' + keys.length + END;
-  let texts = ''; // every key and text, checked at once for a character that would break a field
   let left = MAX_CHARS;
   for (const key of keys) {
     const value = profile[key];
@@ -64,12 +64,11 @@ function compact(profile, numbers, places) {
     // wasm reads without looking the id up; anything else by its text, which it names if wrong.
     const place = places?.get(key);
     if (place === undefined) {
+      if (CONTROL.test(key)) return undefined;
       out += key + END;
-      texts += key;
     } else {
       out += '\x01' + place + END;
     }
-    if (typeof value === 'string') texts += value;
     let field = scalar(value, numbers);
     if (field === undefined) {
       if (!Array.isArray(value) || value.length > MAX_LIST) return undefined;
@@ -80,13 +79,12 @@ function compact(profile, numbers, places) {
         if (left < 0) return undefined;
         const f = scalar(item, numbers);
         if (f === undefined) return undefined;
-        if (typeof item === 'string') texts += item;
         field += f;
       }
     }
     out += field;
   }
-  return CONTROL.test(texts) ? undefined : out;
+  return out;
 }
 
 /** Profiles in compact form: `{ text, numbers, objects }` for decideEncoded / batchEncoded. */

@@ -31,13 +31,12 @@ function reader(encoded, names) {
   return {
     provisions,
     statuses,
-    /** The field's characters as places (U+0020 plus the place). */
-    places() {
-      const e = end();
-      const out = new Array(e - at);
-      for (let i = at; i < e; i++) out[i - at] = encoded.charCodeAt(i) - 32;
-      at = e + 1;
-      return out;
+    /** The next character as a place (U+0020 plus the place); `end` also passes the field's
+     *  end. A decision's head is four of them: read in place, no array made for them. */
+    place(end = false) {
+      const p = encoded.charCodeAt(at) - 32;
+      at += end ? 2 : 1;
+      return p;
     },
     facts() {
       const e = end();
@@ -78,7 +77,10 @@ function reader(encoded, names) {
 
 function decision(r) {
   // Provision, status, decision, and what follows: 1 an amount, 2 an error, 3 both (encode.rs).
-  const [provision, status, decided, shape] = r.places();
+  const provision = r.place();
+  const status = r.place();
+  const decided = r.place();
+  const shape = r.place(true);
   const id = r.provisions[provision];
   const amount = shape & 1
     ? { min: r.text(), max: r.optional(), exact: r.flag(), display: r.text(), cap_group: r.optional() }

@@ -5,7 +5,7 @@ use crate::error::Error;
 use crate::eval::{
     decide, decision_with_texts, range_display, AmountTexts, Decision, EvaluateOptions,
 };
-use crate::group::{cap_group, group_names};
+use crate::group::group_names;
 use crate::model::RulePack;
 use crate::money::fen_string;
 use crate::profile::Profile;
@@ -54,14 +54,18 @@ impl<'a> Batch<'a> {
     /// concerns this row only.
     pub fn row(&mut self, profile: &Profile) -> Result<ProvisionDecision<'a>, Error> {
         let d = self.decide_row(profile)?;
-        Ok(self
-            .column
-            .report(self.pack, profile, &d, self.options.lang))
+        Ok(self.column.report(self.pack, &d, self.options.lang))
     }
 
     /// [`Batch::row`] without its texts: what a compact encoding writes from (the JS package).
     pub fn decide_row(&mut self, profile: &Profile) -> Result<Decision<'a>, Error> {
         self.column.decide(self.pack, profile, &self.options)
+    }
+
+    /// The cap group of the row decided last, as written: what [`crate::cap_group`] says of it, without
+    /// writing it again (`None` when the amount has no cap across rows).
+    pub fn row_group(&self) -> Option<&str> {
+        self.column.last_group(self.pack)
     }
 
     /// The provision decided, by its place in the pack.
@@ -121,16 +125,23 @@ impl Column {
         Ok(d)
     }
 
-    /// A row's decision as reported, with its texts (made only for the rows that are shown).
+    /// The decision of the row counted last, as reported, with its texts (made only for the
+    /// rows that are shown).
     pub fn report<'a>(
         &mut self,
         pack: &'a RulePack,
-        profile: &Profile,
         d: &Decision<'a>,
         lang: Lang,
     ) -> ProvisionDecision<'a> {
-        let group = cap_group(pack, profile, self.provision);
+        let group = self.last_group(pack).map(str::to_string);
         decision_with_texts(pack, self.provision, d, group, lang, &mut self.last)
+    }
+
+    /// The cap group of the row counted last, as written when it was counted: what
+    /// [`cap_group`] says of that row (`None` when the amount has no cap across rows).
+    pub fn last_group(&self, pack: &RulePack) -> Option<&str> {
+        let amount = pack.provisions[self.provision].amount.as_ref()?;
+        (!amount.cap_scope.is_empty()).then_some(self.totals.spelling.as_str())
     }
 
     pub fn groups(&self, lang: Lang) -> Vec<GroupTotal> {
@@ -304,7 +315,7 @@ impl GroupTotals {
 mod tests {
     use super::*;
     use crate::source::{FactsFile, PolicyFileSource, ValuesFile};
-    use crate::{compile, InputValue, PackSource};
+    use crate::{cap_group, compile, InputValue, PackSource};
     use std::collections::BTreeMap;
 
     /// The demo pack of tests/fixtures: demo.training pays 1000–3000 per trainee, at most

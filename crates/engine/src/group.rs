@@ -18,10 +18,10 @@ pub fn cap_group(pack: &RulePack, profile: &Profile, index: usize) -> Option<Str
     let mut spelling = String::with_capacity(24);
     push_group(
         &mut spelling,
+        None,
         pack,
         profile,
         &a.cap_scope,
-        false,
         &mut String::new(),
     );
     Some(spelling)
@@ -40,27 +40,34 @@ pub(crate) fn group_names(
 ) {
     key.clear();
     spelling.clear();
-    push_group(spelling, pack, profile, scope, false, written);
-    push_group(key, pack, profile, scope, true, written);
+    push_group(spelling, Some(key), pack, profile, scope, written);
 }
 
+/// Writes the group's spelling, and its key when asked: both in one pass over the scope, so
+/// that a number's or a date's answer is written out once per row.
 fn push_group(
-    out: &mut String,
+    spelling: &mut String,
+    mut key: Option<&mut String>,
     pack: &RulePack,
     profile: &Profile,
     scope: &[usize],
-    folded: bool,
     written: &mut String,
 ) {
+    fn both(spelling: &mut String, key: &mut Option<&mut String>, s: &str) {
+        spelling.push_str(s);
+        if let Some(key) = key {
+            key.push_str(s);
+        }
+    }
     if scope.is_empty() {
-        out.push('*');
+        both(spelling, &mut key, "*");
     }
     for (i, &fact) in scope.iter().enumerate() {
         if i > 0 {
-            out.push('|');
+            both(spelling, &mut key, "|");
         }
         match profile.get(fact) {
-            None => out.push('?'),
+            None => both(spelling, &mut key, "?"),
             Some(v) => {
                 // Most groups are text answers (project ids): borrowed, not copied, every row.
                 let answer = match v {
@@ -71,12 +78,11 @@ fn push_group(
                         written.as_str()
                     }
                 };
-                if folded {
+                push_answer(spelling, answer, false);
+                if let Some(key) = key.as_deref_mut() {
                     // Answers come trimmed (`parse_answer`); a profile made otherwise is
                     // trimmed here.
-                    push_answer(out, crate::profile::trim(answer), true);
-                } else {
-                    push_answer(out, answer, false);
+                    push_answer(key, crate::profile::trim(answer), true);
                 }
             }
         }

@@ -42,10 +42,19 @@ pub fn push_fen(out: &mut String, d: Decimal) {
     if f < 0 {
         out.push('-');
     }
-    let f = f.unsigned_abs();
-    push_int(out, f / 100);
+    let (yuan, fen) = split_fen(f.unsigned_abs());
+    push_int(out, yuan);
     out.push('.');
-    push_two(out, f % 100);
+    push_two(out, fen);
+}
+
+/// An amount in fen as whole yuan and the fen left over: in 64 bits for every amount below 184
+/// trillion yuan, since 128-bit division is a call into compiler_builtins in wasm.
+fn split_fen(f: u128) -> (u128, u64) {
+    match u64::try_from(f) {
+        Ok(f) => (u128::from(f / 100), f % 100),
+        Err(_) => (f / 100, (f % 100) as u64),
+    }
 }
 
 /// A plain number without trailing zeros, for arithmetic steps.
@@ -87,11 +96,12 @@ pub fn push_int(out: &mut String, n: u128) {
             break;
         }
     }
-    out.extend(digits[at..].iter().map(|&b| b as char));
+    // One copy of the digits, not a `push` (and its check for room) per digit.
+    out.push_str(core::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
 /// `n` (below 100) as two digits.
-fn push_two(out: &mut String, n: u128) {
+fn push_two(out: &mut String, n: u64) {
     out.push((b'0' + (n / 10) as u8) as char);
     out.push((b'0' + (n % 10) as u8) as char);
 }
@@ -141,7 +151,7 @@ pub fn push_display(out: &mut String, d: Decimal, lang: Lang) {
     if f < 0 {
         out.push('-');
     }
-    let (yuan, cents) = (f.unsigned_abs() / 100, f.unsigned_abs() % 100);
+    let (yuan, cents) = split_fen(f.unsigned_abs());
     match lang {
         // 万 when the amount is at least 1万 and whole yuan (so at most four decimals of 万).
         Lang::Zh if f >= 1_000_000 && cents == 0 => {
@@ -149,7 +159,7 @@ pub fn push_display(out: &mut String, d: Decimal, lang: Lang) {
             out.push_str("万元");
         }
         Lang::Zh => {
-            push_decimal(out, yuan, cents, 2);
+            push_decimal(out, yuan, u128::from(cents), 2);
             out.push('元');
         }
         Lang::En => {

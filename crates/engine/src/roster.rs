@@ -118,7 +118,7 @@ impl Roster {
         let decided = self.decide_row(pack, profile)?;
         let lang = self.options.lang;
         let results = (decided.results.into_iter())
-            .map(|(column, d)| self.columns[column].report(pack, profile, &d, lang))
+            .map(|(column, d)| self.columns[column].report(pack, &d, lang))
             .collect();
         let (min, max) = decided.total;
         Ok(RowMatch {
@@ -186,6 +186,12 @@ impl Roster {
     /// The provision of a column of [`RowDecided::results`], by its place in the pack.
     pub fn provision(&self, column: usize) -> usize {
         self.columns[column].provision
+    }
+
+    /// The cap group of the row decided last, in a column: what [`crate::cap_group`] says of
+    /// it, without writing it again (`None` when the amount has no cap across rows).
+    pub fn row_group<'r>(&'r self, pack: &RulePack, column: usize) -> Option<&'r str> {
+        self.columns[column].last_group(pack)
     }
 
     /// Counts a row that could not be read (its problems are the caller's to report).

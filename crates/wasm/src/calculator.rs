@@ -242,7 +242,7 @@ impl Pack {
         let mut out = Encoder::default();
         let errors = self.each_row(text, numbers, objects, &mut out, &mut |profile, out| {
             let d = run.decide_row(profile)?;
-            out.decision(&self.pack, profile, run.provision(), &d, lang);
+            out.decision_in(&self.pack, run.provision(), &d, run.row_group(), lang);
             Ok(())
         })?;
         let groups = run.groups();
@@ -282,7 +282,7 @@ impl Pack {
         let roster = &mut run.roster;
         let errors = self.each_row(text, numbers, objects, &mut out, &mut |profile, out| {
             let row = roster.decide_row(&self.pack, profile)?;
-            out.row_match(&self.pack, profile, roster, &row, roster.options().lang);
+            out.row_match(&self.pack, roster, &row, roster.options().lang);
             Ok(())
         })?;
         for _ in 0..errors.length() {

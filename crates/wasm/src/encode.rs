@@ -120,6 +120,20 @@ impl Encoder {
         d: &Decision,
         lang: Lang,
     ) {
+        let group = d.amount.and_then(|_| cap_group(pack, profile, index));
+        self.decision_in(pack, index, d, group.as_deref(), lang);
+    }
+
+    /// [`Encoder::decision`] of a row whose cap group ([`cap_group`]) is known: a batch wrote
+    /// it when it counted the row.
+    pub fn decision_in(
+        &mut self,
+        pack: &RulePack,
+        index: usize,
+        d: &Decision,
+        group: Option<&str>,
+        lang: Lang,
+    ) {
         let error = (d.amount_error.as_ref())
             .map(|m| ProvisionError::too_large(&pack.provisions()[index], m, lang));
         self.head(
@@ -153,7 +167,7 @@ impl Encoder {
                     }
                 }
             }
-            self.optional(cap_group(pack, profile, index).as_deref());
+            self.optional(group);
         }
         self.facts(&d.missing);
         self.facts(&d.failed);
@@ -254,17 +268,11 @@ impl Encoder {
     /// A row of `match`: the number of provisions, each [`Encoder::decision`]; the row's
     /// total (min, max or null, display); the number of provisions whose arithmetic failed,
     /// each as provision id, fact, message (in `lang`).
-    pub fn row_match(
-        &mut self,
-        pack: &RulePack,
-        profile: &Profile,
-        roster: &Roster,
-        m: &RowDecided,
-        lang: Lang,
-    ) {
+    pub fn row_match(&mut self, pack: &RulePack, roster: &Roster, m: &RowDecided, lang: Lang) {
         self.number(m.results.len());
         for (column, d) in &m.results {
-            self.decision(pack, profile, roster.provision(*column), d, lang);
+            let group = roster.row_group(pack, *column);
+            self.decision_in(pack, roster.provision(*column), d, group, lang);
         }
         let (min, max) = m.total;
         self.fen(min);

@@ -96,8 +96,30 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 }
 
 impl fmt::Display for Date {
+    /// YYYY-MM-DD. Written digit by digit where it can be (every date `Date::new` makes): a date
+    /// is in every result and in many warnings, and in wasm `{:04}` and its kind cost several
+    /// times the rest of writing it.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        let (Ok(year @ 0..=9999), month @ 0..=99, day @ 0..=99) =
+            (u16::try_from(self.year), self.month, self.day)
+        else {
+            return write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day);
+        };
+        let digit = |n: u16, unit: u16| b'0' + (n / unit % 10) as u8;
+        let (month, day) = (u16::from(month), u16::from(day));
+        let written = [
+            digit(year, 1000),
+            digit(year, 100),
+            digit(year, 10),
+            digit(year, 1),
+            b'-',
+            digit(month, 10),
+            digit(month, 1),
+            b'-',
+            digit(day, 10),
+            digit(day, 1),
+        ];
+        f.write_str(core::str::from_utf8(&written).unwrap_or_default())
     }
 }
 
@@ -117,6 +139,18 @@ mod tests {
         assert!(Date::parse("２０２５-01-01").is_none());
         assert_eq!(Date::parse("2025-12-31").unwrap().to_string(), "2025-12-31");
         assert!(Date::parse("2025-12-31") < Date::parse("2026-01-01"));
+    }
+
+    #[test]
+    fn dates_are_written_as_iso_days_padded_with_zeros() {
+        let written = |year, month, day| Date { year, month, day }.to_string();
+        assert_eq!(written(5, 3, 7), "0005-03-07");
+        assert_eq!(written(9999, 12, 31), "9999-12-31");
+        assert_eq!(written(1, 10, 1), "0001-10-01");
+        // Beyond what `Date::new` makes (the fields are public): as `{:04}-{:02}-{:02}` writes.
+        assert_eq!(written(12345, 1, 2), "12345-01-02");
+        assert_eq!(written(-44, 3, 15), "-044-03-15");
+        assert_eq!(written(2024, 200, 1), "2024-200-01");
     }
 
     #[test]

@@ -663,9 +663,17 @@ class Locator {
       return true;
     }, value, { visible: true, enabled: true });
     if (!typed) return;
-    await this.inFrame(() => this.page.driver.actions()
+    const type = () => this.inFrame(() => this.page.driver.actions()
       .keyDown(Key.CONTROL).sendKeys('a').keyUp(Key.CONTROL)
       .sendKeys(value === '' ? Key.BACK_SPACE : value)
       .perform());
+    await type();
+    // Real keys go where the focus is. On a loaded machine a re-render between focusing and
+    // typing (a field that had just appeared) has sent them elsewhere in WebKit, and the answer
+    // was lost: what the field holds is checked, and typed once more, focused again, if it is
+    // not the value.
+    if ((await this.withOne((el) => el.value)) === value) return;
+    await this.withOne((el) => el.focus(), undefined, { visible: true, enabled: true });
+    await type();
   }
 }

@@ -782,5 +782,23 @@ fn batch_rows_of_any_shape_fail_row_by_row() {
             .expect_err("refused");
         assert_eq!(code(&e), "invalid_profile", "{written:?}");
     }
+    // A row that breaks the form where the reader stops inside it: a field without its end,
+    // more fields than the row said, a value missing, an empty row. Each is that row's error.
+    for row in [
+        "p0\u{1e}",
+        "p0\u{1f}extra\u{1f}\u{1e}",
+        "p1\u{1f}person.code\u{1f}\u{1e}",
+        "p1\u{1f}person.code\u{1f}sab",
+        "\u{1e}",
+    ] {
+        let result = run(&format!("1\u{1e}{row}")).expect("one row's error, not the call's");
+        let errors = Array::from(&result.get(1));
+        assert_eq!(errors.length(), 1, "{row:?}");
+        assert!(
+            text(&errors.get(0), "message_en").contains("must be an object"),
+            "{row:?}: {}",
+            text(&errors.get(0), "message_en")
+        );
+    }
     still_works(&pack);
 }

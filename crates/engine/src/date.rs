@@ -97,8 +97,8 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 
 impl fmt::Display for Date {
     /// YYYY-MM-DD. Written digit by digit where it can be (every date `Date::new` makes): a date
-    /// is in every result and in many warnings, and in wasm `{:04}` and its kind cost several
-    /// times the rest of writing it.
+    /// is in every result and in many warnings, and in a profile of the wasm, `{:04}` and its
+    /// kind took about 4 % of `decide` on an empty profile.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (Ok(year @ 0..=9999), month @ 0..=99, day @ 0..=99) =
             (u16::try_from(self.year), self.month, self.day)

@@ -66,6 +66,15 @@ pub fn plain(d: Decimal) -> String {
 
 /// A plain number without trailing zeros ("2024", "0.8", "-1.25"), written at the end of `out`.
 pub fn push_plain(out: &mut String, d: Decimal) {
+    // Most numbers (a year, a count) are whole: no normalizing, no 128-bit division.
+    if d.scale() == 0 {
+        let m = d.mantissa();
+        if m < 0 {
+            out.push('-');
+        }
+        push_int(out, m.unsigned_abs());
+        return;
+    }
     let d = d.normalize();
     let m = d.mantissa();
     if m < 0 {
@@ -120,20 +129,41 @@ fn push_grouped(out: &mut String, n: u128) {
 
 /// `whole` and then `part` as the decimals of a number with `digits` decimal places, trailing
 /// zeros dropped: (12, 50, 2) -> "12.5", (3, 0, 2) -> "3".
-fn push_decimal(out: &mut String, whole: u128, mut part: u128, mut digits: usize) {
+fn push_decimal(out: &mut String, whole: u128, part: u128, digits: usize) {
     push_int(out, whole);
     if part == 0 {
         return;
     }
-    while part.is_multiple_of(10) {
-        part /= 10;
-        digits -= 1;
-    }
+    let (part, digits) = without_trailing_zeros(part, digits);
     out.push('.');
-    let mut decimals = String::with_capacity(digits);
-    push_int(&mut decimals, part);
-    out.extend(std::iter::repeat_n('0', digits - decimals.len()));
-    out.push_str(&decimals);
+    let start = out.len();
+    push_int(out, part);
+    // Leading zeros: "0.05" has two decimals and the part 5. `digits` is at most 28.
+    const ZEROS: &str = "0000000000000000000000000000";
+    let written = out.len() - start;
+    out.insert_str(start, ZEROS.get(..digits.saturating_sub(written)).unwrap_or(""));
+}
+
+/// `part`, a number's `digits` decimals, without its trailing zeros (and the decimals left):
+/// in 64 bits when it fits (money always does), as in [`split_fen`].
+fn without_trailing_zeros(part: u128, mut digits: usize) -> (u128, usize) {
+    match u64::try_from(part) {
+        Ok(mut part) => {
+            while part.is_multiple_of(10) {
+                part /= 10;
+                digits -= 1;
+            }
+            (u128::from(part), digits)
+        }
+        Err(_) => {
+            let mut part = part;
+            while part.is_multiple_of(10) {
+                part /= 10;
+                digits -= 1;
+            }
+            (part, digits)
+        }
+    }
 }
 
 /// "5万元", "3000元", "1.25万元" in Chinese; "¥50,000", "¥1,234.50" in English. Money is
@@ -155,7 +185,11 @@ pub fn push_display(out: &mut String, d: Decimal, lang: Lang) {
     match lang {
         // 万 when the amount is at least 1万 and whole yuan (so at most four decimals of 万).
         Lang::Zh if f >= 1_000_000 && cents == 0 => {
-            push_decimal(out, yuan / 10_000, yuan % 10_000, 4);
+            let (wan, rest) = match u64::try_from(yuan) {
+                Ok(yuan) => (u128::from(yuan / 10_000), u128::from(yuan % 10_000)),
+                Err(_) => (yuan / 10_000, yuan % 10_000),
+            };
+            push_decimal(out, wan, rest, 4);
             out.push_str("万元");
         }
         Lang::Zh => {

@@ -22,9 +22,19 @@ pub enum FactValue {
 }
 
 /// Answers by fact index; `None` is unknown ("don't know" or not asked yet).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct Profile {
-    pub(crate) values: Vec<Option<FactValue>>,
+    values: Vec<Option<FactValue>>,
+    /// Every place that holds an answer (and perhaps some answered once, then cleared): a
+    /// batch reads each row into one profile, and clears only these, not every fact's slot.
+    answered: Vec<usize>,
+}
+
+/// Two profiles are equal when they hold the same answers, however they came to.
+impl PartialEq for Profile {
+    fn eq(&self, other: &Profile) -> bool {
+        self.values == other.values
+    }
 }
 
 impl Profile {
@@ -40,7 +50,20 @@ impl Profile {
         if index >= self.values.len() {
             self.values.resize(index + 1, None);
         }
+        if value.is_some() && self.values[index].is_none() {
+            self.answered.push(index);
+        }
         self.values[index] = value;
+    }
+
+    /// Clears every answer and makes room for `facts` of them.
+    fn clear(&mut self, facts: usize) {
+        for index in self.answered.drain(..) {
+            if let Some(slot) = self.values.get_mut(index) {
+                *slot = None;
+            }
+        }
+        self.values.resize(facts, None);
     }
 
     /// How many facts are answered.
@@ -93,10 +116,7 @@ impl<'a> Answers<'a> {
     /// Starts from no answers.
     fn new(pack: &'a RulePack, profile: &'a mut Profile) -> Answers<'a> {
         // Only the answered slots are cleared: a batch's rows answer a few facts of many.
-        for v in profile.values.iter_mut().filter(|v| v.is_some()) {
-            *v = None;
-        }
-        profile.values.resize(pack.facts.len(), None);
+        profile.clear(pack.facts.len());
         Answers {
             pack,
             profile,
@@ -120,7 +140,7 @@ impl<'a> Answers<'a> {
             return;
         };
         match parse_answer(fact, value) {
-            Ok(v) => self.profile.values[index] = v,
+            Ok(v) => self.profile.set(index, v),
             Err(p) => self.problems.push(p),
         }
     }

@@ -476,3 +476,35 @@ fn a_bad_publication_date_or_a_blank_issuer_is_a_problem_naming_the_field() {
         ("pack.toml", "issuer")
     );
 }
+
+/// A batch reads every row into one profile (`RulePack::answers`): each row holds its own
+/// answers and none of the rows before it, however they were answered, and equals the profile
+/// read on its own.
+#[test]
+fn rows_read_into_one_profile_hold_only_their_own_answers() {
+    let pack = pack();
+    let rows = [
+        r#"{"person.local": true, "person.prize_level": "city", "person.city_award": 120000}"#,
+        r#"{"org.trainees": 3}"#,
+        r#"{"person.local": false, "person.local": null}"#,
+        r#"{}"#,
+        r#"{"person.prize_level": "national", "person.city_award": "abc"}"#,
+        r#"{"person.city_award": 5000}"#,
+    ];
+    let mut reused = skillcalc_engine::Profile::default();
+    for row in rows {
+        let alone = pack.profile(&answers(row));
+        let mut read = pack.answers(&mut reused);
+        for (id, value) in &answers(row) {
+            read.add(id, value);
+        }
+        match (read.finish(), alone) {
+            (Ok(()), Ok(alone)) => {
+                assert_eq!(reused, alone, "{row}");
+                assert_eq!(reused.answered(), alone.answered(), "{row}");
+            }
+            (Err(e), Err(alone)) => assert_eq!(e.to_string(), alone.to_string(), "{row}"),
+            (reused, alone) => panic!("{row}: {reused:?} against {alone:?}"),
+        }
+    }
+}

@@ -3,7 +3,8 @@
 
 use crate::error::Error;
 use crate::eval::{
-    decide, decision_with_texts, range_display, AmountTexts, Decision, EvaluateOptions,
+    decide_reusing, decision_with_texts, range_display, AmountTexts, Decision, EvaluateOptions,
+    Mark,
 };
 use crate::group::group_names;
 use crate::model::RulePack;
@@ -91,6 +92,8 @@ pub(crate) struct Column {
     pub needs_info_rows: u64,
     /// The last amount reported and its texts: rows of one list mostly share one.
     last: Option<AmountTexts>,
+    /// Room for the condition's marks, kept from row to row.
+    marks: Vec<Mark>,
 }
 
 impl Column {
@@ -101,6 +104,7 @@ impl Column {
             eligible_rows: 0,
             needs_info_rows: 0,
             last: None,
+            marks: Vec::new(),
         }
     }
 
@@ -111,7 +115,13 @@ impl Column {
         profile: &Profile,
         options: &EvaluateOptions,
     ) -> Result<Decision<'a>, Error> {
-        let d = decide(pack, profile, self.provision, options.as_of)?;
+        let d = decide_reusing(
+            pack,
+            profile,
+            self.provision,
+            options.as_of,
+            &mut self.marks,
+        )?;
         let scope = pack.provisions[self.provision]
             .amount
             .as_ref()

@@ -141,7 +141,10 @@ fn push_decimal(out: &mut String, whole: u128, part: u128, digits: usize) {
     // Leading zeros: "0.05" has two decimals and the part 5. `digits` is at most 28.
     const ZEROS: &str = "0000000000000000000000000000";
     let written = out.len() - start;
-    out.insert_str(start, ZEROS.get(..digits.saturating_sub(written)).unwrap_or(""));
+    out.insert_str(
+        start,
+        ZEROS.get(..digits.saturating_sub(written)).unwrap_or(""),
+    );
 }
 
 /// `part`, a number's `digits` decimals, without its trailing zeros (and the decimals left):

@@ -19,7 +19,8 @@ mod warning;
 use crate::group::cap_group;
 use amount::*;
 pub use amount::{push_range_display, range_display};
-use condition::{judge, mark_all, Mark};
+pub(crate) use condition::Mark;
+use condition::{judge, mark_all};
 pub(crate) use condition::{tri_of, Tri};
 pub use explain::describe_value;
 pub(crate) use explain::push_value;
@@ -213,7 +214,19 @@ pub fn decide<'a>(
     index: usize,
     as_of: Date,
 ) -> Result<Decision<'a>, Error> {
-    let d = decide_each(pack, profile, index, as_of, &mut Vec::new())?;
+    decide_reusing(pack, profile, index, as_of, &mut Vec::new())
+}
+
+/// [`decide`] with the room for the condition's marks kept by the caller: a batch decides one
+/// provision for every row, and would otherwise grow a new list of marks for each.
+pub(crate) fn decide_reusing<'a>(
+    pack: &'a RulePack,
+    profile: &Profile,
+    index: usize,
+    as_of: Date,
+    marks: &mut Vec<Mark>,
+) -> Result<Decision<'a>, Error> {
+    let d = decide_each(pack, profile, index, as_of, marks)?;
     match &d.amount_error {
         Some(message) => Err(overflow(&pack.provisions[index], message.clone())),
         None => Ok(d),

@@ -22,19 +22,9 @@ pub enum FactValue {
 }
 
 /// Answers by fact index; `None` is unknown ("don't know" or not asked yet).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Profile {
-    values: Vec<Option<FactValue>>,
-    /// Every place that holds an answer (and perhaps some answered once, then cleared): a
-    /// batch reads each row into one profile, and clears only these, not every fact's slot.
-    answered: Vec<usize>,
-}
-
-/// Two profiles are equal when they hold the same answers, however they came to.
-impl PartialEq for Profile {
-    fn eq(&self, other: &Profile) -> bool {
-        self.values == other.values
-    }
+    pub(crate) values: Vec<Option<FactValue>>,
 }
 
 impl Profile {
@@ -50,20 +40,7 @@ impl Profile {
         if index >= self.values.len() {
             self.values.resize(index + 1, None);
         }
-        if value.is_some() && self.values[index].is_none() {
-            self.answered.push(index);
-        }
         self.values[index] = value;
-    }
-
-    /// Clears every answer and makes room for `facts` of them.
-    fn clear(&mut self, facts: usize) {
-        for index in self.answered.drain(..) {
-            if let Some(slot) = self.values.get_mut(index) {
-                *slot = None;
-            }
-        }
-        self.values.resize(facts, None);
     }
 
     /// How many facts are answered.
@@ -116,7 +93,10 @@ impl<'a> Answers<'a> {
     /// Starts from no answers.
     fn new(pack: &'a RulePack, profile: &'a mut Profile) -> Answers<'a> {
         // Only the answered slots are cleared: a batch's rows answer a few facts of many.
-        profile.clear(pack.facts.len());
+        for v in profile.values.iter_mut().filter(|v| v.is_some()) {
+            *v = None;
+        }
+        profile.values.resize(pack.facts.len(), None);
         Answers {
             pack,
             profile,
@@ -140,7 +120,7 @@ impl<'a> Answers<'a> {
             return;
         };
         match parse_answer(fact, value) {
-            Ok(v) => self.profile.set(index, v),
+            Ok(v) => self.profile.values[index] = v,
             Err(p) => self.problems.push(p),
         }
     }

@@ -2,7 +2,7 @@
 //! embedded catalog (whose content is not pinned here).
 
 mod common;
-use common::{passed_failed, skillcalc, DEMO};
+use common::{passed_failed, skillcalc, TempDir, DEMO};
 use serde_json::Value;
 
 #[test]
@@ -28,15 +28,15 @@ fn check_reports_a_failing_scenario_with_file_and_id() {
 /// A TOML syntax error is reported at its line and column, as every other problem of the pack.
 #[test]
 fn check_gives_the_line_and_column_of_a_syntax_error() {
-    let dir = tempfile_dir("syntax");
-    copy_dir("tests/data/mini_pack", &dir);
+    let dir = TempDir::new("check-syntax");
+    copy_dir("tests/data/mini_pack", dir.path());
     let facts = dir.join("facts.toml");
     let text = std::fs::read_to_string(&facts).expect("facts.toml");
     // A value with no closing quote on line 3.
     let mut lines: Vec<String> = text.lines().map(String::from).collect();
     lines.insert(2, "broken = \"no end".into());
     std::fs::write(&facts, lines.join("\n")).expect("write");
-    let run = skillcalc(&["check", dir.to_str().expect("utf-8 path")]);
+    let run = skillcalc(&["check", dir.path().to_str().expect("utf-8 path")]);
     run.expect_code(2);
     assert!(
         run.stdout.lines().any(|l| l.starts_with("facts.toml:3:")),
@@ -50,7 +50,7 @@ fn check_gives_the_line_and_column_of_a_syntax_error() {
 /// it is up to date or names exactly the scenarios added, changed and removed.
 #[test]
 fn check_brings_the_corpus_up_to_date_and_names_what_changed() {
-    let dir = tempfile_dir("corpus");
+    let dir = TempDir::new("check-corpus");
     let corpus = dir.join("corpus.json");
     let path = corpus.to_str().expect("utf-8 path");
     let run = skillcalc(&["check", "tests/data/mini_pack", "--corpus", path]);
@@ -130,7 +130,8 @@ fn check_brings_the_corpus_up_to_date_and_names_what_changed() {
 /// pack they come from.
 #[test]
 fn a_pack_cannot_pass_as_the_embedded_catalogue() {
-    let dir = tempfile_dir("name").join("shanghai-skills");
+    let tmp = TempDir::new("check-name");
+    let dir = tmp.join("shanghai-skills");
     // The profile as a file: the refusal comes before any input is read.
     let empty = dir.with_file_name("empty.json");
     std::fs::write(&empty, "{}").expect("profile");
@@ -173,13 +174,6 @@ fn a_pack_cannot_pass_as_the_embedded_catalogue() {
     run.expect_code(0);
     let report: Value = serde_json::from_str(&run.stdout).expect("JSON");
     assert_eq!(report["pack"]["embedded"], false);
-}
-
-fn tempfile_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("skillcalc-check-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
 }
 
 fn copy_dir(from: &str, to: &std::path::Path) {

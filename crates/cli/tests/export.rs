@@ -3,18 +3,13 @@
 
 mod common;
 use base64::Engine as _;
-use common::{skillcalc, DEMO};
+use common::{skillcalc, TempDir, DEMO};
 use sha2::{Digest, Sha256};
-
-fn out_file(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("skillcalc-export-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir.join(name)
-}
 
 #[test]
 fn export_writes_the_pack_and_its_integrity() {
-    let out = out_file("demo.json");
+    let dir = TempDir::new("export-demo");
+    let out = dir.join("demo.json");
     let path = out.to_str().expect("utf-8");
     let run = skillcalc(&[
         "export",
@@ -50,7 +45,8 @@ fn export_writes_the_pack_and_its_integrity() {
 
 #[test]
 fn export_refuses_a_broken_pack_and_the_catalogue_s_name() {
-    let out = out_file("broken.json");
+    let dir = TempDir::new("export-broken");
+    let out = dir.join("broken.json");
     let path = out.to_str().expect("utf-8");
     let run = skillcalc(&["export", "tests/data/broken_pack", "--out", path]);
     run.expect_code(2);
@@ -74,8 +70,8 @@ fn export_refuses_a_broken_pack_and_the_catalogue_s_name() {
     assert!(!out.exists());
 }
 
-/// The demo pack copied into a temp folder, with `pack_toml` as its pack.toml.
-fn demo_with_pack_toml(tag: &str, pack_toml: &str) -> std::path::PathBuf {
+/// The demo pack copied into `tmp`'s folder `tag`, with `pack_toml` as its pack.toml.
+fn demo_with_pack_toml(tmp: &TempDir, tag: &str, pack_toml: &str) -> std::path::PathBuf {
     fn copy(from: &std::path::Path, to: &std::path::Path) {
         std::fs::create_dir_all(to).expect("dir");
         for e in std::fs::read_dir(from).expect("read").flatten() {
@@ -87,8 +83,7 @@ fn demo_with_pack_toml(tag: &str, pack_toml: &str) -> std::path::PathBuf {
             }
         }
     }
-    let dir = out_file(tag);
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = tmp.join(tag);
     copy(std::path::Path::new(DEMO), &dir);
     std::fs::write(dir.join("pack.toml"), pack_toml).expect("pack.toml");
     dir
@@ -96,12 +91,14 @@ fn demo_with_pack_toml(tag: &str, pack_toml: &str) -> std::path::PathBuf {
 
 #[test]
 fn pack_toml_gives_the_issuer_and_date_every_report_carries() {
+    let tmp = TempDir::new("export-issued");
     let dir = demo_with_pack_toml(
+        &tmp,
         "issued",
         "name = \"portal-rules\"\nversion = \"3\"\nissuer = { zh = \"示例区人社局\", en = \"Example District HR Bureau\" }\ndate = \"2026-03-01\"\n",
     );
     let d = dir.to_str().expect("utf-8");
-    let out = out_file("issued.json");
+    let out = tmp.join("issued.json");
     let run = skillcalc(&["export", d, "--out", out.to_str().expect("utf-8")]);
     run.expect_code(0);
     let pack: serde_json::Value =
@@ -111,7 +108,7 @@ fn pack_toml_gives_the_issuer_and_date_every_report_carries() {
     assert_eq!(pack["issuer"]["en"], "Example District HR Bureau");
     assert_eq!(pack["date"], "2026-03-01");
 
-    let profile = out_file("empty-profile.json");
+    let profile = tmp.join("empty-profile.json");
     std::fs::write(&profile, "{}").expect("profile");
     let p = profile.to_str().expect("utf-8");
     let run = skillcalc(&[
@@ -162,11 +159,13 @@ fn pack_toml_gives_the_issuer_and_date_every_report_carries() {
 
 #[test]
 fn a_bad_publication_date_is_refused_naming_the_field() {
+    let tmp = TempDir::new("export-bad-date");
     let dir = demo_with_pack_toml(
+        &tmp,
         "bad-date",
         "name = \"portal-rules\"\ndate = \"2026-02-30\"\n",
     );
-    let out = out_file("bad-date.json");
+    let out = tmp.join("bad-date.json");
     let run = skillcalc(&[
         "export",
         dir.to_str().expect("utf-8"),

@@ -2,7 +2,7 @@
 //! hold) as a roster, one row per scenario, must give through `match` what each scenario expects.
 
 mod common;
-use common::{skillcalc, skillcalc_with_stdin};
+use common::{skillcalc, skillcalc_with_stdin, TempDir};
 use serde_json::Value;
 
 fn money(v: &Value) -> Option<String> {
@@ -30,7 +30,8 @@ fn the_scenario_corpus_as_a_roster_gives_each_scenario_s_expected_decision() {
         .map(|c| serde_json::to_string(&c["profile"]).expect("JSON") + "\n")
         .collect();
     // A file, not standard input: the output is far larger than a pipe holds.
-    let path = std::env::temp_dir().join(format!("skillcalc-roster-{}.jsonl", std::process::id()));
+    let dir = TempDir::new("match-roster");
+    let path = dir.join("roster.jsonl");
     std::fs::write(&path, &roster).expect("roster");
     let run = skillcalc(&[
         "match",
@@ -216,8 +217,7 @@ fn match_writes_csv_one_line_per_provision_of_a_row() {
 /// other provisions are written and counted, the overflowing one is not, and nothing aborts.
 #[test]
 fn an_overflowing_provision_does_not_invalidate_the_row_or_the_totals() {
-    let dir = std::env::temp_dir().join(format!("skillcalc-match-overflow-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = TempDir::new("match-overflow");
     std::fs::create_dir_all(dir.join("policies")).expect("dir");
     std::fs::copy("tests/data/mini_pack/facts.toml", dir.join("facts.toml")).expect("facts");
     let provision = |id: &str, rate: &str| {
@@ -236,7 +236,7 @@ fn an_overflowing_provision_does_not_invalidate_the_row_or_the_totals() {
     let run = skillcalc(&[
         "match",
         "--pack",
-        dir.to_str().expect("utf-8"),
+        dir.path().to_str().expect("utf-8"),
         "--as-of",
         "2024-06-01",
         "--lang",
@@ -301,7 +301,8 @@ fn a_long_list_comes_out_in_order_with_the_whole_list_s_totals() {
             20 + i % 50
         ));
     }
-    let path = std::env::temp_dir().join(format!("skillcalc-long-{}.jsonl", std::process::id()));
+    let dir = TempDir::new("match-long");
+    let path = dir.join("long.jsonl");
     std::fs::write(&path, &rows).expect("list");
     let file = path.to_str().expect("utf-8");
     let run = skillcalc(&["match", "--as-of", "2024-06-01", "--lang", "en", file]);
@@ -348,5 +349,4 @@ fn a_long_list_comes_out_in_order_with_the_whole_list_s_totals() {
         (training["groups"].as_array().expect("groups").iter()).any(|g| g["capped"] == true),
         "the 100万 cap binds on some project"
     );
-    let _ = std::fs::remove_file(&path);
 }

@@ -3,12 +3,13 @@
 //! published from the studio and one published from the command line are one and the same
 //! (and so carry the same integrity value).
 
+mod common;
+use common::TempDir;
 use std::process::Command;
 
 #[test]
 fn skillcalc_export_writes_what_the_studio_exports() {
-    let dir = std::env::temp_dir().join(format!("skillcalc-studio-export-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = TempDir::new("studio-export");
     let out = dir.join("pack.json");
     let status = Command::new(env!("CARGO_BIN_EXE_skillcalc"))
         .args(["export", "--name", "my-rules", "--version", "1.2", "--out"])
@@ -23,5 +24,4 @@ fn skillcalc_export_writes_what_the_studio_exports() {
         .collect();
     let studio = skillcalc_engine::publish_json(&files, "my-rules", "1.2").expect("valid pack");
     assert!(cli == studio, "skillcalc export and the studio differ");
-    std::fs::remove_dir_all(&dir).ok();
 }

@@ -3,15 +3,9 @@
 //! FILE.xlsx` writes a workbook (text never a formula).
 
 mod common;
-use common::{skillcalc, skillcalc_with_stdin};
+use common::{skillcalc, skillcalc_with_stdin, TempDir};
 use serde_json::Value;
 use skillcalc_sheets::{read_all_sheets, read_first_sheet, write_workbook, Cell, Sheet};
-use std::path::PathBuf;
-
-fn temp(name: &str) -> PathBuf {
-    std::env::temp_dir().join(format!("skillcalc-xlsx-{}-{name}", std::process::id()))
-}
-
 fn path(p: &std::path::Path) -> &str {
     p.to_str().expect("utf-8")
 }
@@ -104,11 +98,12 @@ fn last_line(s: &str) -> &str {
 
 #[test]
 fn the_corpus_as_an_xlsx_list_matches_as_the_same_csv_list_does() {
+    let dir = TempDir::new("xlsx-corpus");
     let (header, rows) = corpus_list();
     assert!(rows.len() > 100, "{}", rows.len());
-    let csv = temp("corpus.csv");
+    let csv = dir.join("corpus.csv");
     std::fs::write(&csv, csv_text(&header, &rows)).expect("csv");
-    let book = temp("corpus.xlsx");
+    let book = dir.join("corpus.xlsx");
     let names: Vec<&str> = header.iter().map(String::as_str).collect();
     std::fs::write(&book, xlsx(&names, &rows)).expect("xlsx");
     for format in ["jsonl", "csv"] {
@@ -125,7 +120,7 @@ fn the_corpus_as_an_xlsx_list_matches_as_the_same_csv_list_does() {
         assert_eq!(last_line(&from_xlsx.stderr), last_line(&from_csv.stderr));
     }
     // The format also comes from the first bytes, and from --input-format.
-    let unnamed = temp("corpus.list");
+    let unnamed = dir.join("corpus.list");
     std::fs::copy(&book, &unnamed).expect("copy");
     let sniffed = run_match(&[path(&unnamed)]);
     sniffed.expect_code(0);
@@ -177,8 +172,9 @@ fn labels(lang: &str, ids: &[&str]) -> Vec<String> {
 
 #[test]
 fn columns_may_be_named_by_their_chinese_or_english_label() {
+    let dir = TempDir::new("xlsx-labels");
     let rows = training_rows(&["300", "200"]);
-    let by_id = temp("ids.xlsx");
+    let by_id = dir.join("ids.xlsx");
     std::fs::write(&by_id, xlsx(&TRAINING_IDS, &rows)).expect("xlsx");
     let expected = run_match(&["--door", "org", path(&by_id)]);
     expected.expect_code(0);
@@ -191,7 +187,7 @@ fn columns_may_be_named_by_their_chinese_or_english_label() {
     let zh = labels("zh", &TRAINING_IDS);
     assert!(zh.iter().all(|l| !l.is_ascii()), "{zh:?}");
     let zh_refs: Vec<&str> = zh.iter().map(String::as_str).collect();
-    let by_label = temp("labels.xlsx");
+    let by_label = dir.join("labels.xlsx");
     std::fs::write(&by_label, xlsx(&zh_refs, &rows)).expect("xlsx");
     let run = run_match(&["--door", "org", path(&by_label)]);
     run.expect_code(0);
@@ -223,7 +219,7 @@ fn columns_may_be_named_by_their_chinese_or_english_label() {
     // An unknown column is still named (and not used; --strict stops at it).
     let mut header = zh_refs.clone();
     header[2] = "培训人数（不存在）";
-    let unknown = temp("unknown.xlsx");
+    let unknown = dir.join("unknown.xlsx");
     std::fs::write(&unknown, xlsx(&header, &rows)).expect("xlsx");
     let run = run_match(&["--strict", path(&unknown)]);
     run.expect_code(2);
@@ -237,7 +233,8 @@ fn columns_may_be_named_by_their_chinese_or_english_label() {
 
 #[test]
 fn a_bad_cell_names_its_row_and_cell_and_the_list_goes_on() {
-    let book = temp("bad-cell.xlsx");
+    let dir = TempDir::new("xlsx-bad-cell");
+    let book = dir.join("bad-cell.xlsx");
     std::fs::write(
         &book,
         xlsx(&TRAINING_IDS, &training_rows(&["300", "nope", "200"])),
@@ -274,7 +271,8 @@ fn a_bad_cell_names_its_row_and_cell_and_the_list_goes_on() {
 
 #[test]
 fn an_unreadable_workbook_stops_with_exit_2_naming_the_file() {
-    let garbage = temp("garbage.xlsx");
+    let dir = TempDir::new("xlsx-unreadable");
+    let garbage = dir.join("garbage.xlsx");
     std::fs::write(&garbage, b"org.putuo_college\ninstitution\n").expect("file");
     let run = run_match(&[path(&garbage)]);
     run.expect_code(2);
@@ -308,12 +306,13 @@ fn an_unreadable_workbook_stops_with_exit_2_naming_the_file() {
 
 #[test]
 fn out_xlsx_writes_the_results_and_totals_as_a_workbook_with_text_kept_as_text() {
+    let dir = TempDir::new("xlsx-out-xlsx");
     let mut rows = training_rows(&["300", "200"]);
     // A project id a spreadsheet would run as a formula, were it written as one.
     rows[1][3] = "=1+1".into();
-    let book = temp("in.xlsx");
+    let book = dir.join("in.xlsx");
     std::fs::write(&book, xlsx(&TRAINING_IDS, &rows)).expect("xlsx");
-    let out = temp("out.xlsx");
+    let out = dir.join("out.xlsx");
     let run = skillcalc(&[
         "match",
         "--door",
@@ -408,19 +407,17 @@ fn out_xlsx_writes_the_results_and_totals_as_a_workbook_with_text_kept_as_text()
 
 #[test]
 fn out_csv_writes_the_totals_beside_it_and_out_jsonl_what_stdout_has() {
-    let book = temp("csv-in.xlsx");
+    let dir = TempDir::new("xlsx-out-csv");
+    let book = dir.join("csv-in.xlsx");
     std::fs::write(&book, xlsx(&TRAINING_IDS, &training_rows(&["300"]))).expect("xlsx");
-    let out = temp("res.csv");
+    let out = dir.join("res.csv");
     let run = run_match(&["--door", "org", "--out", path(&out), path(&book)]);
     run.expect_code(0);
     let rows = std::fs::read_to_string(&out).expect("rows");
     let stdout_csv = run_match(&["--door", "org", "--format", "csv", path(&book)]);
     assert_eq!(rows, stdout_csv.stdout);
-    let totals = std::fs::read_to_string(out.with_file_name(format!(
-        "skillcalc-xlsx-{}-res.totals.csv",
-        std::process::id()
-    )))
-    .expect("totals file");
+    let totals =
+        std::fs::read_to_string(out.with_file_name("res.totals.csv")).expect("totals file");
     assert!(
         totals.starts_with("provision,eligible_rows,needs_info_rows,group,"),
         "{totals}"
@@ -432,7 +429,7 @@ fn out_csv_writes_the_totals_beside_it_and_out_jsonl_what_stdout_has() {
         run.stderr
     );
 
-    let jsonl = temp("res.jsonl");
+    let jsonl = dir.join("res.jsonl");
     run_match(&["--door", "org", "--out", path(&jsonl), path(&book)]).expect_code(0);
     assert_eq!(
         std::fs::read_to_string(&jsonl).expect("jsonl"),
@@ -450,7 +447,8 @@ fn out_csv_writes_the_totals_beside_it_and_out_jsonl_what_stdout_has() {
 
 #[test]
 fn the_table_format_is_for_a_person() {
-    let book = temp("table.xlsx");
+    let dir = TempDir::new("xlsx-table");
+    let book = dir.join("table.xlsx");
     std::fs::write(&book, xlsx(&TRAINING_IDS, &training_rows(&["300"]))).expect("xlsx");
     let run = run_match(&["--door", "org", "--format", "table", path(&book)]);
     run.expect_code(0);
@@ -496,7 +494,7 @@ fn the_table_format_is_for_a_person() {
         "{}",
         batch.stdout
     );
-    let out = temp("batch.xlsx");
+    let out = dir.join("batch.xlsx");
     skillcalc(&[
         "batch",
         "--provision",

@@ -2,7 +2,40 @@
 #![allow(dead_code)] // each test file uses a different part of this helper
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+
+/// A fresh, empty folder under the system temp dir, removed with all it holds when dropped.
+///
+/// Tests must not leave files behind, and `Drop` runs when a test panics too, so a failing
+/// test cleans up as a passing one does. Keep it alive (`let dir = TempDir::new(…)`) for as
+/// long as the test uses its files. The folder is `skillcalc-<name>-<process id>`: tests that
+/// run at the same time in one process must each give a different name.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    pub fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("skillcalc-{name}-{}", std::process::id()));
+        // A leftover of the same name (a killed run whose process id came round again).
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        TempDir(dir)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    pub fn join(&self, name: impl AsRef<Path>) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
 
 /// The demo pack of the engine's tests: every fact type, condition and amount form.
 pub const DEMO: &str = "../engine/tests/fixtures/demo";

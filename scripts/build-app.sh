@@ -115,6 +115,10 @@ echo "[build-app] pre-rendering the first view of $FIRST_VIEW_DATE into index.ht
 cargo run --quiet -p skillcalc-app --features prerender --bin skillcalc-prerender -- \
   web/app/index.html "$SITE/index.html" --date "$FIRST_VIEW_DATE" \
   --inline web/app/app.css --inline web/app/first-view.js | sed 's/^/[build-app]   /'
+# The wasm's size as it arrives (decompressed): boot.js shows how much of it has come.
+WASM_BYTES=$(wc -c < "$SITE/skillcalc_app_bg.wasm")
+sed -i "s/__WASM_BYTES__/$WASM_BYTES/" "$SITE/index.html"
+grep -q 'data-wasm-bytes="[0-9]' "$SITE/index.html" || { echo "[build-app] index.html has no data-wasm-bytes" >&2; exit 1; }
 node scripts/csp.mjs "$SITE/index.html" > "$SITE/csp.txt"
 echo "[build-app]   a CSP allowing index.html's inline style and script by hash: $SITE/csp.txt"
 

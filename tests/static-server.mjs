@@ -10,7 +10,8 @@
 //
 // `hold: (path) => boolean` keeps the answers to the requests it picks waiting until
 // `server.release()` (e.g. the app's wasm, to look at the page before the app has started);
-// `server.held` is how many wait now.
+// `server.held` is how many wait now. `halve: (path) => boolean` sends the first half of the
+// files it picks at once and the rest on `server.release()` too (a download under way).
 //
 // Also runnable: node tests/static-server.mjs ROOT [PORT]
 
@@ -31,7 +32,7 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export async function serve({ root, port = 0, headers = {}, hold = null }) {
+export async function serve({ root, port = 0, headers = {}, hold = null, halve = null }) {
   const base = resolve(root);
   const requests = [];
   const waiting = [];
@@ -49,10 +50,18 @@ export async function serve({ root, port = 0, headers = {}, hold = null }) {
       const body = await readFile(file);
       res.writeHead(200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Content-Length': body.length,
         'Cache-Control': 'no-store',
         ...headers,
       });
-      res.end(body);
+      if (halve?.(path)) {
+        const half = Math.floor(body.length / 2);
+        res.write(body.subarray(0, half));
+        await new Promise((ok) => waiting.push(ok));
+        res.end(body.subarray(half));
+      } else {
+        res.end(body);
+      }
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
     }

@@ -319,3 +319,35 @@ test('under a strict Content-Security-Policy: with the hashes of csp.txt the vie
     }
   }
 });
+
+test('while the wasm downloads, a bar says how much of it has come (the "loading" line of a share link, the first view\'s line), and goes with it', async () => {
+  // The server sends half of the wasm, then waits (static-server.mjs `halve`).
+  const server = await serve({ root: dir, halve: (p) => p.endsWith('.wasm') });
+  try {
+    for (const [src, line, what] of [
+      ['index.html#door=person&lang=zh&contest.won_prize=true', '#boot-line', 'a share link'],
+      ['index.html', '.first-view-loading', 'a first visit'],
+    ]) {
+      const { page, frame } = await framed(src, { server });
+      const percent = () => page.evaluate((line) => {
+        const bar = document.getElementById('f').contentDocument.querySelector(`${line} progress.boot-progress`);
+        return bar && bar.getClientRects().length > 0 ? bar.value : null;
+      }, line);
+      await page.waitForFunction((line) => {
+        const bar = document.getElementById('f').contentDocument.querySelector(`${line} progress.boot-progress`);
+        return bar && bar.value >= 40;
+      }, line, { timeout: 15000 });
+      const halfway = await percent();
+      assert.ok(halfway >= 40 && halfway <= 60, `${what}: about half of the wasm has come, the bar says ${halfway}`);
+      assert.equal((await shown(page)).marks.includes('skillcalc:app-rendered'), false, `${what}: the app has not started`);
+      server.release();
+      await appStarted(frame);
+      const left = await page.evaluate(() => document.getElementById('f').contentDocument.querySelectorAll('progress.boot-progress').length);
+      assert.equal(left, 0, `${what}: the bar went with the line`);
+      await page.checkOffline();
+      await page.closeAll();
+    }
+  } finally {
+    await server.close();
+  }
+});

@@ -207,7 +207,7 @@ impl<'a> Profiles<'a> {
 
     /// Whether nothing the caller wrote was left unread (after a malformed profile every later
     /// one was refused, which is not leaving it out).
-    pub fn all_read(&mut self) -> bool {
+    pub fn all_read(&self) -> bool {
         self.broken || self.at >= self.text.len()
     }
 
